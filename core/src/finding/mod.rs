@@ -1,0 +1,182 @@
+//! The typed finding: the fields guides and views use, named as in the GuardDuty API model, read
+//! leniently from either key casing. The finding's own JSON is kept beside it for the raw view.
+
+mod model_macro;
+pub mod read;
+pub mod resource;
+pub mod service;
+mod time;
+
+use serde_json::{Map, Value};
+
+pub use read::Warning;
+pub use resource::*;
+pub use service::*;
+pub use time::{format_iso, parse_iso, Timestamp};
+
+use read::{Cx, FromObj, Obj};
+
+/// Where a finding came from: the shape it had before it was mapped onto the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// GuardDuty's own finding (API, CLI, EventBridge `detail`, S3 export).
+    GuardDuty,
+    /// Security Hub's AWS Security Finding Format, from GuardDuty.
+    Asff,
+    /// OCSF Detection Finding (Security Lake), from GuardDuty.
+    Ocsf,
+}
+
+/// One GuardDuty finding.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Finding {
+    pub format: SourceFormat,
+    pub schema_version: Option<String>,
+    pub account_id: Option<String>,
+    pub arn: Option<String>,
+    pub id: Option<String>,
+    pub partition: Option<String>,
+    pub region: Option<String>,
+    /// The finding type, the one field a finding cannot do without.
+    pub finding_type: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub severity: Option<f64>,
+    pub confidence: Option<f64>,
+    pub created_at: Option<Timestamp>,
+    pub updated_at: Option<Timestamp>,
+    pub associated_attack_sequence_arn: Option<String>,
+    pub custom_detection_rule_name: Option<String>,
+    pub resource: Resource,
+    pub service: Service,
+    /// What was wrong in the input, by field path. The finding is still usable.
+    pub warnings: Vec<Warning>,
+    /// The finding as it was given (ASFF and OCSF: the original document, not the mapped one).
+    #[serde(skip)]
+    pub raw: Value,
+}
+
+/// Why an object could not be read as a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotAFinding {
+    /// No `type` (or it is empty or not text).
+    MissingType { detail: String },
+}
+
+impl std::fmt::Display for NotAFinding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotAFinding::MissingType { detail } => write!(f, "{detail}"),
+        }
+    }
+}
+
+impl Finding {
+    /// Reads a GuardDuty-shaped finding object (either casing). `raw` is left `null`: the caller
+    /// moves the finding's own JSON (or, for ASFF and OCSF, the original document) into it, so the
+    /// object is not copied.
+    pub fn read(map: &Map<String, Value>, format: SourceFormat) -> Result<Finding, NotAFinding> {
+        let mut cx = Cx::default();
+        let o = Obj::new(map, "");
+        let finding_type = match o.get("type") {
+            Some(Value::String(t)) if !t.trim().is_empty() => t.trim().to_owned(),
+            Some(Value::String(_)) => {
+                return Err(NotAFinding::MissingType { detail: "the finding's `type` is empty".into() })
+            }
+            Some(_) => {
+                return Err(NotAFinding::MissingType { detail: "the finding's `type` is not text".into() })
+            }
+            None => {
+                return Err(NotAFinding::MissingType { detail: "the object has no finding `type`".into() })
+            }
+        };
+        // Top-level fields first, so warnings come in the order an analyst reads the finding.
+        let schema_version = o.str(&mut cx, "schemaVersion");
+        let account_id = o.str(&mut cx, "accountId");
+        let arn = o.str(&mut cx, "arn");
+        let id = o.str(&mut cx, "id");
+        let partition = o.str(&mut cx, "partition");
+        let region = o.str(&mut cx, "region");
+        let title = o.str(&mut cx, "title");
+        let description = o.str(&mut cx, "description");
+        let severity = o.f64(&mut cx, "severity");
+        let confidence = o.f64(&mut cx, "confidence");
+        let created_at = o.ts(&mut cx, "createdAt");
+        let updated_at = o.ts(&mut cx, "updatedAt");
+        let associated_attack_sequence_arn = o.str(&mut cx, "associatedAttackSequenceArn");
+        let custom_detection_rule_name = o.str(&mut cx, "customDetectionRuleName");
+        let resource = o.read::<Resource>(&mut cx, "resource").unwrap_or_default();
+        let service = o.read::<Service>(&mut cx, "service").unwrap_or_default();
+        Ok(Finding {
+            format,
+            schema_version,
+            account_id,
+            arn,
+            id,
+            partition,
+            region,
+            finding_type,
+            title,
+            description,
+            severity,
+            confidence,
+            created_at,
+            updated_at,
+            associated_attack_sequence_arn,
+            custom_detection_rule_name,
+            resource,
+            service,
+            warnings: cx.warnings,
+            raw: Value::Null,
+        })
+    }
+
+    /// The key that identifies this finding across loads and for saved progress: its ARN, or its
+    /// ID when it has no ARN, or its type as a last resort.
+    pub fn key(&self) -> &str {
+        self.arn.as_deref().or(self.id.as_deref()).unwrap_or(&self.finding_type)
+    }
+
+    /// The partition for ARNs: the finding's own, else the one its ARN names, else `aws`.
+    pub fn partition(&self) -> &str {
+        if let Some(p) = self.partition.as_deref().filter(|p| !p.is_empty()) {
+            return p;
+        }
+        self.arn
+            .as_deref()
+            .and_then(|a| a.strip_prefix("arn:"))
+            .and_then(|a| a.split(':').next())
+            .filter(|p| !p.is_empty())
+            .unwrap_or("aws")
+    }
+
+    /// Whether this is one of AWS's generated sample findings (`CreateSampleFindings`).
+    pub fn is_sample(&self) -> bool {
+        let flagged = self
+            .service
+            .additional_info
+            .as_ref()
+            .and_then(|j| j.0.get("sample").or_else(|| j.0.get("Sample")))
+            .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+        flagged
+            || self
+                .resource
+                .access_key_details
+                .as_ref()
+                .and_then(|k| k.access_key_id.as_deref())
+                .is_some_and(|k| k.starts_with("GeneratedFinding"))
+    }
+
+    /// `resource.resourceType`, if any.
+    pub fn resource_type(&self) -> Option<&str> {
+        self.resource.resource_type.as_deref()
+    }
+
+    /// Reads a value as the model would, for callers outside this module (the input mappers).
+    pub fn read_detached<T: FromObj>(map: &Map<String, Value>, path: &str) -> (T, Vec<Warning>) {
+        let mut cx = Cx::default();
+        let t = T::from_obj(Obj::new(map, path), &mut cx);
+        (t, cx.warnings)
+    }
+}

@@ -1,0 +1,276 @@
+//! One entry point from the bytes a user gives to the findings they hold. It detects and unwraps
+//! every shape GuardDuty findings travel in, with nothing for the user to choose:
+//!
+//! - a finding, an array of findings, `{"Findings":[…]}` (CLI) and `{"findings":[…]}` (API);
+//! - EventBridge `GuardDuty Finding` events, and `Security Hub Findings - Imported` events whose
+//!   findings come from GuardDuty (ASFF inside); events of other kinds are skipped with a note;
+//! - Security Hub ASFF and OCSF (Security Lake) findings from GuardDuty, mapped onto the model;
+//! - JSON Lines, values back to back, gzip, UTF-8 with or without BOM, UTF-16 with BOM.
+//!
+//! Good findings are always returned, with one problem per bad item saying where it is.
+
+mod asff;
+mod decode;
+mod describe;
+mod ocsf;
+mod split;
+mod type_name;
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::finding::{Finding, NotAFinding, SourceFormat};
+
+pub use decode::{MAX_DECOMPRESSED, MAX_RATIO};
+
+/// What a mapper (ASFF, OCSF) made of an object.
+pub(crate) enum Outcome {
+    /// A GuardDuty-shaped object to read as a finding.
+    Mapped(Map<String, Value>),
+    /// Not from GuardDuty: skipped with a note.
+    Skip(String),
+    /// From GuardDuty but unreadable: a problem.
+    Bad(String),
+}
+
+/// What one input held.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub findings: Vec<Finding>,
+    /// Items that could not be read, each with where it is.
+    pub problems: Vec<Problem>,
+    /// Things skipped on purpose (events of other kinds, empty responses), for the load summary.
+    pub notes: Vec<String>,
+    /// Whether the input was gzip.
+    pub gzipped: bool,
+}
+
+/// Something in the input that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// 1-based column, for JSON syntax errors.
+    pub column: Option<usize>,
+    /// Where in the document (`[3]`, `Findings[2]`, `detail`), when not the whole document.
+    pub item: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn document(message: impl Into<String>) -> Problem {
+        Problem { line: None, column: None, item: None, message: message.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut wrote = false;
+        if let Some(line) = self.line {
+            write!(f, "line {line}")?;
+            if let Some(col) = self.column {
+                write!(f, ", column {col}")?;
+            }
+            wrote = true;
+        }
+        if let Some(item) = &self.item {
+            if wrote {
+                f.write_str(", ")?;
+            }
+            f.write_str(item)?;
+            wrote = true;
+        }
+        if wrote {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Reads every finding in `bytes`.
+pub fn read(bytes: &[u8]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            loaded.problems.push(Problem::document(e.0));
+            return loaded;
+        }
+    };
+    loaded.gzipped = decoded.gzipped;
+    let pieces = split::split(&decoded.text, &mut loaded.problems);
+    drop(decoded);
+    for piece in pieces {
+        let at = Where { line: piece.line, path: String::new() };
+        unwrap(piece.value, &at, &mut loaded);
+    }
+    loaded
+}
+
+/// Where an item sits: its line (JSON Lines, back-to-back values) and its path in the document.
+#[derive(Clone)]
+struct Where {
+    line: Option<usize>,
+    path: String,
+}
+
+impl Where {
+    fn child(&self, segment: &str) -> Where {
+        let path = if self.path.is_empty() || segment.starts_with('[') {
+            format!("{}{segment}", self.path)
+        } else {
+            format!("{}.{segment}", self.path)
+        };
+        Where { line: self.line, path }
+    }
+
+    fn problem(&self, message: impl Into<String>) -> Problem {
+        Problem {
+            line: self.line,
+            column: None,
+            item: (!self.path.is_empty()).then(|| self.path.clone()),
+            message: message.into(),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match (self.line, self.path.is_empty()) {
+            (Some(l), true) => format!("line {l}"),
+            (Some(l), false) => format!("line {l}, {}", self.path),
+            (None, false) => self.path.clone(),
+            (None, true) => "the document".to_owned(),
+        }
+    }
+}
+
+/// Looks up a key in either casing (`detail-type` has only one).
+fn get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    map.get(key).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+}
+
+fn unwrap(value: Value, at: &Where, out: &mut Loaded) {
+    match value {
+        Value::Array(items) => {
+            if items.is_empty() && at.path.is_empty() {
+                out.notes.push(format!("{}: an empty list, no findings in it", at.describe()));
+            }
+            for (i, item) in items.into_iter().enumerate() {
+                unwrap(item, &at.child(&format!("[{i}]")), out);
+            }
+        }
+        Value::Object(map) => unwrap_object(map, at, out),
+        other => out.problems.push(at.problem(format!("{}, not a GuardDuty finding", describe::scalar(&other)))),
+    }
+}
+
+fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Loaded) {
+    // EventBridge envelope.
+    if let Some(dt) = map.get("detail-type").and_then(Value::as_str) {
+        return unwrap_event(dt.to_owned(), map, at, out);
+    }
+    // A GuardDuty finding (either casing).
+    if get(&map, "type").is_some() && !describe::is_other_shape(&map) {
+        return push_finding(map, SourceFormat::GuardDuty, at, out);
+    }
+    // An EventBridge event cut down to its `detail` (some tools keep only `region` and `detail`).
+    if map.get("detail").is_some_and(|d| d.as_object().is_some_and(|d| get(d, "type").is_some())) {
+        let mut map = map;
+        if let Some(Value::Object(d)) = map.remove("detail") {
+            push_finding(d, SourceFormat::GuardDuty, &at.child("detail"), out);
+        }
+        return;
+    }
+    // `{"Findings":[…]}` / `{"findings":[…]}`.
+    if let Some(list_key) = ["Findings", "findings"].into_iter().find(|k| map.get(*k).is_some_and(Value::is_array)) {
+        let mut map = map;
+        if let Some(Value::Array(items)) = map.remove(list_key) {
+            if items.is_empty() {
+                out.notes.push(format!("{}: the response holds no findings (`{list_key}` is empty)", at.describe()));
+            }
+            let base = at.child(list_key);
+            for (i, item) in items.into_iter().enumerate() {
+                unwrap(item, &base.child(&format!("[{i}]")), out);
+            }
+        }
+        return;
+    }
+    let mapped = if asff::is_asff(&map) {
+        Some((asff::map(&map), SourceFormat::Asff))
+    } else if ocsf::is_ocsf(&map) {
+        Some((ocsf::map(&map), SourceFormat::Ocsf))
+    } else {
+        None
+    };
+    if let Some((outcome, format)) = mapped {
+        return match outcome {
+            Outcome::Mapped(m) => push_mapped(m, format, Value::Object(map), at, out),
+            Outcome::Skip(why) => out.notes.push(format!("{}: {why}", at.describe())),
+            Outcome::Bad(why) => out.problems.push(at.problem(why)),
+        };
+    }
+    out.problems.push(at.problem(describe::object(&map)));
+}
+
+fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, out: &mut Loaded) {
+    let id = map.get("id").and_then(Value::as_str).map(|s| format!(" {s}")).unwrap_or_default();
+    match detail_type.as_str() {
+        "GuardDuty Finding" => match map.remove("detail") {
+            Some(Value::Object(d)) if d.is_empty() => {
+                out.notes.push(format!("{}: the EventBridge event{id} has an empty `detail`; no finding in it", at.describe()));
+            }
+            Some(Value::Object(d)) => {
+                let at = at.child("detail");
+                if get(&d, "type").is_some() {
+                    push_finding(d, SourceFormat::GuardDuty, &at, out);
+                } else {
+                    out.problems.push(at.problem("the EventBridge event's `detail` has no finding `type`"));
+                }
+            }
+            _ => out.problems.push(at.problem(format!("the EventBridge event{id} has no `detail` object"))),
+        },
+        "Security Hub Findings - Imported" => {
+            let findings = match map.remove("detail") {
+                Some(Value::Object(mut d)) => d.remove("findings"),
+                _ => None,
+            };
+            match findings {
+                Some(Value::Array(items)) => {
+                    let base = at.child("detail.findings");
+                    for (i, item) in items.into_iter().enumerate() {
+                        unwrap(item, &base.child(&format!("[{i}]")), out);
+                    }
+                }
+                _ => out.problems.push(at.problem("the Security Hub event has no `detail.findings` list")),
+            }
+        }
+        other => out.notes.push(format!(
+            "{}: skipped an EventBridge event of kind {other:?}{id}; only GuardDuty and Security Hub finding events hold findings",
+            at.describe()
+        )),
+    }
+}
+
+fn push_finding(map: Map<String, Value>, format: SourceFormat, at: &Where, out: &mut Loaded) {
+    match Finding::read(&map, format) {
+        Ok(mut f) => {
+            f.raw = Value::Object(map);
+            out.findings.push(f);
+        }
+        Err(NotAFinding::MissingType { detail }) => out.problems.push(at.problem(detail)),
+    }
+}
+
+/// ASFF and OCSF: the mapped GuardDuty-shaped object is read; the original is kept as raw.
+fn push_mapped(mapped: Map<String, Value>, format: SourceFormat, original: Value, at: &Where, out: &mut Loaded) {
+    match Finding::read(&mapped, format) {
+        Ok(mut f) => {
+            f.raw = original;
+            out.findings.push(f);
+        }
+        Err(NotAFinding::MissingType { detail }) => out.problems.push(at.problem(detail)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

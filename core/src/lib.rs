@@ -1,0 +1,19 @@
+//! Findlens core: reads Amazon GuardDuty findings in every shape they travel in, and builds the
+//! remediation guide for each as plain data. No web or terminal dependency: the app, the desktop
+//! shell and the CLI only present what this crate returns.
+//!
+//! Data flows one way: bytes → [`input`] → [`finding`] → [`catalog`] and [`route`] → [`guide`].
+
+pub mod catalog;
+pub mod finding;
+pub mod guide;
+pub mod input;
+pub mod route;
+pub mod scenario;
+pub mod severity;
+
+pub use finding::Finding;
+pub use guide::Guide;
+pub use input::{read, Loaded, Problem};
+pub use scenario::ScenarioKey;
+pub use severity::Severity;
