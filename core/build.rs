@@ -1,0 +1,317 @@
+//! Compiles `data/finding-types.tsv`, the project's own finding-type catalog, into
+//! `$OUT_DIR/catalog_generated.rs` (a `static TYPES` sorted by name, so lookups binary-search).
+//!
+//! The data file is checked here, row by row, so a typo in it stops the build with the line
+//! number instead of shipping a catalog entry the guides cannot route. The build reads nothing
+//! outside this crate: the catalog must build from a fresh clone without `../shared`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const DATA: &str = "data/finding-types.tsv";
+
+const COLUMNS: [&str; 9] = [
+    "type",
+    "resource",
+    "data_source",
+    "default_severity",
+    "severity_note",
+    "scenarios",
+    "retired",
+    "replaced_by",
+    "summary",
+];
+
+/// Summaries show in one line of a table; longer text belongs in the guide.
+const SUMMARY_MAX_CHARS: usize = 160;
+
+/// Scenario keys as the data file spells them, and their `ScenarioKey` variants. Kept here (not
+/// read from `src/scenario.rs`) because a build script cannot use the crate it builds; the
+/// generated code names the variants, so a key that drifts from `ScenarioKey` fails to compile,
+/// and the crate's completeness test parses every key back with `CatalogScenario::parse`.
+const SCENARIO_KEYS: [(&str, &str); 17] = [
+    ("ec2-instance", "Ec2Instance"),
+    ("s3-bucket", "S3Bucket"),
+    ("malware-s3", "MalwareS3"),
+    ("ebs-snapshot", "EbsSnapshot"),
+    ("ec2-ami", "Ec2Ami"),
+    ("ec2-recovery-point", "Ec2RecoveryPoint"),
+    ("s3-recovery-point", "S3RecoveryPoint"),
+    ("ecs-cluster", "EcsCluster"),
+    ("credentials", "Credentials"),
+    ("standalone-container", "StandaloneContainer"),
+    ("eks-audit", "EksAudit"),
+    ("ec2-runtime", "Ec2Runtime"),
+    ("eks-runtime", "EksRuntime"),
+    ("ecs-runtime", "EcsRuntime"),
+    ("rds", "Rds"),
+    ("lambda", "Lambda"),
+    ("attack-sequence", "AttackSequence"),
+];
+
+/// The catalog's stand-in for the four runtime scenarios, resolved per finding.
+const RUNTIME: &str = "runtime";
+
+/// Resource families as the data file spells them (GuardDuty's spelling) and their variants.
+const RESOURCES: [(&str, &str); 14] = [
+    ("Instance", "Instance"),
+    ("AccessKey", "AccessKey"),
+    ("S3Bucket", "S3Bucket"),
+    ("S3Object", "S3Object"),
+    ("EKSCluster", "EksCluster"),
+    ("ECSCluster", "EcsCluster"),
+    ("Container", "Container"),
+    ("RDSDBInstance", "RdsDbInstance"),
+    ("Lambda", "Lambda"),
+    ("Runtime", "Runtime"),
+    ("EbsSnapshot", "EbsSnapshot"),
+    ("Ec2Image", "Ec2Image"),
+    ("RecoveryPoint", "RecoveryPoint"),
+    ("AttackSequence", "AttackSequence"),
+];
+
+const SEVERITIES: [&str; 5] = ["Low", "Medium", "High", "Critical", "Varies"];
+
+/// One checked row, with the Rust expressions the generated entry needs.
+struct Row {
+    line: usize,
+    name: String,
+    resource: &'static str,
+    data_source: String,
+    severity: String,
+    severity_note: String,
+    /// Rust expressions, one per scenario.
+    scenarios: Vec<String>,
+    retired: bool,
+    replaced_by: Option<String>,
+    summary: String,
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed={DATA}");
+    println!("cargo:rerun-if-changed=build.rs");
+
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let path = Path::new(&manifest_dir).join(DATA);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+
+    let rows = match parse(&text) {
+        Ok(rows) => rows,
+        Err(message) => panic!("core/{DATA}: {message}"),
+    };
+    let generated = render(&rows);
+    let out = Path::new(&out_dir).join("catalog_generated.rs");
+    std::fs::write(&out, generated)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
+
+/// Parses and checks the whole file; rows come back sorted by type name.
+fn parse(text: &str) -> Result<Vec<Row>, String> {
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let header = lines.next().map(|(_, l)| l).unwrap_or_default();
+    let expected = COLUMNS.join("\t");
+    if header != expected {
+        return Err(format!(
+            "line 1: the header must be exactly {expected:?}, found {header:?}"
+        ));
+    }
+
+    let mut rows = Vec::new();
+    for (line, raw) in lines {
+        if raw.is_empty() {
+            return Err(format!("line {line}: empty line (remove it)"));
+        }
+        rows.push(parse_row(line, raw).map_err(|e| format!("line {line}: {e}"))?);
+    }
+    if rows.is_empty() {
+        return Err("no finding types".to_owned());
+    }
+
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for row in &rows {
+        if let Some(first) = seen.insert(&row.name, row.line) {
+            return Err(format!(
+                "line {}: type {:?} is already listed on line {first}",
+                row.line, row.name
+            ));
+        }
+    }
+    for row in &rows {
+        if let Some(target) = &row.replaced_by {
+            match seen.get(target.as_str()) {
+                None => {
+                    return Err(format!(
+                        "line {}: replaced_by names {target:?}, which is not in the catalog",
+                        row.line
+                    ))
+                }
+                Some(_) if target == &row.name => {
+                    return Err(format!("line {}: a type cannot replace itself", row.line))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(rows)
+}
+
+fn parse_row(line: usize, raw: &str) -> Result<Row, String> {
+    let cells: Vec<&str> = raw.split('\t').collect();
+    if cells.len() != COLUMNS.len() {
+        return Err(format!(
+            "expected {} tab-separated columns ({}), found {}",
+            COLUMNS.len(),
+            COLUMNS.join(", "),
+            cells.len()
+        ));
+    }
+    for (cell, column) in cells.iter().zip(COLUMNS) {
+        if cell.trim() != *cell {
+            return Err(format!("column {column} has leading or trailing spaces"));
+        }
+        if cell.chars().any(char::is_control) {
+            return Err(format!("column {column} holds a control character"));
+        }
+    }
+    let [name, resource, data_source, severity, severity_note, scenarios, retired, replaced_by, summary] =
+        [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| cells[i]);
+
+    if !looks_like_type(name) {
+        return Err(format!(
+            "type {name:?} is not of the form Purpose:Resource/Family[.Mechanism][!Artifact]"
+        ));
+    }
+    let resource = RESOURCES
+        .iter()
+        .find(|(spelling, _)| *spelling == resource)
+        .map(|(_, variant)| *variant)
+        .ok_or_else(|| {
+            let known: Vec<&str> = RESOURCES.iter().map(|(s, _)| *s).collect();
+            format!(
+                "unknown resource family {resource:?} (known: {})",
+                known.join(", ")
+            )
+        })?;
+    if data_source.is_empty() {
+        return Err("data_source is empty".to_owned());
+    }
+    if !SEVERITIES.contains(&severity) {
+        return Err(format!(
+            "unknown default_severity {severity:?} (known: {})",
+            SEVERITIES.join(", ")
+        ));
+    }
+    let scenarios = parse_scenarios(scenarios)?;
+    let retired = match retired {
+        "yes" => true,
+        "no" => false,
+        other => return Err(format!("retired must be yes or no, found {other:?}")),
+    };
+    let replaced_by = match replaced_by {
+        "" => None,
+        _ if !retired => return Err("replaced_by is set on a type that is not retired".to_owned()),
+        t if !looks_like_type(t) => return Err(format!("replaced_by {t:?} is not a type name")),
+        t => Some(t.to_owned()),
+    };
+    if summary.is_empty() {
+        return Err("summary is empty".to_owned());
+    }
+    let length = summary.chars().count();
+    if length > SUMMARY_MAX_CHARS {
+        return Err(format!(
+            "summary is {length} characters; keep it to {SUMMARY_MAX_CHARS}"
+        ));
+    }
+
+    Ok(Row {
+        line,
+        name: name.to_owned(),
+        resource,
+        data_source: data_source.to_owned(),
+        severity: severity.to_owned(),
+        severity_note: severity_note.to_owned(),
+        scenarios,
+        retired,
+        replaced_by,
+        summary: summary.to_owned(),
+    })
+}
+
+fn parse_scenarios(cell: &str) -> Result<Vec<String>, String> {
+    if cell.is_empty() {
+        return Err("scenarios is empty; every type needs at least one".to_owned());
+    }
+    let mut keys: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for key in cell.split('+') {
+        let expr = if key == RUNTIME {
+            "CatalogScenario::Runtime".to_owned()
+        } else {
+            let variant = SCENARIO_KEYS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| *v)
+                .ok_or_else(|| {
+                    let mut known: Vec<&str> = SCENARIO_KEYS.iter().map(|(k, _)| *k).collect();
+                    known.push(RUNTIME);
+                    format!("unknown scenario key {key:?} (known: {})", known.join(", "))
+                })?;
+            format!("CatalogScenario::Key(ScenarioKey::{variant})")
+        };
+        if keys.contains(&key) {
+            return Err(format!("scenario key {key:?} is listed twice"));
+        }
+        keys.push(key);
+        out.push(expr);
+    }
+    Ok(out)
+}
+
+/// A cheap shape check; the crate's `parse_type` is the real grammar and its test parses every
+/// catalogued name.
+fn looks_like_type(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((purpose, rest)) => {
+            !purpose.is_empty()
+                && rest
+                    .split_once('/')
+                    .is_some_and(|(r, f)| !r.is_empty() && !f.is_empty())
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn render(rows: &[Row]) -> String {
+    let mut out = String::new();
+    out.push_str("// generated by build.rs from core/data/finding-types.tsv; do not edit\n\n");
+    out.push_str("static TYPES: &[TypeInfo] = &[\n");
+    for row in rows {
+        let scenarios = row.scenarios.join(", ");
+        let replaced_by = match &row.replaced_by {
+            Some(t) => format!("Some({t:?})"),
+            None => "None".to_owned(),
+        };
+        // `write!` to a String cannot fail.
+        let _ = write!(
+            out,
+            "    TypeInfo {{\n        name: {name:?},\n        resource: ResourceFamily::{resource},\n        \
+             data_source: {data_source:?},\n        default_severity: DefaultSeverity::{severity},\n        \
+             severity_note: {note:?},\n        scenarios: &[{scenarios}],\n        retired: {retired},\n        \
+             replaced_by: {replaced_by},\n        summary: {summary:?},\n    }},\n",
+            name = row.name,
+            resource = row.resource,
+            data_source = row.data_source,
+            severity = row.severity,
+            note = row.severity_note,
+            retired = row.retired,
+            summary = row.summary,
+        );
+    }
+    out.push_str("];\n");
+    out
+}

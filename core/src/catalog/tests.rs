@@ -1,0 +1,232 @@
+//! Completeness of the compiled catalog: every entry usable on its own, with no need for the
+//! shared reference (that comparison lives in `tests/catalog_reference.rs`).
+
+use super::*;
+use crate::severity::SeverityBand;
+
+/// The data file as compiled in, to check that build.rs's key table agrees with `scenario.rs`.
+const DATA: &str = include_str!("../../data/finding-types.tsv");
+
+fn key_name(s: CatalogScenario) -> &'static str {
+    match s {
+        CatalogScenario::Key(k) => k.as_str(),
+        CatalogScenario::Runtime => "runtime",
+    }
+}
+
+#[test]
+fn catalog_is_not_empty_and_sorted_without_duplicates() {
+    assert!(all().len() > 200, "only {} types", all().len());
+    for pair in all().windows(2) {
+        assert!(
+            pair[0].name < pair[1].name,
+            "{} and {} are out of order or repeated",
+            pair[0].name,
+            pair[1].name
+        );
+    }
+}
+
+#[test]
+fn lookup_finds_every_entry_and_nothing_else() {
+    for t in all() {
+        assert_eq!(lookup(t.name).map(|found| found.name), Some(t.name));
+    }
+    for missing in [
+        "",
+        "backdoor:ec2/c&cactivity.b!dns",
+        "Backdoor:EC2/C&CActivity.B!DNS ",
+        "Backdoor:EC2/C&CActivity",
+        "Impact:EC2/NotARealType",
+        "not a type",
+    ] {
+        assert!(lookup(missing).is_none(), "{missing:?}");
+    }
+}
+
+#[test]
+fn known_entries() {
+    let t = lookup("Backdoor:EC2/C&CActivity.B!DNS");
+    assert_eq!(t.map(|t| t.resource), Some(ResourceFamily::Instance));
+    assert_eq!(t.map(|t| t.default_severity), Some(DefaultSeverity::High));
+    assert_eq!(
+        t.map(|t| t.primary()),
+        Some(CatalogScenario::Key(ScenarioKey::Ec2Instance))
+    );
+
+    let t = lookup("AttackSequence:S3/CompromisedData");
+    assert_eq!(
+        t.map(|t| t.scenarios.iter().map(|s| key_name(*s)).collect::<Vec<_>>()),
+        Some(vec!["attack-sequence", "credentials", "s3-bucket"])
+    );
+    assert_eq!(
+        t.and_then(|t| t.default_severity.band()),
+        Some(SeverityBand::Critical)
+    );
+
+    let t = lookup("Execution:Runtime/ReverseShell");
+    assert_eq!(t.map(|t| t.resource), Some(ResourceFamily::Runtime));
+    assert_eq!(t.map(|t| t.primary()), Some(CatalogScenario::Runtime));
+
+    let t = lookup("UnauthorizedAccess:EC2/SSHBruteForce");
+    assert_eq!(t.map(|t| t.default_severity), Some(DefaultSeverity::Low));
+    assert!(t.is_some_and(|t| !t.severity_note.is_empty()));
+
+    let t = lookup("CryptoCurrency:EC2/BitcoinTool.A");
+    assert!(t.is_some_and(|t| t.retired));
+    assert_eq!(
+        t.and_then(|t| t.replaced_by),
+        Some("CryptoCurrency:EC2/BitcoinTool.B")
+    );
+}
+
+#[test]
+fn every_entry_is_complete() {
+    for t in all() {
+        let n = t.name;
+        assert!(!t.summary.trim().is_empty(), "{n}: empty summary");
+        assert!(
+            !t.summary.contains(['\n', '\r', '\t']),
+            "{n}: summary is not one line"
+        );
+        assert!(t.summary.chars().count() <= 160, "{n}: summary too long");
+        assert!(!t.data_source.is_empty(), "{n}: no data source");
+        assert!(!t.scenarios.is_empty(), "{n}: no scenario");
+        for (i, s) in t.scenarios.iter().enumerate() {
+            assert_eq!(
+                CatalogScenario::parse(key_name(*s)),
+                Some(*s),
+                "{n}: scenario key does not parse"
+            );
+            assert!(!t.scenarios[..i].contains(s), "{n}: scenario listed twice");
+        }
+        assert!(
+            !t.severity_note.contains(['\n', '\t']),
+            "{n}: severity note is not one line"
+        );
+    }
+}
+
+#[test]
+fn every_name_fits_the_grammar() {
+    for t in all() {
+        let parsed = parse_type(t.name);
+        assert!(parsed.is_some(), "{} does not parse", t.name);
+        assert_eq!(
+            parsed.map(|p| p.to_string()).as_deref(),
+            Some(t.name),
+            "{} does not round-trip",
+            t.name
+        );
+    }
+}
+
+#[test]
+fn retired_types_say_what_replaced_them() {
+    let mut count = 0;
+    for t in retired() {
+        count += 1;
+        match t.replaced_by {
+            Some(successor) => {
+                let next = lookup(successor);
+                assert!(next.is_some(), "{}: successor {successor} unknown", t.name);
+                assert!(
+                    next.is_some_and(|n| !n.retired),
+                    "{}: successor {successor} is itself retired",
+                    t.name
+                );
+            }
+            None => {
+                let s = t.summary;
+                assert!(
+                    s.contains("replaced") || s.contains("now ") || s.contains("no successor"),
+                    "{}: retired with no replaced_by, and the summary does not say what took over",
+                    t.name
+                );
+            }
+        }
+    }
+    assert!(count > 0, "no retired types at all");
+    for t in all().iter().filter(|t| !t.retired) {
+        assert!(
+            t.replaced_by.is_none(),
+            "{}: active type with replaced_by",
+            t.name
+        );
+    }
+}
+
+#[test]
+fn resources_match_their_scenarios() {
+    for t in all() {
+        let primary = t.primary();
+        let expected = match t.resource {
+            ResourceFamily::Runtime => Some(CatalogScenario::Runtime),
+            ResourceFamily::AttackSequence => {
+                Some(CatalogScenario::Key(ScenarioKey::AttackSequence))
+            }
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            assert_eq!(primary, expected, "{}", t.name);
+        }
+        if t.scenarios.contains(&CatalogScenario::Runtime) {
+            assert_eq!(t.resource, ResourceFamily::Runtime, "{}", t.name);
+        }
+    }
+}
+
+/// build.rs keeps its own table of scenario keys; read the compiled-in file with the crate's
+/// parser and make sure both readings agree.
+#[test]
+fn generated_scenarios_agree_with_the_data_file() {
+    let mut rows = 0;
+    for line in DATA.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 9, "{line}");
+        let name = cells[0];
+        let parsed: Vec<Option<CatalogScenario>> =
+            cells[5].split('+').map(CatalogScenario::parse).collect();
+        let compiled: Option<Vec<Option<CatalogScenario>>> =
+            lookup(name).map(|t| t.scenarios.iter().copied().map(Some).collect());
+        assert_eq!(compiled, Some(parsed), "{name}");
+        assert_eq!(
+            lookup(name).map(|t| t.resource.as_str()),
+            Some(cells[1]),
+            "{name}"
+        );
+        assert_eq!(
+            lookup(name).map(|t| t.default_severity.as_str()),
+            Some(cells[3]),
+            "{name}"
+        );
+        rows += 1;
+    }
+    assert_eq!(rows, all().len());
+}
+
+/// The name-based guess for unknown types should agree with the catalog on the types we know:
+/// its first scenario is one the catalog lists. This keeps `scenarios_for_unknown` honest as the
+/// catalog grows.
+#[test]
+fn unknown_type_guess_agrees_with_the_catalog() {
+    // Custom Detection Rules types are CloudTrail-based though they name EC2; the catalog routes
+    // this one to credentials only, while the grammar alone can only say "EC2".
+    let exceptions = ["Exfiltration:EC2/TransferDataToCloudAccount"];
+    for t in all() {
+        if exceptions.contains(&t.name) {
+            continue;
+        }
+        let guess = parse_type(t.name)
+            .map(|p| scenarios_for_unknown(&p))
+            .unwrap_or_default();
+        let first = guess.first();
+        assert!(
+            first.is_some_and(|g| t.scenarios.contains(g)),
+            "{}: guessed {:?}, catalog has {:?}",
+            t.name,
+            guess,
+            t.scenarios
+        );
+    }
+}
