@@ -1,0 +1,170 @@
+//! Builds commands that are safe to paste under stress: every value from the finding is
+//! single-quoted for a POSIX shell, every command names its Region, and values holding control or
+//! bidirectional-override characters are flagged instead of silently pasted.
+
+use super::model::{Command, Segment};
+
+/// Single-quotes a value for a POSIX shell (`'` becomes `'\''`).
+pub fn shell_quote(value: &str) -> String {
+    let mut s = String::with_capacity(value.len() + 2);
+    s.push('\'');
+    for c in value.chars() {
+        if c == '\'' {
+            s.push_str("'\\''");
+        } else {
+            s.push(c);
+        }
+    }
+    s.push('\'');
+    s
+}
+
+/// Characters that can make a pasted command do something other than what it shows: control
+/// characters (a newline ends the command) and bidirectional overrides (text shown reordered).
+pub fn suspicious_chars(value: &str) -> Vec<char> {
+    let mut found: Vec<char> = value
+        .chars()
+        .filter(|&c| {
+            c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}')
+        })
+        .collect();
+    found.dedup();
+    found
+}
+
+/// A warning for a value with suspicious characters, or `None`.
+pub fn flag(value: &str, path: &str) -> Option<String> {
+    let found = suspicious_chars(value);
+    if found.is_empty() {
+        return None;
+    }
+    let codes: Vec<String> = found.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+    Some(format!(
+        "the value of `{path}` contains hidden control or text-direction characters ({}); it may not be what it looks like, so check it before running anything with it",
+        codes.join(", ")
+    ))
+}
+
+/// Builds a [`Command`] piece by piece.
+pub struct Cmd {
+    description: String,
+    segments: Vec<Segment>,
+    run_in: Option<String>,
+}
+
+impl Cmd {
+    pub fn new(description: impl Into<String>) -> Cmd {
+        Cmd { description: description.into(), segments: Vec::new(), run_in: None }
+    }
+
+    /// Literal command text.
+    pub fn t(mut self, text: &str) -> Cmd {
+        match self.segments.last_mut() {
+            Some(Segment::Text { text: last }) => last.push_str(text),
+            _ => self.segments.push(Segment::Text { text: text.to_owned() }),
+        }
+        self
+    }
+
+    /// A value from the finding, quoted.
+    pub fn v(mut self, value: &str, path: &str) -> Cmd {
+        self.segments.push(Segment::Value { text: shell_quote(value), value: value.to_owned(), path: path.to_owned() });
+        self
+    }
+
+    /// A blank the finding lacks: shown as `<name>`, with where to find it.
+    pub fn missing(mut self, name: &str, hint: &str) -> Cmd {
+        self.segments.push(Segment::Missing { text: format!("<{name}>"), name: name.to_owned(), hint: hint.to_owned() });
+        self
+    }
+
+    /// A blank the analyst chooses: shown as `<name>`, with what to choose.
+    pub fn choose(mut self, name: &str, hint: &str) -> Cmd {
+        self.segments.push(Segment::Choose { text: format!("<{name}>"), name: name.to_owned(), hint: hint.to_owned() });
+        self
+    }
+
+    /// The finding's value when it has one, else a blank that says where to find it.
+    pub fn v_or(self, value: Option<&str>, path: &str, name: &str, hint: &str) -> Cmd {
+        match value {
+            Some(v) => self.v(v, path),
+            None => self.missing(name, hint),
+        }
+    }
+
+    /// Values of a list, each quoted, separated by spaces; a blank when the list is empty.
+    pub fn vs(mut self, values: &[&str], path: &str, name: &str, hint: &str) -> Cmd {
+        if values.is_empty() {
+            return self.missing(name, hint);
+        }
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self = self.t(" ");
+            }
+            self = self.v(value, path);
+        }
+        self
+    }
+
+    /// ` --region 'eu-west-1'`, from the finding.
+    pub fn region(self, region: Option<&str>) -> Cmd {
+        self.t(" --region ").v_or(region, "region", "region", "the Region the resource is in (the finding's `region`)")
+    }
+
+    /// Which account runs this command.
+    pub fn run_in(mut self, who: impl Into<String>) -> Cmd {
+        self.run_in = Some(who.into());
+        self
+    }
+
+    pub fn build(self) -> Command {
+        let text: String = self.segments.iter().map(Segment::text).collect();
+        let warnings = self
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Value { value, path, .. } => flag(value, path),
+                _ => None,
+            })
+            .collect();
+        Command { description: self.description, text, segments: self.segments, run_in: self.run_in, warnings }
+    }
+}
+
+/// Escapes a value for a JSON string (for criteria and policies built into a command).
+pub fn json_str(value: &str) -> String {
+    serde_json::Value::String(value.to_owned()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(shell_quote("i-123"), "'i-123'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+        assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn blanks_and_values() {
+        let c = Cmd::new("d").t("aws ec2 describe-instances --instance-ids ").v("i-1", "resource.instanceDetails.instanceId").region(None).build();
+        assert_eq!(c.text, "aws ec2 describe-instances --instance-ids 'i-1' --region <region>");
+        assert!(matches!(c.segments.last(), Some(Segment::Missing { .. })));
+        let c = Cmd::new("d").t("x ").choose("group-name", "a name").build();
+        assert!(matches!(c.segments.last(), Some(Segment::Choose { .. })));
+    }
+
+    #[test]
+    fn suspicious_values_are_flagged() {
+        let c = Cmd::new("d").t("echo ").v("evil\u{202E}txt.exe", "resource.accessKeyDetails.userName").build();
+        assert_eq!(c.warnings.len(), 1);
+        assert!(c.warnings[0].contains("U+202E"), "{}", c.warnings[0]);
+        let c = Cmd::new("d").t("echo ").v("line\nbreak", "title").build();
+        assert!(c.warnings[0].contains("U+000A"));
+        assert!(flag("plain-value", "x").is_none());
+    }
+}

@@ -1,0 +1,145 @@
+//! What every scenario reads from a finding, in one place: the resource blocks, the action, the
+//! remote party, and facts with their wire paths.
+
+use crate::finding::{AccessKeyDetails, Action, AwsApiCallAction, Finding, InstanceDetails, RemoteIpDetails, S3BucketDetail};
+
+use super::command::flag;
+use super::model::Fact;
+
+/// The finding and the values every scenario needs.
+pub struct Ctx<'f> {
+    pub f: &'f Finding,
+    pub region: Option<&'f str>,
+    pub account: Option<&'f str>,
+    pub partition: &'f str,
+}
+
+impl<'f> Ctx<'f> {
+    pub fn new(f: &'f Finding) -> Ctx<'f> {
+        Ctx { f, region: f.region.as_deref(), account: f.account_id.as_deref(), partition: f.partition() }
+    }
+
+    pub fn instance(&self) -> Option<&'f InstanceDetails> {
+        self.f.resource.instance_details.as_ref()
+    }
+
+    /// The instance ID, unless it is absent.
+    pub fn instance_id(&self) -> Option<&'f str> {
+        self.instance().and_then(|i| i.instance_id.as_deref())
+    }
+
+    pub fn key(&self) -> Option<&'f AccessKeyDetails> {
+        self.f.resource.access_key_details.as_ref()
+    }
+
+    pub fn action(&self) -> Option<&'f Action> {
+        self.f.service.action.as_ref()
+    }
+
+    pub fn api_call(&self) -> Option<&'f AwsApiCallAction> {
+        self.action().and_then(|a| a.aws_api_call_action.as_ref())
+    }
+
+    /// The first bucket the finding names.
+    pub fn bucket(&self) -> Option<&'f S3BucketDetail> {
+        self.f.resource.s3_bucket_details.first()
+    }
+
+    pub fn detector_id(&self) -> Option<&'f str> {
+        self.f.service.detector_id.as_deref()
+    }
+
+    /// The remote party of whatever action the finding has, with the wire path of its details.
+    pub fn remote(&self) -> Option<(&'f RemoteIpDetails, &'static str)> {
+        let a = self.action()?;
+        if let Some(r) = a.aws_api_call_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
+            return Some((r, "service.action.awsApiCallAction.remoteIpDetails"));
+        }
+        if let Some(r) = a.network_connection_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
+            return Some((r, "service.action.networkConnectionAction.remoteIpDetails"));
+        }
+        if let Some(r) = a.kubernetes_api_call_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
+            return Some((r, "service.action.kubernetesApiCallAction.remoteIpDetails"));
+        }
+        if let Some(r) = a.rds_login_attempt_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
+            return Some((r, "service.action.rdsLoginAttemptAction.remoteIpDetails"));
+        }
+        if let Some(r) = a.port_probe_action.as_ref().and_then(|p| p.port_probe_details.first()).and_then(|d| d.remote_ip_details.as_ref()) {
+            return Some((r, "service.action.portProbeAction.portProbeDetails.remoteIpDetails"));
+        }
+        None
+    }
+
+    /// The remote IP address (v4, else v6) and its path.
+    pub fn remote_ip(&self) -> Option<(&'f str, String)> {
+        let (r, base) = self.remote()?;
+        if let Some(ip) = r.ip_address_v4.as_deref() {
+            return Some((ip, format!("{base}.ipAddressV4")));
+        }
+        r.ip_address_v6.as_deref().map(|ip| (ip, format!("{base}.ipAddressV6")))
+    }
+
+    /// Facts about the remote party: address, place, network owner.
+    pub fn remote_facts(&self) -> Vec<Fact> {
+        let Some((r, base)) = self.remote() else {
+            return vec![fact("Remote IP address", None::<String>, "service.action.*.remoteIpDetails.ipAddressV4")];
+        };
+        let place = [r.city.as_ref().and_then(|c| c.city_name.as_deref()), r.country.as_ref().and_then(|c| c.country_name.as_deref())]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let org = r.organization.as_ref();
+        let asn = org.and_then(|o| {
+            let num = o.asn.as_deref().filter(|a| !a.is_empty() && *a != "-1" && *a != "0");
+            let name = o.asn_org.as_deref().or(o.org.as_deref()).or(o.isp.as_deref());
+            match (num, name) {
+                (Some(n), Some(name)) => Some(format!("AS{n} {name}")),
+                (Some(n), None) => Some(format!("AS{n}")),
+                (None, Some(name)) => Some(name.to_owned()),
+                (None, None) => None,
+            }
+        });
+        let mut facts = vec![fact("Remote IP address", r.ip_address_v4.clone().or_else(|| r.ip_address_v6.clone()), &format!("{base}.ipAddressV4"))];
+        facts.push(fact("Location", (!place.is_empty()).then_some(place), &format!("{base}.country.countryName")));
+        facts.push(fact("Network (ASN and organisation)", asn, &format!("{base}.organization.asnOrg")));
+        facts
+    }
+
+    /// Threat lists that matched, as one line, if any.
+    pub fn threat_lists(&self) -> Option<String> {
+        let details = &self.f.service.evidence.as_ref()?.threat_intelligence_details;
+        let lists: Vec<String> = details
+            .iter()
+            .filter_map(|d| {
+                let name = d.threat_list_name.as_deref()?;
+                Some(if d.threat_names.is_empty() { name.to_owned() } else { format!("{name} ({})", d.threat_names.join(", ")) })
+            })
+            .collect();
+        (!lists.is_empty()).then(|| lists.join("; "))
+    }
+
+    /// An ARN in the finding's partition.
+    pub fn arn(&self, service: &str, region: &str, account: &str, resource: &str) -> String {
+        format!("arn:{}:{service}:{region}:{account}:{resource}", self.partition)
+    }
+}
+
+/// A fact; the flag is set when the value holds suspicious characters.
+pub fn fact(label: &str, value: Option<impl Into<String>>, path: &str) -> Fact {
+    let value: Option<String> = value.map(Into::into).filter(|v| !v.is_empty());
+    let flag = value.as_deref().and_then(|v| flag(v, path));
+    Fact { label: label.to_owned(), value, path: path.to_owned(), flag }
+}
+
+/// A fact for a boolean, read as yes/no.
+pub fn fact_bool(label: &str, value: Option<bool>, path: &str) -> Fact {
+    fact(label, value.map(|b| if b { "yes" } else { "no" }), path)
+}
+
+/// Tags as `key=value, …`.
+pub fn tags_text(tags: &[crate::finding::Tag]) -> Option<String> {
+    let parts: Vec<String> = tags.iter().filter_map(|t| Some(format!("{}={}", t.key.as_deref()?, t.value.as_deref().unwrap_or("")))).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}

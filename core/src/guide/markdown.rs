@@ -1,0 +1,118 @@
+//! The guide as Markdown, for the CLI and for the app's export. Finding values go into code spans
+//! or fenced blocks, so Markdown in them is shown, not interpreted.
+
+use std::fmt::Write;
+
+use super::model::{Guide, Segment};
+
+/// A code span that holds any text (backticks inside get a longer fence).
+fn code(s: &str) -> String {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// Plain text with Markdown's special characters escaped.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!') {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn markdown(g: &Guide) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", text(&g.title));
+    let score = g.severity.score.map(|s| format!(" {s:.1}")).unwrap_or_default();
+    let _ = writeln!(o, "- **Type:** {}", code(&g.finding_type));
+    if let Some(s) = &g.type_summary {
+        let _ = writeln!(o, "- **What it means:** {}", text(s));
+    }
+    let _ = writeln!(o, "- **Severity:** {}{score}", g.severity.label.as_str());
+    let keys: Vec<String> = g.scenarios.iter().map(|k| code(k.as_str())).collect();
+    let _ = writeln!(o, "- **Scenarios:** {}", if keys.is_empty() { "none".to_owned() } else { keys.join(", ") });
+    let _ = writeln!(o, "- **Finding:** {}\n", code(&g.finding_key));
+    for n in &g.notes {
+        let _ = writeln!(o, "> **{}:** {}\n", n.tone.label(), text(&n.text));
+    }
+    for section in &g.sections {
+        let _ = writeln!(o, "## {}\n", text(&section.title));
+        if let Some(url) = &section.doc_url {
+            let _ = writeln!(o, "AWS documentation: <{url}>\n");
+        }
+        for (i, step) in section.steps.iter().enumerate() {
+            let _ = writeln!(o, "### {}. {}\n", i + 1, text(&step.title));
+            let _ = writeln!(o, "{}\n", text(&step.why));
+            if !step.facts.is_empty() {
+                for fact in &step.facts {
+                    let value = match &fact.value {
+                        Some(v) => code(v),
+                        None => "*not in this finding*".to_owned(),
+                    };
+                    let _ = writeln!(o, "- {}: {value} ({})", text(&fact.label), code(&fact.path));
+                    if let Some(flag) = &fact.flag {
+                        let _ = writeln!(o, "  - **Caution:** {}", text(flag));
+                    }
+                }
+                o.push('\n');
+            }
+            for d in &step.decisions {
+                let _ = writeln!(o, "- **{}:** {} {}", d.tone.label(), text(&d.question), text(&d.answer));
+            }
+            if !step.decisions.is_empty() {
+                o.push('\n');
+            }
+            for c in &step.commands {
+                let _ = writeln!(o, "{}:\n", text(&c.description));
+                if let Some(who) = &c.run_in {
+                    let _ = writeln!(o, "*Run in {}.*\n", text(who));
+                }
+                let fence = if c.text.contains("```") { "````" } else { "```" };
+                let _ = writeln!(o, "{fence}sh\n{}\n{fence}\n", c.text);
+                for w in &c.warnings {
+                    let _ = writeln!(o, "> **Caution:** {}\n", text(w));
+                }
+                let blanks: Vec<String> = c
+                    .segments
+                    .iter()
+                    .filter_map(|s| match s {
+                        Segment::Missing { text: t, hint, .. } => Some(format!("- {}: not in this finding; {}", code(t), text(hint))),
+                        Segment::Choose { text: t, hint, .. } => Some(format!("- {}: yours to choose; {}", code(t), text(hint))),
+                        _ => None,
+                    })
+                    .collect();
+                if !blanks.is_empty() {
+                    let _ = writeln!(o, "{}\n", blanks.join("\n"));
+                }
+            }
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn text_escapes_markdown() {
+        assert_eq!(text("<img src=x>"), "\\<img src=x\\>");
+        assert_eq!(text("a\nb"), "a b");
+    }
+}

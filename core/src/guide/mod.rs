@@ -1,0 +1,60 @@
+//! Builds a finding's remediation guide as plain data: the scenarios that apply, then ordered steps
+//! with the finding's facts, decisions evaluated on it, and commands with its values filled in.
+
+mod command;
+mod ctx;
+mod markdown;
+mod model;
+mod notes;
+mod scenarios;
+
+pub use command::{flag, shell_quote, suspicious_chars};
+pub use markdown::markdown;
+pub use model::*;
+
+use crate::finding::Finding;
+use crate::route::route;
+use crate::scenario::ScenarioKey;
+use crate::severity::Severity;
+
+/// AWS's remediation page for a scenario.
+pub fn doc_url(key: ScenarioKey) -> String {
+    const BASE: &str = "https://docs.aws.amazon.com/guardduty/latest/ug/";
+    let page = match key {
+        ScenarioKey::Ec2Instance => "compromised-ec2.html",
+        ScenarioKey::S3Bucket => "compromised-s3.html",
+        ScenarioKey::MalwareS3 => "compromised-s3object-malware-protection-gdu.html",
+        ScenarioKey::EbsSnapshot => "compromised-snapshot.html",
+        ScenarioKey::Ec2Ami => "compromised-ami.html",
+        ScenarioKey::Ec2RecoveryPoint => "compromised-ec2-recoverypoint.html",
+        ScenarioKey::S3RecoveryPoint => "compromised-s3-recoverypoint.html",
+        ScenarioKey::EcsCluster => "compromised-ecs.html",
+        ScenarioKey::Credentials => "compromised-creds.html",
+        ScenarioKey::StandaloneContainer => "remediate-compromised-standalone-container.html",
+        ScenarioKey::EksAudit => "guardduty-remediate-kubernetes.html",
+        ScenarioKey::Ec2Runtime | ScenarioKey::EksRuntime | ScenarioKey::EcsRuntime => "guardduty-remediate-runtime-monitoring.html",
+        ScenarioKey::Rds => "guardduty-remediate-compromised-database-rds.html",
+        ScenarioKey::Lambda => "remediate-lambda-protection-finding-types.html",
+        ScenarioKey::AttackSequence => "guardduty-attack-sequence-finding-types.html",
+    };
+    format!("{BASE}{page}")
+}
+
+/// The guide for one finding.
+pub fn build(f: &Finding) -> Guide {
+    let routing = route(f);
+    let cx = ctx::Ctx::new(f);
+    let severity = Severity::new(f.severity, routing.known.map(|k| k.default_severity));
+    let mut sections: Vec<Section> = routing.scenarios.iter().map(|&key| scenarios::section(key, &cx)).collect();
+    sections.push(scenarios::expected::section(&cx, &routing.scenarios));
+    Guide {
+        finding_key: f.key().to_owned(),
+        finding_type: f.finding_type.clone(),
+        title: f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| f.finding_type.clone()),
+        type_summary: routing.known.map(|k| k.summary.to_owned()),
+        severity,
+        notes: notes::notes(&cx, &routing),
+        scenarios: routing.scenarios,
+        sections,
+    }
+}

@@ -1,0 +1,377 @@
+//! `ec2-instance`: a potentially compromised EC2 instance. Identify it and scan it, isolate it
+//! without an all-open rule, find and stop the source, and keep evidence before replacing it.
+
+use crate::guide::command::Cmd;
+use crate::guide::ctx::{fact, fact_bool, tags_text, Ctx};
+use crate::guide::model::{Decision, Step, Tone};
+
+const ID_HINT: &str = "the instance ID (resource.instanceDetails.instanceId); find it in the finding's title or the console";
+const P_INST: &str = "resource.instanceDetails";
+
+pub fn steps(cx: &Ctx) -> Vec<Step> {
+    vec![identify(cx), isolate(cx), find_source(cx), preserve_and_replace(cx), get_help()]
+}
+
+fn p(field: &str) -> String {
+    format!("{P_INST}.{field}")
+}
+
+/// The security groups attached now, across the instance's network interfaces.
+fn security_groups<'f>(cx: &Ctx<'f>) -> Vec<&'f str> {
+    let mut groups: Vec<&str> = cx
+        .instance()
+        .map(|i| i.network_interfaces.iter().flat_map(|n| n.security_groups.iter().filter_map(|g| g.group_id.as_deref())).collect())
+        .unwrap_or_default();
+    groups.dedup();
+    groups
+}
+
+fn first_nic<'f>(cx: &Ctx<'f>) -> Option<&'f crate::finding::NetworkInterface> {
+    cx.instance().and_then(|i| i.network_interfaces.first())
+}
+
+/// Whether the instance is the victim or the attacker, read from `service.resourceRole`.
+pub fn role_decision(cx: &Ctx) -> Decision {
+    let question = "Is the instance being attacked, or is it attacking?".to_owned();
+    match cx.f.service.resource_role.as_deref() {
+        Some(r) if r.eq_ignore_ascii_case("ACTOR") => Decision {
+            question,
+            answer: "ACTOR: the instance itself is doing this. Treat it as compromised and work through every step.".into(),
+            tone: Tone::Danger,
+        },
+        Some(r) if r.eq_ignore_ascii_case("TARGET") => Decision {
+            question,
+            answer: "TARGET: someone is acting against the instance. If nothing got in, harden its security groups and network ACLs; if anything shows it did, treat it as compromised.".into(),
+            tone: Tone::Warning,
+        },
+        _ => Decision {
+            question,
+            answer: "The finding has no resource role (`service.resourceRole`), as for Runtime Monitoring and malware findings: read the action and process details to decide.".into(),
+            tone: Tone::Info,
+        },
+    }
+}
+
+fn identify(cx: &Ctx) -> Step {
+    let i = cx.instance();
+    let id = cx.instance_id();
+    let nic = first_nic(cx);
+    let image = i.and_then(|i| match (i.image_id.as_deref(), i.image_description.as_deref()) {
+        (Some(id), Some(d)) if !d.is_empty() => Some(format!("{id} ({d})")),
+        (Some(id), _) => Some(id.to_owned()),
+        _ => None,
+    });
+    let mut facts = vec![
+        fact("Instance ID", id, &p("instanceId")),
+        fact("Instance state", i.and_then(|i| i.instance_state.clone()), &p("instanceState")),
+        fact("Instance type", i.and_then(|i| i.instance_type.clone()), &p("instanceType")),
+        fact("Image (AMI)", image, &p("imageId")),
+        fact("Platform", i.and_then(|i| i.platform.clone()), &p("platform")),
+        fact("Launched", i.and_then(|i| i.launch_time.as_ref()).map(|t| t.text.clone()), &p("launchTime")),
+        fact("Availability Zone", i.and_then(|i| i.availability_zone.clone()), &p("availabilityZone")),
+        fact("Tags", i.and_then(|i| tags_text(&i.tags)), &p("tags")),
+        fact("Instance profile", i.and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone()), &p("iamInstanceProfile.arn")),
+        fact("Private IP address", nic.and_then(|n| n.private_ip_address.clone()), &p("networkInterfaces.privateIpAddress")),
+        fact("Public IP address", nic.and_then(|n| n.public_ip.clone()), &p("networkInterfaces.publicIp")),
+        fact("VPC", nic.and_then(|n| n.vpc_id.clone()), &p("networkInterfaces.vpcId")),
+        fact("Subnet", nic.and_then(|n| n.subnet_id.clone()), &p("networkInterfaces.subnetId")),
+    ];
+    if let Some(outpost) = i.and_then(|i| i.outpost_arn.clone()) {
+        facts.push(fact("Outpost", Some(outpost), &p("outpostArn")));
+    }
+    let mut decisions = vec![role_decision(cx)];
+    if let Some(names) = malware_threats(cx) {
+        facts.push(fact("Malware found by GuardDuty's scan", Some(names), "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.name"));
+        decisions.push(Decision {
+            question: "Did GuardDuty already find malware on the instance's volumes?".into(),
+            answer: "Yes: the scan named the threats above, with their file paths in the finding. Remove them, or rebuild the instance from a clean image.".into(),
+            tone: Tone::Danger,
+        });
+    }
+    let arn = match (id, cx.region, cx.account) {
+        (Some(id), Some(region), Some(account)) => Some(cx.arn("ec2", region, account, &format!("instance/{id}"))),
+        _ => None,
+    };
+    let commands = vec![
+        Cmd::new("Confirm the instance's current state, network interfaces and security groups")
+            .t("aws ec2 describe-instances --instance-ids ")
+            .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
+            .region(cx.region)
+            .build(),
+        Cmd::new("Start an on-demand GuardDuty malware scan of the instance's EBS volumes")
+            .t("aws guardduty start-malware-scan --resource-arn ")
+            .v_or(arn.as_deref(), &p("instanceId"), "instance-arn", "arn:aws:ec2:<region>:<account-id>:instance/<instance-id>; the finding lacks the instance ID, account or Region")
+            .region(cx.region)
+            .build(),
+    ];
+    Step {
+        id: "ec2-instance/identify".into(),
+        title: "Identify the instance and check it for malware".into(),
+        why: "Everything that follows acts on this instance, so confirm it is the one you think it is, still running, and what it is for (the tags often say who owns it). A malware scan shows whether something is installed on its disks.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+/// Threat names from an EC2 malware scan, if the finding carries one.
+fn malware_threats(cx: &Ctx) -> Option<String> {
+    let names = &cx.f.service.ebs_volume_scan_details.as_ref()?.scan_detections.as_ref()?.threat_detected_by_name.as_ref()?.threat_names;
+    let list: Vec<String> = names
+        .iter()
+        .filter_map(|t| {
+            let name = t.name.as_deref()?;
+            let paths: Vec<&str> = t.file_paths.iter().filter_map(|f| f.file_path.as_deref()).take(3).collect();
+            Some(if paths.is_empty() { name.to_owned() } else { format!("{name} in {}", paths.join(", ")) })
+        })
+        .collect();
+    (!list.is_empty()).then(|| list.join("; "))
+}
+
+fn isolate(cx: &Ctx) -> Step {
+    let id = cx.instance_id();
+    let nic = first_nic(cx);
+    let vpc = nic.and_then(|n| n.vpc_id.as_deref());
+    let subnet = nic.and_then(|n| n.subnet_id.as_deref());
+    let groups = security_groups(cx);
+    let nc = cx.action().and_then(|a| a.network_connection_action.as_ref());
+    let remote = cx.remote_ip();
+    let mut facts = vec![
+        fact("Security groups attached now", (!groups.is_empty()).then(|| groups.join(", ")), &p("networkInterfaces.securityGroups.groupId")),
+        fact("VPC", vpc, &p("networkInterfaces.vpcId")),
+        fact("Subnet (its network ACL can cut live connections)", subnet, &p("networkInterfaces.subnetId")),
+    ];
+    if let Some(nc) = nc {
+        facts.push(fact("Connection direction", nc.connection_direction.clone(), "service.action.networkConnectionAction.connectionDirection"));
+        facts.push(fact("Remote port", nc.remote_port_details.as_ref().and_then(|p| p.port).map(|p| p.to_string()), "service.action.networkConnectionAction.remotePortDetails.port"));
+        facts.push(fact("Local port", nc.local_port_details.as_ref().and_then(|p| p.port).map(|p| p.to_string()), "service.action.networkConnectionAction.localPortDetails.port"));
+    }
+    if let Some((ip, path)) = &remote {
+        facts.push(fact("Remote IP address to block", Some(*ip), path));
+    }
+    let decisions = vec![Decision {
+        question: "Will swapping the security groups cut connections that are already open?".into(),
+        answer: "No. Security groups track connections: traffic on a connection that is already tracked keeps flowing after the swap, and only new connections are blocked. To cut a live session now, add deny rules to the subnet's network ACL (below), which are not connection-tracked.".into(),
+        tone: Tone::Warning,
+    }, Decision {
+        question: "Can the isolation group have an all-open rule while you work?".into(),
+        answer: "No. Give it no 0.0.0.0/0 or ::/0 rule in either direction; allow only the specific addresses your responders connect from.".into(),
+        tone: Tone::Warning,
+    }];
+    let group_name = id.map(|i| format!("isolation-{i}"));
+    let mut commands = vec![
+        Cmd::new("Create a dedicated isolation security group in the instance's VPC")
+            .t("aws ec2 create-security-group --group-name ")
+            .v_or(group_name.as_deref(), &p("instanceId"), "isolation-group-name", "a name for the new group")
+            .t(" --description 'Incident isolation' --vpc-id ")
+            .v_or(vpc, &p("networkInterfaces.vpcId"), "vpc-id", "the instance's VPC: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].VpcId'")
+            .region(cx.region)
+            .build(),
+        Cmd::new("Remove the allow-all outbound rule every new group starts with")
+            .t("aws ec2 revoke-security-group-egress --group-id ")
+            .choose("isolation-group-id", "the GroupId printed by create-security-group")
+            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
+            .region(cx.region)
+            .build(),
+        Cmd::new("Optionally allow your forensics workstation in (one address, one port)")
+            .t("aws ec2 authorize-security-group-ingress --group-id ")
+            .choose("isolation-group-id", "the GroupId printed by create-security-group")
+            .t(" --protocol tcp --port 22 --cidr ")
+            .choose("responder-ip/32", "the single address your responders connect from")
+            .region(cx.region)
+            .build(),
+        Cmd::new("Attach only the isolation group: this replaces every group on the instance's primary interface")
+            .t("aws ec2 modify-instance-attribute --instance-id ")
+            .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
+            .t(" --groups ")
+            .choose("isolation-group-id", "the GroupId printed by create-security-group")
+            .region(cx.region)
+            .build(),
+    ];
+    if let Some((ip, path)) = &remote {
+        let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
+        let flag = if ip.contains(':') { "--ipv6-cidr-block" } else { "--cidr-block" };
+        commands.push(
+            Cmd::new("Find the network ACL of the instance's subnet")
+                .t("aws ec2 describe-network-acls --filters ")
+                .v_or(subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(), &p("networkInterfaces.subnetId"), "subnet-filter", "Name=association.subnet-id,Values=<subnet-id>")
+                .t(" --query 'NetworkAcls[].NetworkAclId'")
+                .region(cx.region)
+                .build(),
+        );
+        for direction in ["--ingress", "--egress"] {
+            commands.push(
+                Cmd::new(format!("Deny the remote address {} at the subnet's network ACL (cuts live connections too)", if direction == "--ingress" { "inbound" } else { "outbound" }))
+                    .t("aws ec2 create-network-acl-entry --network-acl-id ")
+                    .missing("network-acl-id", "the NetworkAclId printed by describe-network-acls")
+                    .t(&format!(" {direction} --rule-number "))
+                    .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
+                    .t(" --protocol -1 --rule-action deny ")
+                    .t(flag)
+                    .t(" ")
+                    .v(&cidr, path)
+                    .region(cx.region)
+                    .build(),
+            );
+        }
+    }
+    Step {
+        id: "ec2-instance/isolate".into(),
+        title: "Isolate the instance".into(),
+        why: "Isolation stops the instance from reaching other systems or the attacker while you investigate, without destroying the evidence on it.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn find_source(cx: &Ctx) -> Step {
+    let f = cx.f;
+    let action = cx.action();
+    let mut facts = vec![
+        fact("Finding type", Some(f.finding_type.as_str()), "type"),
+        fact("Action type", action.and_then(|a| a.action_type.clone()), "service.action.actionType"),
+    ];
+    if let Some(dns) = action.and_then(|a| a.dns_request_action.as_ref()) {
+        facts.push(fact("Domain queried", dns.domain.clone(), "service.action.dnsRequestAction.domain"));
+        facts.push(fact_bool("Blocked by DNS firewall", dns.blocked, "service.action.dnsRequestAction.blocked"));
+    }
+    let mut probed_ports: Vec<i64> = Vec::new();
+    if let Some(pp) = action.and_then(|a| a.port_probe_action.as_ref()) {
+        probed_ports = pp.port_probe_details.iter().filter_map(|d| d.local_port_details.as_ref().and_then(|p| p.port)).collect();
+        probed_ports.sort_unstable();
+        probed_ports.dedup();
+        let ports: Vec<String> = probed_ports.iter().map(i64::to_string).collect();
+        facts.push(fact("Ports probed", (!ports.is_empty()).then(|| ports.join(", ")), "service.action.portProbeAction.portProbeDetails.localPortDetails.port"));
+    }
+    facts.extend(cx.remote_facts());
+    facts.push(fact("Threat lists matched", cx.threat_lists(), "service.evidence.threatIntelligenceDetails.threatListName"));
+    if let Some(p) = f.service.runtime_details.as_ref().and_then(|r| r.process.as_ref()) {
+        facts.push(fact("Process", p.name.clone(), "service.runtimeDetails.process.name"));
+        facts.push(fact("Executable", p.executable_path.clone(), "service.runtimeDetails.process.executablePath"));
+        facts.push(fact("Executable SHA-256", p.executable_sha256.clone(), "service.runtimeDetails.process.executableSha256"));
+    }
+    let mut decisions = Vec::new();
+    let ty = f.finding_type.as_str();
+    if ty.starts_with("Recon:EC2/PortProbeUnprotectedPort") {
+        let es = probed_ports.iter().any(|p| *p == 9200 || *p == 9300);
+        decisions.push(Decision {
+            question: "Is an Elasticsearch port open to the internet?".into(),
+            answer: if es {
+                "Yes: port 9200 or 9300 was probed. GuardDuty raises this to High: close the port to the internet now, Elasticsearch is a frequent ransom target.".into()
+            } else {
+                "Not among the probed ports. Close each probed port to the internet, or allow only the addresses that need it.".into()
+            },
+            tone: if es { Tone::Danger } else { Tone::Warning },
+        });
+    }
+    if ty.starts_with("Recon:EC2/PortProbeEMRUnprotectedPort") {
+        decisions.push(Decision {
+            question: "Is an EMR cluster's port exposed?".into(),
+            answer: "Yes: restrict the EMR cluster's security groups so that only trusted addresses reach its ports, and turn on EMR block public access.".into(),
+            tone: Tone::Warning,
+        });
+    }
+    if ty.starts_with("UnauthorizedAccess:EC2/MetadataDNSRebind") {
+        decisions.push(Decision {
+            question: "Could the instance's role credentials have been read through the metadata service?".into(),
+            answer: "Assume so: find the application or the user browsing from the instance that resolved the domain, and revoke the instance role's active sessions (see the credentials section). If you map a domain to 169.254.169.254 on purpose, suppress by type and domain instead.".into(),
+            tone: Tone::Danger,
+        });
+    }
+    decisions.push(Decision {
+        question: "Can you find and stop what caused this?".into(),
+        answer: "If yes: close the open ports, tighten access, patch the vulnerable software. If you cannot find it, or cannot trust the instance again, replace it (next step).".into(),
+        tone: Tone::Info,
+    });
+    let groups = security_groups(cx);
+    let mut commands = vec![Cmd::new("Review the rules of the security groups the instance had")
+        .t("aws ec2 describe-security-groups --group-ids ")
+        .vs(&groups, &p("networkInterfaces.securityGroups.groupId"), "security-group-ids", "the instance's groups: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].SecurityGroups'")
+        .region(cx.region)
+        .build()];
+    if let Some(dns) = action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()) {
+        commands.push(
+            Cmd::new("Block the domain for the whole VPC with a Route 53 Resolver DNS Firewall rule (after adding it to a domain list)")
+                .t("aws route53resolver update-firewall-domains --firewall-domain-list-id ")
+                .choose("domain-list-id", "an existing DNS Firewall domain list used with a BLOCK rule")
+                .t(" --operation ADD --domains ")
+                .v(dns, "service.action.dnsRequestAction.domain")
+                .region(cx.region)
+                .build(),
+        );
+    }
+    Step {
+        id: "ec2-instance/find-source".into(),
+        title: "Find the source of the activity and stop it".into(),
+        why: "Isolation buys time; the instance is only safe again once the way in (an open port, a weak password, a vulnerable application) is closed.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn preserve_and_replace(cx: &Ctx) -> Step {
+    let id = cx.instance_id();
+    let spec = id.map(|i| format!("InstanceId={i}"));
+    let facts = vec![
+        fact("Instance ID", id, &p("instanceId")),
+        fact("Instance profile", cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone()), &p("iamInstanceProfile.arn")),
+    ];
+    let decisions = vec![Decision {
+        question: "Is the instance part of an Auto Scaling group?".into(),
+        answer: "Check before you act: a group replaces an instance it thinks is unhealthy and may terminate it, evidence and all. Detach it from the group first.".into(),
+        tone: Tone::Warning,
+    }];
+    let inst = |c: Cmd| c.v_or(id, &p("instanceId"), "instance-id", ID_HINT);
+    let commands = vec![
+        inst(Cmd::new("Protect the instance from being terminated by accident").t("aws ec2 modify-instance-attribute --instance-id ")).t(" --disable-api-termination").region(cx.region).build(),
+        Cmd::new("Snapshot every EBS volume of the instance, tagged as evidence")
+            .t("aws ec2 create-snapshots --instance-specification ")
+            .v_or(spec.as_deref(), &p("instanceId"), "instance-specification", "InstanceId=<instance-id>")
+            .t(" --description 'Incident evidence' --copy-tags-from-source volume --tag-specifications 'ResourceType=snapshot,Tags=[{Key=Purpose,Value=IncidentEvidence}]'")
+            .region(cx.region)
+            .build(),
+        inst(Cmd::new("See whether an Auto Scaling group manages the instance").t("aws autoscaling describe-auto-scaling-instances --instance-ids ")).region(cx.region).build(),
+        inst(Cmd::new("Detach it from that group (the group starts a replacement)").t("aws autoscaling detach-instances --instance-ids "))
+            .t(" --auto-scaling-group-name ")
+            .missing("auto-scaling-group-name", "printed by describe-auto-scaling-instances")
+            .t(" --no-should-decrement-desired-capacity")
+            .region(cx.region)
+            .build(),
+        Cmd::new("Find the association of the instance profile, so its role can be taken away")
+            .t("aws ec2 describe-iam-instance-profile-associations --filters ")
+            .v_or(id.map(|i| format!("Name=instance-id,Values={i}")).as_deref(), &p("instanceId"), "instance-filter", "Name=instance-id,Values=<instance-id>")
+            .region(cx.region)
+            .build(),
+        Cmd::new("Remove the role from the instance, so stolen credentials stop being renewed")
+            .t("aws ec2 disassociate-iam-instance-profile --association-id ")
+            .missing("association-id", "the AssociationId printed by describe-iam-instance-profile-associations")
+            .region(cx.region)
+            .build(),
+        inst(Cmd::new("When the evidence is safe and a clean replacement runs: turn termination protection off again").t("aws ec2 modify-instance-attribute --instance-id "))
+            .t(" --no-disable-api-termination")
+            .region(cx.region)
+            .build(),
+        inst(Cmd::new("Terminate the instance").t("aws ec2 terminate-instances --instance-ids ")).region(cx.region).build(),
+    ];
+    Step {
+        id: "ec2-instance/preserve-and-replace".into(),
+        title: "Keep the evidence, then replace the instance if you can't trust it".into(),
+        why: "Terminating an instance deletes its memory and, by default, its root volume. Snapshots taken first let you investigate later and show what happened.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn get_help() -> Step {
+    Step {
+        id: "ec2-instance/get-help".into(),
+        title: "Get help if you need it".into(),
+        why: "AWS re:Post answers questions from the community and AWS staff; with a Business or Enterprise Support plan you can open a technical support case, and AWS's Customer Incident Response Team can help during an active security event.".into(),
+        facts: Vec::new(),
+        decisions: Vec::new(),
+        commands: Vec::new(),
+    }
+}

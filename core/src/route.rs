@@ -1,0 +1,85 @@
+//! Which remediation scenarios apply to a finding. The catalog gives the default for its type; the
+//! finding's contents can add more (an attack sequence touching buckets and instances), never take
+//! the catalog's away. The primary scenario is always the catalog's primary, resolved.
+
+use crate::catalog::{self, CatalogScenario, TypeInfo};
+use crate::finding::Finding;
+use crate::scenario::ScenarioKey;
+
+/// The routing of one finding.
+#[derive(Debug, Clone)]
+pub struct Routing {
+    /// Primary first, no repeats.
+    pub scenarios: Vec<ScenarioKey>,
+    /// The catalog entry for the type, when the type is known.
+    pub known: Option<&'static TypeInfo>,
+}
+
+/// The scenario a resource type calls for, when the type itself says nothing.
+pub fn by_resource_type(resource_type: &str) -> Option<ScenarioKey> {
+    Some(match resource_type {
+        "Instance" => ScenarioKey::Ec2Instance,
+        "AccessKey" => ScenarioKey::Credentials,
+        "S3Bucket" => ScenarioKey::S3Bucket,
+        "S3Object" => ScenarioKey::MalwareS3,
+        "EKSCluster" => ScenarioKey::EksAudit,
+        "ECSCluster" => ScenarioKey::EcsCluster,
+        "Container" => ScenarioKey::StandaloneContainer,
+        "RDSDBInstance" | "RDSLimitlessDB" => ScenarioKey::Rds,
+        "Lambda" => ScenarioKey::Lambda,
+        _ => return None,
+    })
+}
+
+/// Attack-sequence resource types (`Service.Detection.Sequence.Resources[].ResourceType`).
+fn by_sequence_resource(kind: &str) -> Option<ScenarioKey> {
+    Some(match kind {
+        "EC2_INSTANCE" | "AUTOSCALING_AUTO_SCALING_GROUP" => ScenarioKey::Ec2Instance,
+        "S3_BUCKET" | "S3_OBJECT" => ScenarioKey::S3Bucket,
+        "ACCESS_KEY" | "IAM_INSTANCE_PROFILE" | "IAM_USER" | "IAM_ROLE" => ScenarioKey::Credentials,
+        "EKS_CLUSTER" => ScenarioKey::EksAudit,
+        "ECS_TASK" | "ECS_CLUSTER" | "ECS_SERVICE" => ScenarioKey::EcsCluster,
+        "LAMBDA_FUNCTION" => ScenarioKey::Lambda,
+        "RDS_DB_INSTANCE" | "RDS_DB_CLUSTER" => ScenarioKey::Rds,
+        _ => return None,
+    })
+}
+
+pub fn route(f: &Finding) -> Routing {
+    let known = catalog::lookup(&f.finding_type);
+    let resource_type = f.resource_type();
+    let from_catalog: Vec<CatalogScenario> = match known {
+        Some(info) => info.scenarios.to_vec(),
+        None => catalog::parse_type(&f.finding_type).map(|t| catalog::scenarios_for_unknown(&t)).unwrap_or_default(),
+    };
+    let mut scenarios: Vec<ScenarioKey> = Vec::new();
+    let mut add = |k: ScenarioKey| {
+        if !scenarios.contains(&k) {
+            scenarios.push(k);
+        }
+    };
+    for s in from_catalog {
+        add(s.resolve(resource_type));
+    }
+    // An unknown type that its grammar doesn't place: go by the resource.
+    if let Some(k) = resource_type.and_then(by_resource_type) {
+        if known.is_none() {
+            add(k);
+        }
+    }
+    // An attack sequence needs the guide of every kind of resource it touched.
+    if let Some(seq) = f.service.detection.as_ref().and_then(|d| d.sequence.as_ref()) {
+        for r in &seq.resources {
+            if let Some(k) = r.resource_type.as_deref().and_then(by_sequence_resource) {
+                add(k);
+            }
+        }
+    }
+    // Instance credentials used from elsewhere: the instance's role is the credential to contain.
+    let uses_instance_credentials = f.finding_type.contains("InstanceCredentialExfiltration")
+        || (resource_type == Some("Instance") && f.finding_type.starts_with("UnauthorizedAccess:EC2/MetadataDNSRebind"));
+    if uses_instance_credentials {
+        add(ScenarioKey::Credentials);
+    }
+    Routing { scenarios, known }
+}
