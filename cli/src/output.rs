@@ -1,0 +1,67 @@
+//! The two output formats. JSON is an array with one object per finding, each carrying the
+//! `schema_version` of this layout so pipelines can check what they parse.
+
+use findlens_core::guide::{self, Guide};
+use findlens_core::Finding;
+use serde::Serialize;
+
+/// Bumped whenever a field of the JSON output changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub struct Rendered {
+    finding: Finding,
+    guide: Guide,
+}
+
+impl Rendered {
+    pub fn new(finding: Finding) -> Rendered {
+        let guide = guide::build(&finding);
+        Rendered { finding, guide }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    schema_version: u32,
+    id: Option<&'a str>,
+    arn: Option<&'a str>,
+    #[serde(rename = "type")]
+    finding_type: &'a str,
+    title: &'a str,
+    severity: &'a findlens_core::Severity,
+    scenarios: &'a [findlens_core::ScenarioKey],
+    account_id: Option<&'a str>,
+    region: Option<&'a str>,
+    resource_type: Option<&'a str>,
+    source_format: findlens_core::finding::SourceFormat,
+    warnings: &'a [findlens_core::finding::Warning],
+    guide: &'a Guide,
+}
+
+pub fn json(items: &[Rendered]) -> String {
+    let out: Vec<JsonFinding> = items
+        .iter()
+        .map(|r| JsonFinding {
+            schema_version: SCHEMA_VERSION,
+            id: r.finding.id.as_deref(),
+            arn: r.finding.arn.as_deref(),
+            finding_type: &r.finding.finding_type,
+            title: &r.guide.title,
+            severity: &r.guide.severity,
+            scenarios: &r.guide.scenarios,
+            account_id: r.finding.account_id.as_deref(),
+            region: r.finding.region.as_deref(),
+            resource_type: r.finding.resource_type(),
+            source_format: r.finding.format,
+            warnings: &r.finding.warnings,
+            guide: &r.guide,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()));
+    s.push('\n');
+    s
+}
+
+pub fn markdown(items: &[Rendered]) -> String {
+    items.iter().map(|r| guide::markdown(&r.guide)).collect::<Vec<_>>().join("\n---\n\n")
+}
