@@ -95,8 +95,7 @@ fn main() {
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let path = Path::new(&manifest_dir).join(DATA);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
 
     let rows = match parse(&text) {
         Ok(rows) => rows,
@@ -104,8 +103,7 @@ fn main() {
     };
     let generated = render(&rows);
     let out = Path::new(&out_dir).join("catalog_generated.rs");
-    std::fs::write(&out, generated)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    std::fs::write(&out, generated).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }
 
 /// Parses and checks the whole file; rows come back sorted by type name.
@@ -114,9 +112,7 @@ fn parse(text: &str) -> Result<Vec<Row>, String> {
     let header = lines.next().map(|(_, l)| l).unwrap_or_default();
     let expected = COLUMNS.join("\t");
     if header != expected {
-        return Err(format!(
-            "line 1: the header must be exactly {expected:?}, found {header:?}"
-        ));
+        return Err(format!("line 1: the header must be exactly {expected:?}, found {header:?}"));
     }
 
     let mut rows = Vec::new();
@@ -134,20 +130,14 @@ fn parse(text: &str) -> Result<Vec<Row>, String> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for row in &rows {
         if let Some(first) = seen.insert(&row.name, row.line) {
-            return Err(format!(
-                "line {}: type {:?} is already listed on line {first}",
-                row.line, row.name
-            ));
+            return Err(format!("line {}: type {:?} is already listed on line {first}", row.line, row.name));
         }
     }
     for row in &rows {
         if let Some(target) = &row.replaced_by {
             match seen.get(target.as_str()) {
                 None => {
-                    return Err(format!(
-                        "line {}: replaced_by names {target:?}, which is not in the catalog",
-                        row.line
-                    ))
+                    return Err(format!("line {}: replaced_by names {target:?}, which is not in the catalog", row.line))
                 }
                 Some(_) if target == &row.name => {
                     return Err(format!("line {}: a type cannot replace itself", row.line))
@@ -181,29 +171,18 @@ fn parse_row(line: usize, raw: &str) -> Result<Row, String> {
         [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| cells[i]);
 
     if !looks_like_type(name) {
-        return Err(format!(
-            "type {name:?} is not of the form Purpose:Resource/Family[.Mechanism][!Artifact]"
-        ));
+        return Err(format!("type {name:?} is not of the form Purpose:Resource/Family[.Mechanism][!Artifact]"));
     }
-    let resource = RESOURCES
-        .iter()
-        .find(|(spelling, _)| *spelling == resource)
-        .map(|(_, variant)| *variant)
-        .ok_or_else(|| {
+    let resource =
+        RESOURCES.iter().find(|(spelling, _)| *spelling == resource).map(|(_, variant)| *variant).ok_or_else(|| {
             let known: Vec<&str> = RESOURCES.iter().map(|(s, _)| *s).collect();
-            format!(
-                "unknown resource family {resource:?} (known: {})",
-                known.join(", ")
-            )
+            format!("unknown resource family {resource:?} (known: {})", known.join(", "))
         })?;
     if data_source.is_empty() {
         return Err("data_source is empty".to_owned());
     }
     if !SEVERITIES.contains(&severity) {
-        return Err(format!(
-            "unknown default_severity {severity:?} (known: {})",
-            SEVERITIES.join(", ")
-        ));
+        return Err(format!("unknown default_severity {severity:?} (known: {})", SEVERITIES.join(", ")));
     }
     let scenarios = parse_scenarios(scenarios)?;
     let retired = match retired {
@@ -222,9 +201,7 @@ fn parse_row(line: usize, raw: &str) -> Result<Row, String> {
     }
     let length = summary.chars().count();
     if length > SUMMARY_MAX_CHARS {
-        return Err(format!(
-            "summary is {length} characters; keep it to {SUMMARY_MAX_CHARS}"
-        ));
+        return Err(format!("summary is {length} characters; keep it to {SUMMARY_MAX_CHARS}"));
     }
 
     Ok(Row {
@@ -251,15 +228,11 @@ fn parse_scenarios(cell: &str) -> Result<Vec<String>, String> {
         let expr = if key == RUNTIME {
             "CatalogScenario::Runtime".to_owned()
         } else {
-            let variant = SCENARIO_KEYS
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| *v)
-                .ok_or_else(|| {
-                    let mut known: Vec<&str> = SCENARIO_KEYS.iter().map(|(k, _)| *k).collect();
-                    known.push(RUNTIME);
-                    format!("unknown scenario key {key:?} (known: {})", known.join(", "))
-                })?;
+            let variant = SCENARIO_KEYS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).ok_or_else(|| {
+                let mut known: Vec<&str> = SCENARIO_KEYS.iter().map(|(k, _)| *k).collect();
+                known.push(RUNTIME);
+                format!("unknown scenario key {key:?} (known: {})", known.join(", "))
+            })?;
             format!("CatalogScenario::Key(ScenarioKey::{variant})")
         };
         if keys.contains(&key) {
@@ -277,9 +250,7 @@ fn looks_like_type(s: &str) -> bool {
     match s.split_once(':') {
         Some((purpose, rest)) => {
             !purpose.is_empty()
-                && rest
-                    .split_once('/')
-                    .is_some_and(|(r, f)| !r.is_empty() && !f.is_empty())
+                && rest.split_once('/').is_some_and(|(r, f)| !r.is_empty() && !f.is_empty())
                 && !s.contains(char::is_whitespace)
         }
         None => false,

@@ -38,7 +38,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut inputs = Vec::new();
     let mut format = Format::Markdown;
     while let Some(arg) = it.next() {
-        let value = |v: Option<&String>| v.cloned().ok_or_else(|| "--format needs a value: markdown or json".to_owned());
+        let value =
+            |v: Option<&String>| v.cloned().ok_or_else(|| "--format needs a value: markdown or json".to_owned());
         let fmt = match arg.as_str() {
             "--format" | "-f" => Some(value(it.next())?),
             a if a.starts_with("--format=") => Some(a["--format=".len()..].to_owned()),
@@ -77,9 +78,18 @@ mod tests {
 
     #[test]
     fn render_forms() {
-        assert_eq!(parse(&args(&["render", "a.json"])), Ok(Command::Render { inputs: args(&["a.json"]), format: Format::Markdown }));
-        assert_eq!(parse(&args(&["render", "-", "--format", "json"])), Ok(Command::Render { inputs: args(&["-"]), format: Format::Json }));
-        assert_eq!(parse(&args(&["render", "--format=json", "x", "y"])), Ok(Command::Render { inputs: args(&["x", "y"]), format: Format::Json }));
+        assert_eq!(
+            parse(&args(&["render", "a.json"])),
+            Ok(Command::Render { inputs: args(&["a.json"]), format: Format::Markdown })
+        );
+        assert_eq!(
+            parse(&args(&["render", "-", "--format", "json"])),
+            Ok(Command::Render { inputs: args(&["-"]), format: Format::Json })
+        );
+        assert_eq!(
+            parse(&args(&["render", "--format=json", "x", "y"])),
+            Ok(Command::Render { inputs: args(&["x", "y"]), format: Format::Json })
+        );
     }
 
     #[test]

@@ -39,7 +39,10 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("serde_json_value_baseline", |b| {
         b.iter(|| {
-            let n = serde_json::Deserializer::from_slice(black_box(&data)).into_iter::<serde_json::Value>().filter(Result::is_ok).count();
+            let n = serde_json::Deserializer::from_slice(black_box(&data))
+                .into_iter::<serde_json::Value>()
+                .filter(Result::is_ok)
+                .count();
             black_box(n)
         });
     });

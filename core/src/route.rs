@@ -77,9 +77,14 @@ pub fn route(f: &Finding) -> Routing {
     }
     // Instance credentials used from elsewhere: the instance's role is the credential to contain.
     let uses_instance_credentials = f.finding_type.contains("InstanceCredentialExfiltration")
-        || (resource_type == Some("Instance") && f.finding_type.starts_with("UnauthorizedAccess:EC2/MetadataDNSRebind"));
+        || (resource_type == Some("Instance")
+            && f.finding_type.starts_with("UnauthorizedAccess:EC2/MetadataDNSRebind"));
     if uses_instance_credentials {
         add(ScenarioKey::Credentials);
+        // The leaked credential is the instance's: the instance is compromised too.
+        if f.resource.instance_details.as_ref().is_some_and(|i| i.instance_id.is_some()) {
+            add(ScenarioKey::Ec2Instance);
+        }
     }
     Routing { scenarios, known }
 }

@@ -15,12 +15,8 @@ pub enum SeverityBand {
 
 impl SeverityBand {
     /// Every band, least severe first.
-    pub const ALL: [SeverityBand; 4] = [
-        SeverityBand::Low,
-        SeverityBand::Medium,
-        SeverityBand::High,
-        SeverityBand::Critical,
-    ];
+    pub const ALL: [SeverityBand; 4] =
+        [SeverityBand::Low, SeverityBand::Medium, SeverityBand::High, SeverityBand::Critical];
 
     /// The band a score falls in: below 4.0 Low (0 and negatives included), below 7.0 Medium,
     /// below 9.0 High, 9.0 and up Critical. NaN is Low: an unreadable score must not raise an
@@ -140,9 +136,7 @@ impl Severity {
     pub fn new(score: Option<f64>, fallback: Option<DefaultSeverity>) -> Self {
         let label = match score {
             Some(s) => SeverityBand::from_score(s),
-            None => fallback
-                .and_then(DefaultSeverity::band)
-                .unwrap_or(SeverityBand::Medium),
+            None => fallback.and_then(DefaultSeverity::band).unwrap_or(SeverityBand::Medium),
         };
         Severity { score, label }
     }
@@ -184,20 +178,11 @@ mod tests {
 
     #[test]
     fn labels_are_case_insensitive() {
-        assert_eq!(
-            SeverityBand::from_label("INFORMATIONAL"),
-            Some(SeverityBand::Low)
-        );
+        assert_eq!(SeverityBand::from_label("INFORMATIONAL"), Some(SeverityBand::Low));
         assert_eq!(SeverityBand::from_label("low"), Some(SeverityBand::Low));
-        assert_eq!(
-            SeverityBand::from_label("Medium"),
-            Some(SeverityBand::Medium)
-        );
+        assert_eq!(SeverityBand::from_label("Medium"), Some(SeverityBand::Medium));
         assert_eq!(SeverityBand::from_label("HIGH"), Some(SeverityBand::High));
-        assert_eq!(
-            SeverityBand::from_label("critical"),
-            Some(SeverityBand::Critical)
-        );
+        assert_eq!(SeverityBand::from_label("critical"), Some(SeverityBand::Critical));
         assert_eq!(SeverityBand::from_label("FATAL"), None);
         assert_eq!(SeverityBand::from_label(""), None);
     }
@@ -233,10 +218,7 @@ mod tests {
         let band = |d| Severity::new(None, d).label;
         assert_eq!(band(Some(DefaultSeverity::Low)), SeverityBand::Low);
         assert_eq!(band(Some(DefaultSeverity::High)), SeverityBand::High);
-        assert_eq!(
-            band(Some(DefaultSeverity::Critical)),
-            SeverityBand::Critical
-        );
+        assert_eq!(band(Some(DefaultSeverity::Critical)), SeverityBand::Critical);
         assert_eq!(band(Some(DefaultSeverity::Varies)), SeverityBand::Medium);
         assert_eq!(band(None), SeverityBand::Medium);
     }
@@ -244,10 +226,7 @@ mod tests {
     #[test]
     fn serializes_band_names() -> Result<(), serde_json::Error> {
         let s = Severity::new(Some(9.5), None);
-        assert_eq!(
-            serde_json::to_string(&s)?,
-            r#"{"score":9.5,"label":"Critical"}"#
-        );
+        assert_eq!(serde_json::to_string(&s)?, r#"{"score":9.5,"label":"Critical"}"#);
         assert_eq!(serde_json::to_string(&SeverityBand::Low)?, r#""Low""#);
         Ok(())
     }

@@ -37,29 +37,17 @@ fn load_reference() -> Option<Vec<RefRow>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if std::env::var_os("CI").is_some() => {
-            panic!(
-                "CI is set but the reference {} cannot be read: {e}",
-                path.display()
-            )
+            panic!("CI is set but the reference {} cannot be read: {e}", path.display())
         }
         Err(e) => {
-            eprintln!(
-                "note: skipping the catalog/reference comparison: {} cannot be read ({e})",
-                path.display()
-            );
+            eprintln!("note: skipping the catalog/reference comparison: {} cannot be read ({e})", path.display());
             return None;
         }
     };
     let mut lines = text.lines().enumerate();
-    let header: Vec<&str> = lines
-        .next()
-        .map(|(_, l)| l.split('\t').collect())
-        .unwrap_or_default();
+    let header: Vec<&str> = lines.next().map(|(_, l)| l.split('\t').collect()).unwrap_or_default();
     let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| *h == name)
-            .unwrap_or_else(|| panic!("reference has no {name:?} column"))
+        header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("reference has no {name:?} column"))
     };
     let cols = [
         column("type"),
@@ -139,12 +127,7 @@ fn expected_family(row: &RefRow) -> Option<ResourceFamily> {
 /// The reference's severity, normalised: the word before any parenthesis; "varies" and "not
 /// stated" are `Varies`.
 fn expected_severity(s: &str) -> Option<DefaultSeverity> {
-    let head = s
-        .split(" (")
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let head = s.split(" (").next().unwrap_or_default().trim().to_ascii_lowercase();
     Some(match head.as_str() {
         "low" => DefaultSeverity::Low,
         "medium" => DefaultSeverity::Medium,
@@ -166,10 +149,7 @@ fn scenario_name(s: &CatalogScenario) -> &'static str {
 /// Lower-cased words with surrounding punctuation removed, for comparing phrasing.
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -196,10 +176,7 @@ fn longest_shared_run(a: &str, b: &str) -> usize {
 #[test]
 fn shared_run_counts_words() {
     assert_eq!(longest_shared_run("a b c d", "x b c d y"), 3);
-    assert_eq!(
-        longest_shared_run("The Instance, talked.", "the instance talked"),
-        3
-    );
+    assert_eq!(longest_shared_run("The Instance, talked.", "the instance talked"), 3);
     assert_eq!(longest_shared_run("one two", "three four"), 0);
 }
 
@@ -214,58 +191,35 @@ fn catalog_matches_reference() {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for row in &reference {
         if let Some(first) = seen.insert(&row.name, row.line) {
-            problems.push(format!(
-                "reference line {}: {} repeats line {first}",
-                row.line, row.name
-            ));
+            problems.push(format!("reference line {}: {} repeats line {first}", row.line, row.name));
         }
     }
     for t in catalog::all() {
         if !ref_names.contains(t.name) {
-            problems.push(format!(
-                "{}: in the catalog but not in the reference",
-                t.name
-            ));
+            problems.push(format!("{}: in the catalog but not in the reference", t.name));
         }
     }
 
     for row in &reference {
         let name = row.name.as_str();
         let Some(t) = catalog::lookup(name) else {
-            problems.push(format!(
-                "{name}: in the reference (line {}) but not in the catalog",
-                row.line
-            ));
+            problems.push(format!("{name}: in the reference (line {}) but not in the catalog", row.line));
             continue;
         };
         match expected_family(row) {
             Some(f) if f == t.resource => {}
-            Some(f) => problems.push(format!(
-                "{name}: resource {:?}, reference says {f:?}",
-                t.resource
-            )),
-            None => problems.push(format!(
-                "{name}: reference resource_type {:?} maps to no family",
-                row.resource_type
-            )),
+            Some(f) => problems.push(format!("{name}: resource {:?}, reference says {f:?}", t.resource)),
+            None => problems.push(format!("{name}: reference resource_type {:?} maps to no family", row.resource_type)),
         }
         match expected_severity(&row.default_severity) {
             Some(s) if s == t.default_severity => {}
-            Some(s) => problems.push(format!(
-                "{name}: severity {:?}, reference says {s:?}",
-                t.default_severity
-            )),
-            None => problems.push(format!(
-                "{name}: reference severity {:?} is not understood",
-                row.default_severity
-            )),
+            Some(s) => problems.push(format!("{name}: severity {:?}, reference says {s:?}", t.default_severity)),
+            None => problems.push(format!("{name}: reference severity {:?} is not understood", row.default_severity)),
         }
         let ours: Vec<&str> = t.scenarios.iter().map(scenario_name).collect();
         let theirs: Vec<&str> = row.scenarios.split('+').collect();
         if ours != theirs {
-            problems.push(format!(
-                "{name}: scenarios {ours:?}, reference says {theirs:?}"
-            ));
+            problems.push(format!("{name}: scenarios {ours:?}, reference says {theirs:?}"));
         }
         let retired = match row.retired.as_str() {
             "yes" => Some(true),
@@ -273,16 +227,10 @@ fn catalog_matches_reference() {
             _ => None,
         };
         if retired != Some(t.retired) {
-            problems.push(format!(
-                "{name}: retired {}, reference says {:?}",
-                t.retired, row.retired
-            ));
+            problems.push(format!("{name}: retired {}, reference says {:?}", t.retired, row.retired));
         }
         if t.data_source != row.data_source {
-            problems.push(format!(
-                "{name}: data source {:?}, reference says {:?}",
-                t.data_source, row.data_source
-            ));
+            problems.push(format!("{name}: data source {:?}, reference says {:?}", t.data_source, row.data_source));
         }
 
         let summary = t.summary;
@@ -300,9 +248,7 @@ fn catalog_matches_reference() {
         }
         let run = longest_shared_run(summary, &row.summary);
         if run >= COPIED_RUN {
-            problems.push(format!(
-                "{name}: summary shares {run} consecutive words with the reference; rephrase it"
-            ));
+            problems.push(format!("{name}: summary shares {run} consecutive words with the reference; rephrase it"));
         }
     }
 

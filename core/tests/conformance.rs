@@ -45,6 +45,9 @@ fn every_shared_fixture_reads_as_provenance_says() {
         for f in &loaded.findings {
             let guide = findlens_core::guide::build(f);
             assert!(!guide.sections.is_empty(), "{file}: a guide with no sections");
+            for c in guide.sections.iter().flat_map(|s| &s.steps).flat_map(|s| &s.commands) {
+                assert!(c.text.contains(" --region "), "{file}: command without --region: {}", c.text);
+            }
             let md = findlens_core::guide::markdown(&guide);
             assert!(md.contains(&f.finding_type), "{file}: markdown names the type");
         }
@@ -57,13 +60,17 @@ fn every_shared_fixture_reads_as_provenance_says() {
                 let read_as_type = types == [t];
                 // InvalidDataTypes must be read with warnings; MissingFields reads (everything but
                 // the type is optional) or fails with a message.
-                (t.ends_with("InvalidDataTypes") && warned && read_as_type) || (!t.ends_with("InvalidDataTypes") && (read_as_type || errored))
+                (t.ends_with("InvalidDataTypes") && warned && read_as_type)
+                    || (!t.ends_with("InvalidDataTypes") && (read_as_type || errored))
             }
             Some(t) => types == [t] && loaded.problems.is_empty(),
             None => types.is_empty() && loaded.problems.is_empty(),
         };
         if !ok {
-            failures.push(format!("{file}: want {want:?}, got {types:?}, problems {:?}", loaded.problems.iter().map(ToString::to_string).collect::<Vec<_>>()));
+            failures.push(format!(
+                "{file}: want {want:?}, got {types:?}, problems {:?}",
+                loaded.problems.iter().map(ToString::to_string).collect::<Vec<_>>()
+            ));
         }
         checked += 1;
     }

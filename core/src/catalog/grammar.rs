@@ -26,11 +26,7 @@ impl TypeName<'_> {
 /// Writes the name back exactly as parsed.
 impl fmt::Display for TypeName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}/{}",
-            self.threat_purpose, self.resource_type_affected, self.threat_family_name
-        )?;
+        write!(f, "{}:{}/{}", self.threat_purpose, self.resource_type_affected, self.threat_family_name)?;
         if let Some(m) = self.detection_mechanism {
             write!(f, ".{m}")?;
         }
@@ -77,8 +73,7 @@ pub fn parse_type(s: &str) -> Option<TypeName<'_>> {
 /// A purpose or resource: starts with a letter, then letters and digits (`Route53Resolver`).
 fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric())
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric())
 }
 
 /// A family, mechanism segment or artifact: starts with a letter or digit, then letters, digits
@@ -98,13 +93,7 @@ mod tests {
 
     fn parts(s: &str) -> Option<Parts<'_>> {
         parse_type(s).map(|t| {
-            (
-                t.threat_purpose,
-                t.resource_type_affected,
-                t.threat_family_name,
-                t.detection_mechanism,
-                t.artifact,
-            )
+            (t.threat_purpose, t.resource_type_affected, t.threat_family_name, t.detection_mechanism, t.artifact)
         })
     }
 
@@ -120,13 +109,7 @@ mod tests {
     fn mechanism_without_artifact() {
         assert_eq!(
             parts("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS"),
-            Some((
-                "UnauthorizedAccess",
-                "IAMUser",
-                "InstanceCredentialExfiltration",
-                Some("OutsideAWS"),
-                None
-            ))
+            Some(("UnauthorizedAccess", "IAMUser", "InstanceCredentialExfiltration", Some("OutsideAWS"), None))
         );
     }
 
@@ -166,10 +149,7 @@ mod tests {
                 Some("ContainerWithSensitiveMount")
             ))
         );
-        assert_eq!(
-            parts("Impact:EC2/Future.Two.Dots").map(|p| (p.2, p.3)),
-            Some(("Future", Some("Two.Dots")))
-        );
+        assert_eq!(parts("Impact:EC2/Future.Two.Dots").map(|p| (p.2, p.3)), Some(("Future", Some("Two.Dots"))));
     }
 
     #[test]

@@ -94,10 +94,7 @@ include!(concat!(env!("OUT_DIR"), "/catalog_generated.rs"));
 
 /// The catalog entry for a type name; exact, case-sensitive match (GuardDuty's names are).
 pub fn lookup(type_name: &str) -> Option<&'static TypeInfo> {
-    TYPES
-        .binary_search_by(|t| t.name.cmp(type_name))
-        .ok()
-        .and_then(|i| TYPES.get(i))
+    TYPES.binary_search_by(|t| t.name.cmp(type_name)).ok().and_then(|i| TYPES.get(i))
 }
 
 /// Every catalogued type, active and retired, sorted by name.

@@ -18,12 +18,7 @@ fn key_name(s: CatalogScenario) -> &'static str {
 fn catalog_is_not_empty_and_sorted_without_duplicates() {
     assert!(all().len() > 200, "only {} types", all().len());
     for pair in all().windows(2) {
-        assert!(
-            pair[0].name < pair[1].name,
-            "{} and {} are out of order or repeated",
-            pair[0].name,
-            pair[1].name
-        );
+        assert!(pair[0].name < pair[1].name, "{} and {} are out of order or repeated", pair[0].name, pair[1].name);
     }
 }
 
@@ -49,20 +44,14 @@ fn known_entries() {
     let t = lookup("Backdoor:EC2/C&CActivity.B!DNS");
     assert_eq!(t.map(|t| t.resource), Some(ResourceFamily::Instance));
     assert_eq!(t.map(|t| t.default_severity), Some(DefaultSeverity::High));
-    assert_eq!(
-        t.map(|t| t.primary()),
-        Some(CatalogScenario::Key(ScenarioKey::Ec2Instance))
-    );
+    assert_eq!(t.map(|t| t.primary()), Some(CatalogScenario::Key(ScenarioKey::Ec2Instance)));
 
     let t = lookup("AttackSequence:S3/CompromisedData");
     assert_eq!(
         t.map(|t| t.scenarios.iter().map(|s| key_name(*s)).collect::<Vec<_>>()),
         Some(vec!["attack-sequence", "credentials", "s3-bucket"])
     );
-    assert_eq!(
-        t.and_then(|t| t.default_severity.band()),
-        Some(SeverityBand::Critical)
-    );
+    assert_eq!(t.and_then(|t| t.default_severity.band()), Some(SeverityBand::Critical));
 
     let t = lookup("Execution:Runtime/ReverseShell");
     assert_eq!(t.map(|t| t.resource), Some(ResourceFamily::Runtime));
@@ -74,10 +63,7 @@ fn known_entries() {
 
     let t = lookup("CryptoCurrency:EC2/BitcoinTool.A");
     assert!(t.is_some_and(|t| t.retired));
-    assert_eq!(
-        t.and_then(|t| t.replaced_by),
-        Some("CryptoCurrency:EC2/BitcoinTool.B")
-    );
+    assert_eq!(t.and_then(|t| t.replaced_by), Some("CryptoCurrency:EC2/BitcoinTool.B"));
 }
 
 #[test]
@@ -85,25 +71,15 @@ fn every_entry_is_complete() {
     for t in all() {
         let n = t.name;
         assert!(!t.summary.trim().is_empty(), "{n}: empty summary");
-        assert!(
-            !t.summary.contains(['\n', '\r', '\t']),
-            "{n}: summary is not one line"
-        );
+        assert!(!t.summary.contains(['\n', '\r', '\t']), "{n}: summary is not one line");
         assert!(t.summary.chars().count() <= 160, "{n}: summary too long");
         assert!(!t.data_source.is_empty(), "{n}: no data source");
         assert!(!t.scenarios.is_empty(), "{n}: no scenario");
         for (i, s) in t.scenarios.iter().enumerate() {
-            assert_eq!(
-                CatalogScenario::parse(key_name(*s)),
-                Some(*s),
-                "{n}: scenario key does not parse"
-            );
+            assert_eq!(CatalogScenario::parse(key_name(*s)), Some(*s), "{n}: scenario key does not parse");
             assert!(!t.scenarios[..i].contains(s), "{n}: scenario listed twice");
         }
-        assert!(
-            !t.severity_note.contains(['\n', '\t']),
-            "{n}: severity note is not one line"
-        );
+        assert!(!t.severity_note.contains(['\n', '\t']), "{n}: severity note is not one line");
     }
 }
 
@@ -112,12 +88,7 @@ fn every_name_fits_the_grammar() {
     for t in all() {
         let parsed = parse_type(t.name);
         assert!(parsed.is_some(), "{} does not parse", t.name);
-        assert_eq!(
-            parsed.map(|p| p.to_string()).as_deref(),
-            Some(t.name),
-            "{} does not round-trip",
-            t.name
-        );
+        assert_eq!(parsed.map(|p| p.to_string()).as_deref(), Some(t.name), "{} does not round-trip", t.name);
     }
 }
 
@@ -130,11 +101,7 @@ fn retired_types_say_what_replaced_them() {
             Some(successor) => {
                 let next = lookup(successor);
                 assert!(next.is_some(), "{}: successor {successor} unknown", t.name);
-                assert!(
-                    next.is_some_and(|n| !n.retired),
-                    "{}: successor {successor} is itself retired",
-                    t.name
-                );
+                assert!(next.is_some_and(|n| !n.retired), "{}: successor {successor} is itself retired", t.name);
             }
             None => {
                 let s = t.summary;
@@ -148,11 +115,7 @@ fn retired_types_say_what_replaced_them() {
     }
     assert!(count > 0, "no retired types at all");
     for t in all().iter().filter(|t| !t.retired) {
-        assert!(
-            t.replaced_by.is_none(),
-            "{}: active type with replaced_by",
-            t.name
-        );
+        assert!(t.replaced_by.is_none(), "{}: active type with replaced_by", t.name);
     }
 }
 
@@ -162,9 +125,7 @@ fn resources_match_their_scenarios() {
         let primary = t.primary();
         let expected = match t.resource {
             ResourceFamily::Runtime => Some(CatalogScenario::Runtime),
-            ResourceFamily::AttackSequence => {
-                Some(CatalogScenario::Key(ScenarioKey::AttackSequence))
-            }
+            ResourceFamily::AttackSequence => Some(CatalogScenario::Key(ScenarioKey::AttackSequence)),
             _ => None,
         };
         if let Some(expected) = expected {
@@ -185,21 +146,12 @@ fn generated_scenarios_agree_with_the_data_file() {
         let cells: Vec<&str> = line.split('\t').collect();
         assert_eq!(cells.len(), 9, "{line}");
         let name = cells[0];
-        let parsed: Vec<Option<CatalogScenario>> =
-            cells[5].split('+').map(CatalogScenario::parse).collect();
+        let parsed: Vec<Option<CatalogScenario>> = cells[5].split('+').map(CatalogScenario::parse).collect();
         let compiled: Option<Vec<Option<CatalogScenario>>> =
             lookup(name).map(|t| t.scenarios.iter().copied().map(Some).collect());
         assert_eq!(compiled, Some(parsed), "{name}");
-        assert_eq!(
-            lookup(name).map(|t| t.resource.as_str()),
-            Some(cells[1]),
-            "{name}"
-        );
-        assert_eq!(
-            lookup(name).map(|t| t.default_severity.as_str()),
-            Some(cells[3]),
-            "{name}"
-        );
+        assert_eq!(lookup(name).map(|t| t.resource.as_str()), Some(cells[1]), "{name}");
+        assert_eq!(lookup(name).map(|t| t.default_severity.as_str()), Some(cells[3]), "{name}");
         rows += 1;
     }
     assert_eq!(rows, all().len());
@@ -217,9 +169,7 @@ fn unknown_type_guess_agrees_with_the_catalog() {
         if exceptions.contains(&t.name) {
             continue;
         }
-        let guess = parse_type(t.name)
-            .map(|p| scenarios_for_unknown(&p))
-            .unwrap_or_default();
+        let guess = parse_type(t.name).map(|p| scenarios_for_unknown(&p)).unwrap_or_default();
         let first = guess.first();
         assert!(
             first.is_some_and(|g| t.scenarios.contains(g)),

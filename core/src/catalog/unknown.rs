@@ -79,13 +79,8 @@ const TELEMETRY_FAMILY_PREFIXES: [&str; 2] = [
     "Port",            // PortProbeUnprotectedPort, Portscan, PortSweep
     "DenialOfService", // DenialOfService.*
 ];
-const TELEMETRY_FAMILIES: [&str; 5] = [
-    "DNSDataExfiltration",
-    "DropPoint",
-    "NetworkPortUnusual",
-    "Spambot",
-    "TrafficVolumeUnusual",
-];
+const TELEMETRY_FAMILIES: [&str; 5] =
+    ["DNSDataExfiltration", "DropPoint", "NetworkPortUnusual", "Spambot", "TrafficVolumeUnusual"];
 
 /// Whether a type on a resource we cannot place reads like a CloudTrail (API call) finding.
 ///
@@ -94,20 +89,13 @@ const TELEMETRY_FAMILIES: [&str; 5] = [
 /// its guide starts with the credentials that made the calls. Only a name that carries the
 /// vocabulary of network, DNS, host or malware findings says otherwise.
 fn is_cloudtrail_like(t: &TypeName<'_>) -> bool {
-    if matches!(
-        t.artifact,
-        Some("DNS" | "Snapshot" | "AMI" | "RecoveryPoint")
-    ) {
+    if matches!(t.artifact, Some("DNS" | "Snapshot" | "AMI" | "RecoveryPoint")) {
         return false;
     }
     let family = t.threat_family_name;
     let telemetry = TELEMETRY_FAMILIES.contains(&family)
-        || TELEMETRY_FAMILY_SUFFIXES
-            .iter()
-            .any(|s| family.ends_with(s))
-        || TELEMETRY_FAMILY_PREFIXES
-            .iter()
-            .any(|p| family.starts_with(p));
+        || TELEMETRY_FAMILY_SUFFIXES.iter().any(|s| family.ends_with(s))
+        || TELEMETRY_FAMILY_PREFIXES.iter().any(|p| family.starts_with(p));
     !telemetry
 }
 
@@ -154,43 +142,22 @@ mod tests {
     fn by_scan_artifact() {
         assert_eq!(keys("Execution:EC2/NewMalware!Snapshot"), ["ebs-snapshot"]);
         assert_eq!(keys("Execution:EC2/NewMalware!AMI"), ["ec2-ami"]);
-        assert_eq!(
-            keys("Execution:EC2/NewMalware!RecoveryPoint"),
-            ["ec2-recovery-point"]
-        );
-        assert_eq!(
-            keys("Execution:S3/NewMalware!RecoveryPoint"),
-            ["s3-recovery-point"]
-        );
+        assert_eq!(keys("Execution:EC2/NewMalware!RecoveryPoint"), ["ec2-recovery-point"]);
+        assert_eq!(keys("Execution:S3/NewMalware!RecoveryPoint"), ["s3-recovery-point"]);
         assert_eq!(keys("Execution:EBS/NewMalware!Snapshot"), ["ebs-snapshot"]);
     }
 
     #[test]
     fn attack_sequences_come_first() {
-        assert_eq!(
-            keys("AttackSequence:Lambda/CompromisedFunction"),
-            ["attack-sequence", "lambda"]
-        );
-        assert_eq!(
-            keys("AttackSequence:IAM/Something"),
-            ["attack-sequence", "credentials"]
-        );
-        assert_eq!(
-            keys("AttackSequence:DynamoDB/CompromisedTable"),
-            ["attack-sequence", "credentials"]
-        );
+        assert_eq!(keys("AttackSequence:Lambda/CompromisedFunction"), ["attack-sequence", "lambda"]);
+        assert_eq!(keys("AttackSequence:IAM/Something"), ["attack-sequence", "credentials"]);
+        assert_eq!(keys("AttackSequence:DynamoDB/CompromisedTable"), ["attack-sequence", "credentials"]);
     }
 
     #[test]
     fn unknown_services_read_as_cloudtrail() {
-        assert_eq!(
-            keys("DefenseImpairment:Bedrock/DisableOrModifyTools"),
-            ["credentials"]
-        );
-        assert_eq!(
-            keys("Exfiltration:DynamoDB/TransferDataToCloudAccount"),
-            ["credentials"]
-        );
+        assert_eq!(keys("DefenseImpairment:Bedrock/DisableOrModifyTools"), ["credentials"]);
+        assert_eq!(keys("Exfiltration:DynamoDB/TransferDataToCloudAccount"), ["credentials"]);
         assert_eq!(keys("Recon:SQS/MaliciousIPCaller.Custom"), ["credentials"]);
     }
 

@@ -84,12 +84,8 @@ impl Finding {
             Some(Value::String(_)) => {
                 return Err(NotAFinding::MissingType { detail: "the finding's `type` is empty".into() })
             }
-            Some(_) => {
-                return Err(NotAFinding::MissingType { detail: "the finding's `type` is not text".into() })
-            }
-            None => {
-                return Err(NotAFinding::MissingType { detail: "the object has no finding `type`".into() })
-            }
+            Some(_) => return Err(NotAFinding::MissingType { detail: "the finding's `type` is not text".into() }),
+            None => return Err(NotAFinding::MissingType { detail: "the object has no finding `type`".into() }),
         };
         // Top-level fields first, so warnings come in the order an analyst reads the finding.
         let schema_version = o.str(&mut cx, "schemaVersion");

@@ -75,7 +75,9 @@ impl<'v> Obj<'v> {
     pub fn get(&self, wire: &str) -> Option<&'v Value> {
         let v = match self.map.get(wire) {
             Some(v) => Some(v),
-            None => self.map.iter().find(|(k, _)| k.len() == wire.len() && k.eq_ignore_ascii_case(wire)).map(|(_, v)| v),
+            None => {
+                self.map.iter().find(|(k, _)| k.len() == wire.len() && k.eq_ignore_ascii_case(wire)).map(|(_, v)| v)
+            }
         };
         v.filter(|v| !v.is_null())
     }
@@ -115,7 +117,10 @@ impl<'v> Obj<'v> {
             Value::String(s) => match s.trim().parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(x),
                 _ => {
-                    cx.warn(join(self.path, wire), format!("expected a number, found the text {s:?}; the field was ignored"));
+                    cx.warn(
+                        join(self.path, wire),
+                        format!("expected a number, found the text {s:?}; the field was ignored"),
+                    );
                     None
                 }
             },
@@ -189,7 +194,10 @@ impl<'v> Obj<'v> {
                     Value::Object(map) => Some(T::from_obj(Obj { map, path: &path }, cx)),
                     Value::Null => None,
                     other => {
-                        cx.warn(path.clone(), format!("expected a list of objects, found {} in it; that item was ignored", kind(other)));
+                        cx.warn(
+                            path.clone(),
+                            format!("expected a list of objects, found {} in it; that item was ignored", kind(other)),
+                        );
                         None
                     }
                 })

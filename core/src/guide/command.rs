@@ -75,7 +75,11 @@ impl Cmd {
 
     /// A blank the finding lacks: shown as `<name>`, with where to find it.
     pub fn missing(mut self, name: &str, hint: &str) -> Cmd {
-        self.segments.push(Segment::Missing { text: format!("<{name}>"), name: name.to_owned(), hint: hint.to_owned() });
+        self.segments.push(Segment::Missing {
+            text: format!("<{name}>"),
+            name: name.to_owned(),
+            hint: hint.to_owned(),
+        });
         self
     }
 
@@ -151,7 +155,11 @@ mod tests {
 
     #[test]
     fn blanks_and_values() {
-        let c = Cmd::new("d").t("aws ec2 describe-instances --instance-ids ").v("i-1", "resource.instanceDetails.instanceId").region(None).build();
+        let c = Cmd::new("d")
+            .t("aws ec2 describe-instances --instance-ids ")
+            .v("i-1", "resource.instanceDetails.instanceId")
+            .region(None)
+            .build();
         assert_eq!(c.text, "aws ec2 describe-instances --instance-ids 'i-1' --region <region>");
         assert!(matches!(c.segments.last(), Some(Segment::Missing { .. })));
         let c = Cmd::new("d").t("x ").choose("group-name", "a name").build();

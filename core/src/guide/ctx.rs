@@ -1,7 +1,9 @@
 //! What every scenario reads from a finding, in one place: the resource blocks, the action, the
 //! remote party, and facts with their wire paths.
 
-use crate::finding::{AccessKeyDetails, Action, AwsApiCallAction, Finding, InstanceDetails, RemoteIpDetails, S3BucketDetail};
+use crate::finding::{
+    AccessKeyDetails, Action, AwsApiCallAction, Finding, InstanceDetails, RemoteIpDetails, S3BucketDetail,
+};
 
 use super::command::flag;
 use super::model::Fact;
@@ -64,7 +66,12 @@ impl<'f> Ctx<'f> {
         if let Some(r) = a.rds_login_attempt_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
             return Some((r, "service.action.rdsLoginAttemptAction.remoteIpDetails"));
         }
-        if let Some(r) = a.port_probe_action.as_ref().and_then(|p| p.port_probe_details.first()).and_then(|d| d.remote_ip_details.as_ref()) {
+        if let Some(r) = a
+            .port_probe_action
+            .as_ref()
+            .and_then(|p| p.port_probe_details.first())
+            .and_then(|d| d.remote_ip_details.as_ref())
+        {
             return Some((r, "service.action.portProbeAction.portProbeDetails.remoteIpDetails"));
         }
         None
@@ -84,12 +91,15 @@ impl<'f> Ctx<'f> {
         let Some((r, base)) = self.remote() else {
             return vec![fact("Remote IP address", None::<String>, "service.action.*.remoteIpDetails.ipAddressV4")];
         };
-        let place = [r.city.as_ref().and_then(|c| c.city_name.as_deref()), r.country.as_ref().and_then(|c| c.country_name.as_deref())]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let place = [
+            r.city.as_ref().and_then(|c| c.city_name.as_deref()),
+            r.country.as_ref().and_then(|c| c.country_name.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
         let org = r.organization.as_ref();
         let asn = org.and_then(|o| {
             let num = o.asn.as_deref().filter(|a| !a.is_empty() && *a != "-1" && *a != "0");
@@ -101,7 +111,11 @@ impl<'f> Ctx<'f> {
                 (None, None) => None,
             }
         });
-        let mut facts = vec![fact("Remote IP address", r.ip_address_v4.clone().or_else(|| r.ip_address_v6.clone()), &format!("{base}.ipAddressV4"))];
+        let mut facts = vec![fact(
+            "Remote IP address",
+            r.ip_address_v4.clone().or_else(|| r.ip_address_v6.clone()),
+            &format!("{base}.ipAddressV4"),
+        )];
         facts.push(fact("Location", (!place.is_empty()).then_some(place), &format!("{base}.country.countryName")));
         facts.push(fact("Network (ASN and organisation)", asn, &format!("{base}.organization.asnOrg")));
         facts
@@ -114,7 +128,11 @@ impl<'f> Ctx<'f> {
             .iter()
             .filter_map(|d| {
                 let name = d.threat_list_name.as_deref()?;
-                Some(if d.threat_names.is_empty() { name.to_owned() } else { format!("{name} ({})", d.threat_names.join(", ")) })
+                Some(if d.threat_names.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{name} ({})", d.threat_names.join(", "))
+                })
             })
             .collect();
         (!lists.is_empty()).then(|| lists.join("; "))
@@ -133,6 +151,13 @@ pub fn fact(label: &str, value: Option<impl Into<String>>, path: &str) -> Fact {
     Fact { label: label.to_owned(), value, path: path.to_owned(), flag }
 }
 
+/// A fact worth showing only when the finding has it (an error code, a calling account): absent
+/// optional values would only be noise.
+pub fn some_fact(label: &str, value: Option<impl Into<String>>, path: &str) -> Option<Fact> {
+    let f = fact(label, value, path);
+    f.value.is_some().then_some(f)
+}
+
 /// A fact for a boolean, read as yes/no.
 pub fn fact_bool(label: &str, value: Option<bool>, path: &str) -> Fact {
     fact(label, value.map(|b| if b { "yes" } else { "no" }), path)
@@ -140,6 +165,9 @@ pub fn fact_bool(label: &str, value: Option<bool>, path: &str) -> Fact {
 
 /// Tags as `key=value, …`.
 pub fn tags_text(tags: &[crate::finding::Tag]) -> Option<String> {
-    let parts: Vec<String> = tags.iter().filter_map(|t| Some(format!("{}={}", t.key.as_deref()?, t.value.as_deref().unwrap_or("")))).collect();
+    let parts: Vec<String> = tags
+        .iter()
+        .filter_map(|t| Some(format!("{}={}", t.key.as_deref()?, t.value.as_deref().unwrap_or(""))))
+        .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
 }

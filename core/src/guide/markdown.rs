@@ -85,8 +85,12 @@ pub fn markdown(g: &Guide) -> String {
                     .segments
                     .iter()
                     .filter_map(|s| match s {
-                        Segment::Missing { text: t, hint, .. } => Some(format!("- {}: not in this finding; {}", code(t), text(hint))),
-                        Segment::Choose { text: t, hint, .. } => Some(format!("- {}: yours to choose; {}", code(t), text(hint))),
+                        Segment::Missing { text: t, hint, .. } => {
+                            Some(format!("- {}: not in this finding; {}", code(t), text(hint)))
+                        }
+                        Segment::Choose { text: t, hint, .. } => {
+                            Some(format!("- {}: yours to choose; {}", code(t), text(hint)))
+                        }
                         _ => None,
                     })
                     .collect();

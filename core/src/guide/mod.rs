@@ -32,7 +32,9 @@ pub fn doc_url(key: ScenarioKey) -> String {
         ScenarioKey::Credentials => "compromised-creds.html",
         ScenarioKey::StandaloneContainer => "remediate-compromised-standalone-container.html",
         ScenarioKey::EksAudit => "guardduty-remediate-kubernetes.html",
-        ScenarioKey::Ec2Runtime | ScenarioKey::EksRuntime | ScenarioKey::EcsRuntime => "guardduty-remediate-runtime-monitoring.html",
+        ScenarioKey::Ec2Runtime | ScenarioKey::EksRuntime | ScenarioKey::EcsRuntime => {
+            "guardduty-remediate-runtime-monitoring.html"
+        }
         ScenarioKey::Rds => "guardduty-remediate-compromised-database-rds.html",
         ScenarioKey::Lambda => "remediate-lambda-protection-finding-types.html",
         ScenarioKey::AttackSequence => "guardduty-attack-sequence-finding-types.html",

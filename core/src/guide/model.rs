@@ -131,7 +131,10 @@ pub enum Segment {
 impl Segment {
     pub fn text(&self) -> &str {
         match self {
-            Segment::Text { text } | Segment::Value { text, .. } | Segment::Missing { text, .. } | Segment::Choose { text, .. } => text,
+            Segment::Text { text }
+            | Segment::Value { text, .. }
+            | Segment::Missing { text, .. }
+            | Segment::Choose { text, .. } => text,
         }
     }
 }

@@ -27,8 +27,13 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
         Some(info) if info.retired => note(
             Tone::Info,
             match info.replaced_by {
-                Some(new) => format!("GuardDuty no longer raises {} (retired); {new} replaced it. The guide below still applies.", f.finding_type),
-                None => format!("GuardDuty no longer raises {} (retired). The guide below still applies.", f.finding_type),
+                Some(new) => format!(
+                    "GuardDuty no longer raises {} (retired); {new} replaced it. The guide below still applies.",
+                    f.finding_type
+                ),
+                None => {
+                    format!("GuardDuty no longer raises {} (retired). The guide below still applies.", f.finding_type)
+                }
             },
         ),
         Some(_) => {}
@@ -49,7 +54,11 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
         note(Tone::Warning, "No remediation scenario fits this finding: check its resource in the raw JSON; the steps for expected activity still apply.".into());
     }
     if f.service.archived == Some(true) {
-        note(Tone::Info, "This finding is archived: someone already decided it needs no action, or a suppression rule matched it.".into());
+        note(
+            Tone::Info,
+            "This finding is archived: someone already decided it needs no action, or a suppression rule matched it."
+                .into(),
+        );
     }
     match f.format {
         SourceFormat::Asff => note(Tone::Info, "Read from Security Hub (ASFF), which carries fewer of GuardDuty's fields: where a value is missing, open the finding in GuardDuty.".into()),
@@ -58,9 +67,14 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
     }
     if !f.warnings.is_empty() {
         let paths: Vec<&str> = f.warnings.iter().map(|w| w.path.as_str()).collect();
-        note(Tone::Warning, format!("Some fields had values of the wrong kind and were set aside: {}.", paths.join(", ")));
+        note(
+            Tone::Warning,
+            format!("Some fields had values of the wrong kind and were set aside: {}.", paths.join(", ")),
+        );
     }
-    for (label, value, path) in [("title", f.title.as_deref(), "title"), ("type", Some(f.finding_type.as_str()), "type")] {
+    for (label, value, path) in
+        [("title", f.title.as_deref(), "title"), ("type", Some(f.finding_type.as_str()), "type")]
+    {
         if let Some(w) = value.and_then(|v| flag(v, path)) {
             note(Tone::Danger, format!("The finding's {label}: {w}"));
         }

@@ -15,7 +15,9 @@ fn s<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
 /// ASFF: a `Types` list and a product ARN or generator, or the ASFF schema version.
 pub fn is_asff(map: &Map<String, Value>) -> bool {
     map.get("Types").is_some_and(Value::is_array)
-        && (map.contains_key("ProductArn") || map.contains_key("GeneratorId") || s(map, "SchemaVersion") == Some("2018-10-08"))
+        && (map.contains_key("ProductArn")
+            || map.contains_key("GeneratorId")
+            || s(map, "SchemaVersion") == Some("2018-10-08"))
 }
 
 fn product_name(map: &Map<String, Value>) -> String {
@@ -28,13 +30,24 @@ fn product_name(map: &Map<String, Value>) -> String {
 }
 
 pub fn map(map: &Map<String, Value>) -> Outcome {
-    let from_guardduty = s(map, "ProductArn").is_some_and(|a| a.ends_with("/guardduty")) || product_name(map).eq_ignore_ascii_case("guardduty");
+    let from_guardduty = s(map, "ProductArn").is_some_and(|a| a.ends_with("/guardduty"))
+        || product_name(map).eq_ignore_ascii_case("guardduty");
     if !from_guardduty {
-        return Outcome::Skip(format!("skipped a Security Hub finding from {}; Findlens reads GuardDuty findings", product_name(map)));
+        return Outcome::Skip(format!(
+            "skipped a Security Hub finding from {}; Findlens reads GuardDuty findings",
+            product_name(map)
+        ));
     }
-    let types: Vec<&str> = map.get("Types").and_then(Value::as_array).map(|t| t.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let types: Vec<&str> = map
+        .get("Types")
+        .and_then(Value::as_array)
+        .map(|t| t.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let Some(ty) = types.iter().find_map(|t| from_taxonomy(t)) else {
-        return Outcome::Bad(format!("the Security Hub finding's `Types` ({}) hold no GuardDuty finding type", types.join(", ")));
+        return Outcome::Bad(format!(
+            "the Security Hub finding's `Types` ({}) hold no GuardDuty finding type",
+            types.join(", ")
+        ));
     };
 
     let mut out = Map::new();
@@ -56,7 +69,9 @@ pub fn map(map: &Map<String, Value>) -> Outcome {
             out.insert("id".into(), json!(id));
         }
         let mut parts = arn.split(':');
-        if let (Some(_), Some(partition), Some(_), Some(region)) = (parts.next(), parts.next(), parts.next(), parts.next()) {
+        if let (Some(_), Some(partition), Some(_), Some(region)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
             if !partition.is_empty() {
                 out.insert("partition".into(), json!(partition));
             }
@@ -65,16 +80,24 @@ pub fn map(map: &Map<String, Value>) -> Outcome {
             }
         }
     }
-    for (from, to) in [("AwsAccountId", "accountId"), ("Title", "title"), ("Description", "description"), ("CreatedAt", "createdAt"), ("UpdatedAt", "updatedAt"), ("Region", "region")] {
+    for (from, to) in [
+        ("AwsAccountId", "accountId"),
+        ("Title", "title"),
+        ("Description", "description"),
+        ("CreatedAt", "createdAt"),
+        ("UpdatedAt", "updatedAt"),
+        ("Region", "region"),
+    ] {
         if let Some(v) = map.get(from).filter(|v| !v.is_null()) {
             out.insert(to.into(), v.clone());
         }
     }
     if let Some(sev) = map.get("Severity").and_then(Value::as_object) {
         let score = sev.get("Product").and_then(Value::as_f64).filter(|x| *x > 0.0).or_else(|| {
-            sev.get("Normalized").and_then(Value::as_f64).map(|n| n / 10.0).or_else(|| {
-                s(sev, "Label").and_then(SeverityBand::from_label).map(SeverityBand::lower_bound)
-            })
+            sev.get("Normalized")
+                .and_then(Value::as_f64)
+                .map(|n| n / 10.0)
+                .or_else(|| s(sev, "Label").and_then(SeverityBand::from_label).map(SeverityBand::lower_bound))
         });
         if let Some(score) = score {
             out.insert("severity".into(), json!(score));
@@ -170,7 +193,11 @@ fn add_resource(r: &mut Map<String, Value>, res: &Map<String, Value>) {
     match kind {
         "AwsEc2Instance" => {
             set_type(r, "Instance");
-            let ips: Vec<&str> = details.and_then(|d| d.get("IpV4Addresses")).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let ips: Vec<&str> = details
+                .and_then(|d| d.get("IpV4Addresses"))
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             let private = ips.iter().find(|ip| is_private_v4(ip));
             let public = ips.iter().find(|ip| !is_private_v4(ip));
             let mut nic = json!({"vpcId": d("VpcId"), "subnetId": d("SubnetId"), "privateIpAddress": private, "publicIp": public});
@@ -192,7 +219,11 @@ fn add_resource(r: &mut Map<String, Value>, res: &Map<String, Value>) {
         }
         "AwsIamAccessKey" => {
             set_type(r, "AccessKey");
-            let key = id.rsplit("AccessKey:").next().filter(|k| *k != id).or_else(|| details.and_then(|x| s(x, "AccessKeyId")));
+            let key = id
+                .rsplit("AccessKey:")
+                .next()
+                .filter(|k| *k != id)
+                .or_else(|| details.and_then(|x| s(x, "AccessKeyId")));
             r.insert(
                 "accessKeyDetails".into(),
                 json!({"accessKeyId": key, "userName": d("UserName").as_str().map(str::to_owned).or_else(|| d("PrincipalName").as_str().map(str::to_owned)), "principalId": d("PrincipalId"), "userType": d("PrincipalType")}),
@@ -217,15 +248,24 @@ fn add_resource(r: &mut Map<String, Value>, res: &Map<String, Value>) {
         }
         "Container" => {
             set_type(r, "Container");
-            r.insert("containerDetails".into(), json!({"name": d("Name"), "image": d("ImageName"), "id": d("ContainerId")}));
+            r.insert(
+                "containerDetails".into(),
+                json!({"name": d("Name"), "image": d("ImageName"), "id": d("ContainerId")}),
+            );
         }
         "AwsLambdaFunction" => {
             set_type(r, "Lambda");
-            r.insert("lambdaDetails".into(), json!({"functionName": d("FunctionName"), "functionArn": id, "role": d("Role")}));
+            r.insert(
+                "lambdaDetails".into(),
+                json!({"functionName": d("FunctionName"), "functionArn": id, "role": d("Role")}),
+            );
         }
         "AwsRdsDbInstance" => {
             set_type(r, "RDSDBInstance");
-            r.insert("rdsDbInstanceDetails".into(), json!({"dbInstanceIdentifier": d("DbInstanceIdentifier"), "dbInstanceArn": id, "engine": d("Engine")}));
+            r.insert(
+                "rdsDbInstanceDetails".into(),
+                json!({"dbInstanceIdentifier": d("DbInstanceIdentifier"), "dbInstanceArn": id, "engine": d("Engine")}),
+            );
         }
         _ => {}
     }

@@ -38,9 +38,7 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
     let limit = MAX_DECOMPRESSED.min(compressed.saturating_mul(MAX_RATIO).max(64 * 1024));
     let mut out = Vec::with_capacity(usize::try_from((compressed * 4).min(limit)).unwrap_or(0));
     let mut reader = MultiGzDecoder::new(bytes).take(limit + 1);
-    reader
-        .read_to_end(&mut out)
-        .map_err(|e| DecodeError(format!("the gzip data is damaged or cut short ({e})")))?;
+    reader.read_to_end(&mut out).map_err(|e| DecodeError(format!("the gzip data is damaged or cut short ({e})")))?;
     if out.len() as u64 > limit {
         return Err(DecodeError(format!(
             "the gzip data expands to more than {} (the limit is 1 GiB, and at most {MAX_RATIO} times the compressed size); split the export into smaller files",
@@ -94,9 +92,12 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> 
         return Err(DecodeError("the file says it is UTF-16 but has an odd number of bytes; it is cut short".into()));
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|e| DecodeError(format!("the UTF-16 text holds an unpaired surrogate ({:#06x}); the file is damaged", e.unpaired_surrogate())))
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|e| {
+        DecodeError(format!(
+            "the UTF-16 text holds an unpaired surrogate ({:#06x}); the file is damaged",
+            e.unpaired_surrogate()
+        ))
+    })
 }
 
 /// Names a binary format from its magic bytes, or spots binary data by NUL bytes.
@@ -149,8 +150,10 @@ mod tests {
 
     #[test]
     fn utf16_both_orders() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("{\"a\":1}".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain("{\"a\":1}".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(decode(&le).map(|d| d.text), Ok("{\"a\":1}".to_owned()));
         assert_eq!(decode(&be).map(|d| d.text), Ok("{\"a\":1}".to_owned()));
     }

@@ -35,7 +35,8 @@ pub fn is_other_shape(map: &Map<String, Value>) -> bool {
 
 /// What an object that is not a finding looks like.
 pub fn object(map: &Map<String, Value>) -> String {
-    let text = |k: &str| map.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).and_then(|(_, v)| v.as_str()).unwrap_or("");
+    let text =
+        |k: &str| map.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).and_then(|(_, v)| v.as_str()).unwrap_or("");
     if has(map, "FindingIds") {
         return "this is the output of `aws guardduty list-findings` (finding IDs only); run `aws guardduty get-findings --detector-id <id> --finding-ids <ids>` and open its output".to_owned();
     }
@@ -43,7 +44,11 @@ pub fn object(map: &Map<String, Value>) -> String {
         return "this looks like a CloudTrail log file (`Records`), not GuardDuty findings".to_owned();
     }
     if has(map, "eventVersion") && has(map, "eventSource") {
-        return format!("this looks like a CloudTrail event ({} from {}), not a GuardDuty finding", text("eventName"), text("eventSource"));
+        return format!(
+            "this looks like a CloudTrail event ({} from {}), not a GuardDuty finding",
+            text("eventName"),
+            text("eventSource")
+        );
     }
     if has(map, "Statement") && has(map, "Version") {
         return "this looks like an IAM policy document, not a GuardDuty finding".to_owned();
@@ -59,15 +64,15 @@ pub fn object(map: &Map<String, Value>) -> String {
         return "this looks like an EventBridge event without a `detail-type`; GuardDuty events have `\"detail-type\": \"GuardDuty Finding\"`".to_owned();
     }
     if has(map, "type") {
-        return format!("the object's `type` is {:?}, which is not a GuardDuty finding type (they look like `Recon:EC2/Portscan`)", text("type"));
+        return format!(
+            "the object's `type` is {:?}, which is not a GuardDuty finding type (they look like `Recon:EC2/Portscan`)",
+            text("type")
+        );
     }
     if map.is_empty() {
         return "an empty object, not a GuardDuty finding".to_owned();
     }
     let keys: Vec<&str> = map.keys().take(6).map(String::as_str).collect();
     let more = if map.len() > 6 { ", …" } else { "" };
-    format!(
-        "this object has no finding `type`, so it is not a GuardDuty finding (its keys: {}{more})",
-        keys.join(", ")
-    )
+    format!("this object has no finding `type`, so it is not a GuardDuty finding (its keys: {}{more})", keys.join(", "))
 }

@@ -25,9 +25,15 @@ pub fn map(map: &Map<String, Value>) -> Outcome {
         let name = if product.is_empty() { "an unknown product" } else { product };
         return Outcome::Skip(format!("skipped an OCSF finding from {name}; Findlens reads GuardDuty findings"));
     }
-    let types: Vec<&str> = at(&root, &["finding_info", "types"]).and_then(Value::as_array).map(|t| t.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let types: Vec<&str> = at(&root, &["finding_info", "types"])
+        .and_then(Value::as_array)
+        .map(|t| t.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let Some(ty) = types.iter().find_map(|t| from_taxonomy(t)) else {
-        return Outcome::Bad(format!("the OCSF finding's `finding_info.types` ({}) hold no GuardDuty finding type", types.join(", ")));
+        return Outcome::Bad(format!(
+            "the OCSF finding's `finding_info.types` ({}) hold no GuardDuty finding type",
+            types.join(", ")
+        ));
     };
     let mut out = Map::new();
     out.insert("type".into(), json!(ty));
@@ -50,17 +56,26 @@ pub fn map(map: &Map<String, Value>) -> Outcome {
     // OCSF keeps only the band: use the band's lower bound as the score.
     put(
         "severity",
-        at(&root, &["severity_id"]).and_then(Value::as_i64).and_then(SeverityBand::from_ocsf_id).map(|b| json!(b.lower_bound())),
+        at(&root, &["severity_id"])
+            .and_then(Value::as_i64)
+            .and_then(SeverityBand::from_ocsf_id)
+            .map(|b| json!(b.lower_bound())),
     );
 
     let mut service = Map::new();
-    if let Some(v) = text(&["finding_info", "first_seen_time_dt"]).or_else(|| text(&["finding_info", "first_seen_time"])) {
+    if let Some(v) =
+        text(&["finding_info", "first_seen_time_dt"]).or_else(|| text(&["finding_info", "first_seen_time"]))
+    {
         service.insert("eventFirstSeen".into(), v);
     }
-    if let Some(v) = text(&["finding_info", "last_seen_time_dt"]).or_else(|| text(&["finding_info", "last_seen_time"])) {
+    if let Some(v) = text(&["finding_info", "last_seen_time_dt"]).or_else(|| text(&["finding_info", "last_seen_time"]))
+    {
         service.insert("eventLastSeen".into(), v);
     }
-    if let Some(det) = at(&root, &["metadata", "product", "feature", "uid"]).and_then(Value::as_str).and_then(|u| u.rsplit_once("detector/")) {
+    if let Some(det) = at(&root, &["metadata", "product", "feature", "uid"])
+        .and_then(Value::as_str)
+        .and_then(|u| u.rsplit_once("detector/"))
+    {
         service.insert("detectorId".into(), json!(det.1));
     }
     if let Some(ev) = at(&root, &["evidences", "0"]).or_else(|| root.get("evidences").and_then(|e| e.get(0))) {
@@ -106,9 +121,15 @@ fn resource(res: &Map<String, Value>) -> Value {
             let key = uid.rsplit("AccessKey:").next().filter(|k| *k != uid && !k.contains('*'));
             json!({"resourceType": "AccessKey", "accessKeyDetails": {"accessKeyId": key, "principalId": d("PrincipalId"), "userName": d("PrincipalName"), "userType": d("PrincipalType")}})
         }
-        "AwsEc2Instance" => json!({"resourceType": "Instance", "instanceDetails": {"instanceId": uid.rsplit('/').next()}}),
-        "AwsS3Bucket" => json!({"resourceType": "S3Bucket", "s3BucketDetails": [{"name": uid.rsplit(":::").next(), "arn": uid}]}),
-        "AwsEksCluster" => json!({"resourceType": "EKSCluster", "eksClusterDetails": {"name": uid.rsplit('/').next(), "arn": uid}}),
+        "AwsEc2Instance" => {
+            json!({"resourceType": "Instance", "instanceDetails": {"instanceId": uid.rsplit('/').next()}})
+        }
+        "AwsS3Bucket" => {
+            json!({"resourceType": "S3Bucket", "s3BucketDetails": [{"name": uid.rsplit(":::").next(), "arn": uid}]})
+        }
+        "AwsEksCluster" => {
+            json!({"resourceType": "EKSCluster", "eksClusterDetails": {"name": uid.rsplit('/').next(), "arn": uid}})
+        }
         _ => json!({}),
     }
 }

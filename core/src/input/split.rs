@@ -93,7 +93,9 @@ pub fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
     let what = full.split(" at line ").next().unwrap_or(&full);
     let what = match e.classify() {
         serde_json::error::Category::Eof => format!("the JSON ends too early ({what}); is the text cut short?"),
-        _ if what.contains("recursion limit") => "the JSON is nested more than 128 levels deep; no finding is, so this is not a finding document".to_owned(),
+        _ if what.contains("recursion limit") => {
+            "the JSON is nested more than 128 levels deep; no finding is, so this is not a finding document".to_owned()
+        }
         _ => format!("invalid JSON: {what}"),
     };
     Problem { line: Some(e.line() + line_offset), column: Some(e.column()), item: None, message: what }

@@ -69,7 +69,11 @@ fn eventbridge_lines_skip_other_events_with_a_note() {
     assert_eq!(loaded.findings.len(), 1);
     assert!(loaded.problems.is_empty());
     assert_eq!(loaded.notes.len(), 1);
-    assert!(loaded.notes[0].contains("AWS API Call via CloudTrail") && loaded.notes[0].starts_with("line 2"), "{:?}", loaded.notes);
+    assert!(
+        loaded.notes[0].contains("AWS API Call via CloudTrail") && loaded.notes[0].starts_with("line 2"),
+        "{:?}",
+        loaded.notes
+    );
 }
 
 #[test]
@@ -155,7 +159,12 @@ fn wrong_kinds_are_dropped_with_their_path() {
     assert_eq!(f.service.archived, Some(false));
     assert_eq!(f.service.count, None);
     let paths: Vec<&str> = f.warnings.iter().map(|w| w.path.as_str()).collect();
-    assert_eq!(paths, ["accountId", "resource.instanceDetails.networkInterfaces", "service.action", "service.count"], "{:?}", f.warnings);
+    assert_eq!(
+        paths,
+        ["accountId", "resource.instanceDetails.networkInterfaces", "service.action", "service.count"],
+        "{:?}",
+        f.warnings
+    );
     let nics = &f.resource.instance_details.as_ref().expect("instance").network_interfaces;
     assert_eq!(nics[0].subnet_id.as_deref(), Some("s"), "a lone object where a list belongs is read as a list of one");
 }
@@ -166,7 +175,10 @@ fn missing_type_is_an_error_that_says_so() {
     assert_eq!(loaded.findings.len(), 1);
     assert_eq!(loaded.problems.len(), 1);
     let msg = loaded.problems[0].to_string();
-    assert!(msg.starts_with("findings[0]: ") && msg.contains("no finding `type`") && msg.contains("id, resource"), "{msg}");
+    assert!(
+        msg.starts_with("findings[0]: ") && msg.contains("no finding `type`") && msg.contains("id, resource"),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -35,7 +35,10 @@ mod tests {
         let cases = [
             ("TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce", "UnauthorizedAccess:EC2/SSHBruteForce"),
             ("Software and Configuration Checks/Backdoor:EC2.C&CActivity.B", "Backdoor:EC2/C&CActivity.B"),
-            ("TTPs/Defense Evasion/Stealth:IAMUser-CloudTrailLoggingDisabled", "Stealth:IAMUser/CloudTrailLoggingDisabled"),
+            (
+                "TTPs/Defense Evasion/Stealth:IAMUser-CloudTrailLoggingDisabled",
+                "Stealth:IAMUser/CloudTrailLoggingDisabled",
+            ),
             ("TTPs/Policy:IAMUser-RootCredentialUsage", "Policy:IAMUser/RootCredentialUsage"),
             ("Effects/Data Exfiltration/Trojan:EC2-DNSDataExfiltration!DNS", "Trojan:EC2/DNSDataExfiltration!DNS"),
             ("TTPs/Backdoor:EC2/C&CActivity.B!DNS", "Backdoor:EC2/C&CActivity.B!DNS"),

@@ -2,7 +2,7 @@
 //! called, read the kind of key, review what it may do, confirm with its owner, then contain it.
 
 use crate::guide::command::Cmd;
-use crate::guide::ctx::{fact, fact_bool, Ctx};
+use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
 use crate::guide::model::{Decision, Step, Tone};
 
 const P_KEY: &str = "resource.accessKeyDetails";
@@ -114,7 +114,7 @@ fn identify(cx: &Ctx) -> Step {
     let k = cx.key();
     let call = cx.api_call();
     let key = k.and_then(|k| k.access_key_id.as_deref());
-    let facts = vec![
+    let mut facts = vec![
         fact("Access key ID", key, &p("accessKeyId")),
         fact("User type", user_type(cx), &p("userType")),
         fact(if is_role(cx) { "User name (the role's name)" } else { "User name" }, user_name(cx), &p("userName")),
@@ -122,8 +122,12 @@ fn identify(cx: &Ctx) -> Step {
         fact("API called", call.and_then(|c| c.api.clone()), &format!("{P_CALL}.api")),
         fact("Service", call.and_then(|c| c.service_name.clone()), &format!("{P_CALL}.serviceName")),
         fact("Caller type", call.and_then(|c| c.caller_type.clone()), &format!("{P_CALL}.callerType")),
-        fact("Error code (the call failed)", call.and_then(|c| c.error_code.clone()), &format!("{P_CALL}.errorCode")),
     ];
+    facts.extend(some_fact(
+        "Error code (the call failed)",
+        call.and_then(|c| c.error_code.clone()),
+        &format!("{P_CALL}.errorCode"),
+    ));
     let mut decisions = vec![key_decision(cx)];
     if cx.f.finding_type.contains("InstanceCredentialExfiltration") {
         let outside = cx.f.finding_type.ends_with("OutsideAWS");
@@ -142,7 +146,7 @@ fn identify(cx: &Ctx) -> Step {
         .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), &p("accessKeyId"), "lookup-attribute", "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key")
         .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
         .region(cx.region)
-        .build()];
+        .region(cx.region).build()];
     Step {
         id: "credentials/identify".into(),
         title: "Identify the IAM entity and the API it called".into(),
@@ -170,27 +174,49 @@ fn review_permissions(cx: &Ctx) -> Step {
             (Some(a), Some(n)) => Some(format!("arn:{}:iam::{a}:role/{n}", cx.partition)),
             _ => None,
         };
-        commands.push(Cmd::new("Managed policies attached to the role").t("aws iam list-attached-role-policies --role-name ").v_or(name, &name_path, "role-name", "the role's name (the finding's user name)").build());
-        commands.push(Cmd::new("Inline policies of the role").t("aws iam list-role-policies --role-name ").v_or(name, &name_path, "role-name", "the role's name (the finding's user name)").build());
+        commands.push(
+            Cmd::new("Managed policies attached to the role")
+                .t("aws iam list-attached-role-policies --role-name ")
+                .v_or(name, &name_path, "role-name", "the role's name (the finding's user name)")
+                .region(cx.region)
+                .build(),
+        );
+        commands.push(
+            Cmd::new("Inline policies of the role")
+                .t("aws iam list-role-policies --role-name ")
+                .v_or(name, &name_path, "role-name", "the role's name (the finding's user name)")
+                .region(cx.region)
+                .build(),
+        );
         commands.push(
             Cmd::new("Which services the role used recently (Access Advisor); then read the report with get-service-last-accessed-details --job-id")
                 .t("aws iam generate-service-last-accessed-details --arn ")
                 .v_or(arn.as_deref(), &name_path, "role-arn", "arn:aws:iam::<account-id>:role/<role-name> (add the role's path if it has one)")
-                .build(),
+                .region(cx.region).build(),
         );
     } else {
         let arn = match (account, name) {
             (Some(a), Some(n)) => Some(format!("arn:{}:iam::{a}:user/{n}", cx.partition)),
             _ => None,
         };
-        for (what, cmd) in [("Managed policies attached to the user", "list-attached-user-policies"), ("Inline policies of the user", "list-user-policies"), ("Groups the user belongs to (their policies apply too)", "list-groups-for-user")] {
-            commands.push(Cmd::new(what).t(&format!("aws iam {cmd} --user-name ")).v_or(name, &name_path, "user-name", "the IAM user's name").build());
+        for (what, cmd) in [
+            ("Managed policies attached to the user", "list-attached-user-policies"),
+            ("Inline policies of the user", "list-user-policies"),
+            ("Groups the user belongs to (their policies apply too)", "list-groups-for-user"),
+        ] {
+            commands.push(
+                Cmd::new(what)
+                    .t(&format!("aws iam {cmd} --user-name "))
+                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                    .region(cx.region)
+                    .build(),
+            );
         }
         commands.push(
             Cmd::new("Which services the user used recently (Access Advisor); then read the report with get-service-last-accessed-details --job-id")
                 .t("aws iam generate-service-last-accessed-details --arn ")
                 .v_or(arn.as_deref(), &name_path, "user-arn", "arn:aws:iam::<account-id>:user/<user-name> (add the user's path if it has one)")
-                .build(),
+                .region(cx.region).build(),
         );
     }
     Step {
@@ -214,11 +240,29 @@ fn confirm(cx: &Ctx) -> Step {
     ];
     facts.extend(cx.remote_facts());
     facts.push(fact("User agent", call.and_then(|c| c.user_agent.clone()), &format!("{P_CALL}.userAgent")));
-    facts.push(fact("Domain", call.and_then(|c| c.domain_details.as_ref()).and_then(|d| d.domain.clone()), &format!("{P_CALL}.domainDetails.domain")));
+    facts.extend(some_fact(
+        "Domain",
+        call.and_then(|c| c.domain_details.as_ref()).and_then(|d| d.domain.clone()),
+        &format!("{P_CALL}.domainDetails.domain"),
+    ));
     let remote_account = call.and_then(|c| c.remote_account_details.as_ref());
-    facts.push(fact("Calling account", remote_account.and_then(|r| r.account_id.clone()), &format!("{P_CALL}.remoteAccountDetails.accountId")));
-    facts.push(fact_bool("Calling account is one of yours (affiliated)", remote_account.and_then(|r| r.affiliated), &format!("{P_CALL}.remoteAccountDetails.affiliated")));
-    facts.push(fact("Threat lists matched", cx.threat_lists(), "service.evidence.threatIntelligenceDetails.threatListName"));
+    facts.extend(some_fact(
+        "Calling account",
+        remote_account.and_then(|r| r.account_id.clone()),
+        &format!("{P_CALL}.remoteAccountDetails.accountId"),
+    ));
+    if remote_account.is_some() {
+        facts.push(fact_bool(
+            "Calling account is one of yours (affiliated)",
+            remote_account.and_then(|r| r.affiliated),
+            &format!("{P_CALL}.remoteAccountDetails.affiliated"),
+        ));
+    }
+    facts.extend(some_fact(
+        "Threat lists matched",
+        cx.threat_lists(),
+        "service.evidence.threatIntelligenceDetails.threatListName",
+    ));
 
     let ty = f.finding_type.as_str();
     let mut decisions = Vec::new();
@@ -233,7 +277,8 @@ fn confirm(cx: &Ctx) -> Step {
         decisions.push(Decision {
             question: "Where did the call come from?".into(),
             answer: if custom {
-                "An address on one of your own threat lists (the list is named above): your team flagged it before.".into()
+                "An address on one of your own threat lists (the list is named above): your team flagged it before."
+                    .into()
             } else {
                 "An address GuardDuty's threat intelligence knows as malicious.".into()
             },
@@ -301,12 +346,47 @@ fn contain(cx: &Ctx) -> Step {
     }
     match kind {
         KeyKind::LongTerm if !is_root(cx) => {
-            commands.push(Cmd::new("Deactivate the key now (reversible)").t("aws iam update-access-key --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").t(" --access-key-id ").v_or(key, &key_path, "access-key-id", "").t(" --status Inactive").build());
-            commands.push(Cmd::new("List the user's other keys: check them too").t("aws iam list-access-keys --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").build());
-            commands.push(Cmd::new("Give the owner a new key, once they are ready to switch").t("aws iam create-access-key --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").build());
-            commands.push(Cmd::new("Delete the compromised key for good").t("aws iam delete-access-key --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").t(" --access-key-id ").v_or(key, &key_path, "access-key-id", "").build());
-            commands.push(Cmd::new("If the user can sign in to the console: remove the password (recreate it later with create-login-profile)").t("aws iam delete-login-profile --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").build());
-            commands.push(Cmd::new("Check the user's MFA devices").t("aws iam list-mfa-devices --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").build());
+            commands.push(
+                Cmd::new("Deactivate the key now (reversible)")
+                    .t("aws iam update-access-key --user-name ")
+                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                    .t(" --access-key-id ")
+                    .v_or(key, &key_path, "access-key-id", "")
+                    .t(" --status Inactive")
+                    .region(cx.region)
+                    .build(),
+            );
+            commands.push(
+                Cmd::new("List the user's other keys: check them too")
+                    .t("aws iam list-access-keys --user-name ")
+                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                    .region(cx.region)
+                    .build(),
+            );
+            commands.push(
+                Cmd::new("Give the owner a new key, once they are ready to switch")
+                    .t("aws iam create-access-key --user-name ")
+                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                    .region(cx.region)
+                    .build(),
+            );
+            commands.push(
+                Cmd::new("Delete the compromised key for good")
+                    .t("aws iam delete-access-key --user-name ")
+                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                    .t(" --access-key-id ")
+                    .v_or(key, &key_path, "access-key-id", "")
+                    .region(cx.region)
+                    .build(),
+            );
+            commands.push(Cmd::new("If the user can sign in to the console: remove the password (recreate it later with create-login-profile)").t("aws iam delete-login-profile --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").region(cx.region).build());
+            commands.push(
+                Cmd::new("Check the user's MFA devices")
+                    .t("aws iam list-mfa-devices --user-name ")
+                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                    .region(cx.region)
+                    .build(),
+            );
         }
         KeyKind::Temporary if is_role(cx) => {
             decisions.push(Decision {
@@ -319,7 +399,7 @@ fn contain(cx: &Ctx) -> Step {
                     .t("aws iam put-role-policy --role-name ")
                     .v_or(name, &name_path, "role-name", "the role's name (the finding's user name)")
                     .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-                    .build(),
+                    .region(cx.region).build(),
             );
         }
         KeyKind::Temporary => {
@@ -333,9 +413,15 @@ fn contain(cx: &Ctx) -> Step {
                     .t("aws iam put-user-policy --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
                     .t(" --policy-name RevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
+                    .region(cx.region).build(),
+            );
+            commands.push(
+                Cmd::new("List the user's long-term keys, to deactivate them")
+                    .t("aws iam list-access-keys --user-name ")
+                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                    .region(cx.region)
                     .build(),
             );
-            commands.push(Cmd::new("List the user's long-term keys, to deactivate them").t("aws iam list-access-keys --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").build());
         }
         _ => {}
     }
@@ -347,6 +433,7 @@ fn contain(cx: &Ctx) -> Step {
                     .t("aws iam get-instance-profile --instance-profile-name ")
                     .v(profile_name, "resource.instanceDetails.iamInstanceProfile.arn")
                     .t(" --query 'InstanceProfile.Roles[].RoleName'")
+                    .region(cx.region)
                     .build(),
             );
         }

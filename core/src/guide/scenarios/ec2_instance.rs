@@ -2,10 +2,11 @@
 //! without an all-open rule, find and stop the source, and keep evidence before replacing it.
 
 use crate::guide::command::Cmd;
-use crate::guide::ctx::{fact, fact_bool, tags_text, Ctx};
+use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
 use crate::guide::model::{Decision, Step, Tone};
 
-const ID_HINT: &str = "the instance ID (resource.instanceDetails.instanceId); find it in the finding's title or the console";
+const ID_HINT: &str =
+    "the instance ID (resource.instanceDetails.instanceId); find it in the finding's title or the console";
 const P_INST: &str = "resource.instanceDetails";
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
@@ -20,7 +21,12 @@ fn p(field: &str) -> String {
 fn security_groups<'f>(cx: &Ctx<'f>) -> Vec<&'f str> {
     let mut groups: Vec<&str> = cx
         .instance()
-        .map(|i| i.network_interfaces.iter().flat_map(|n| n.security_groups.iter().filter_map(|g| g.group_id.as_deref())).collect())
+        .map(|i| {
+            i.network_interfaces
+                .iter()
+                .flat_map(|n| n.security_groups.iter().filter_map(|g| g.group_id.as_deref()))
+                .collect()
+        })
         .unwrap_or_default();
     groups.dedup();
     groups
@@ -66,12 +72,26 @@ fn identify(cx: &Ctx) -> Step {
         fact("Instance state", i.and_then(|i| i.instance_state.clone()), &p("instanceState")),
         fact("Instance type", i.and_then(|i| i.instance_type.clone()), &p("instanceType")),
         fact("Image (AMI)", image, &p("imageId")),
-        fact("Platform", i.and_then(|i| i.platform.clone()), &p("platform")),
+        // GuardDuty leaves `platform` empty for Linux.
+        fact(
+            "Platform",
+            Some(i.and_then(|i| i.platform.clone()).unwrap_or_else(|| "Linux/UNIX (no platform given)".to_owned()))
+                .filter(|_| i.is_some()),
+            &p("platform"),
+        ),
         fact("Launched", i.and_then(|i| i.launch_time.as_ref()).map(|t| t.text.clone()), &p("launchTime")),
         fact("Availability Zone", i.and_then(|i| i.availability_zone.clone()), &p("availabilityZone")),
         fact("Tags", i.and_then(|i| tags_text(&i.tags)), &p("tags")),
-        fact("Instance profile", i.and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone()), &p("iamInstanceProfile.arn")),
-        fact("Private IP address", nic.and_then(|n| n.private_ip_address.clone()), &p("networkInterfaces.privateIpAddress")),
+        fact(
+            "Instance profile",
+            i.and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone()),
+            &p("iamInstanceProfile.arn"),
+        ),
+        fact(
+            "Private IP address",
+            nic.and_then(|n| n.private_ip_address.clone()),
+            &p("networkInterfaces.privateIpAddress"),
+        ),
         fact("Public IP address", nic.and_then(|n| n.public_ip.clone()), &p("networkInterfaces.publicIp")),
         fact("VPC", nic.and_then(|n| n.vpc_id.clone()), &p("networkInterfaces.vpcId")),
         fact("Subnet", nic.and_then(|n| n.subnet_id.clone()), &p("networkInterfaces.subnetId")),
@@ -81,7 +101,11 @@ fn identify(cx: &Ctx) -> Step {
     }
     let mut decisions = vec![role_decision(cx)];
     if let Some(names) = malware_threats(cx) {
-        facts.push(fact("Malware found by GuardDuty's scan", Some(names), "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.name"));
+        facts.push(fact(
+            "Malware found by GuardDuty's scan",
+            Some(names),
+            "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.name",
+        ));
         decisions.push(Decision {
             question: "Did GuardDuty already find malware on the instance's volumes?".into(),
             answer: "Yes: the scan named the threats above, with their file paths in the finding. Remove them, or rebuild the instance from a clean image.".into(),
@@ -116,7 +140,16 @@ fn identify(cx: &Ctx) -> Step {
 
 /// Threat names from an EC2 malware scan, if the finding carries one.
 fn malware_threats(cx: &Ctx) -> Option<String> {
-    let names = &cx.f.service.ebs_volume_scan_details.as_ref()?.scan_detections.as_ref()?.threat_detected_by_name.as_ref()?.threat_names;
+    let names = &cx
+        .f
+        .service
+        .ebs_volume_scan_details
+        .as_ref()?
+        .scan_detections
+        .as_ref()?
+        .threat_detected_by_name
+        .as_ref()?
+        .threat_names;
     let list: Vec<String> = names
         .iter()
         .filter_map(|t| {
@@ -137,14 +170,30 @@ fn isolate(cx: &Ctx) -> Step {
     let nc = cx.action().and_then(|a| a.network_connection_action.as_ref());
     let remote = cx.remote_ip();
     let mut facts = vec![
-        fact("Security groups attached now", (!groups.is_empty()).then(|| groups.join(", ")), &p("networkInterfaces.securityGroups.groupId")),
+        fact(
+            "Security groups attached now",
+            (!groups.is_empty()).then(|| groups.join(", ")),
+            &p("networkInterfaces.securityGroups.groupId"),
+        ),
         fact("VPC", vpc, &p("networkInterfaces.vpcId")),
         fact("Subnet (its network ACL can cut live connections)", subnet, &p("networkInterfaces.subnetId")),
     ];
     if let Some(nc) = nc {
-        facts.push(fact("Connection direction", nc.connection_direction.clone(), "service.action.networkConnectionAction.connectionDirection"));
-        facts.push(fact("Remote port", nc.remote_port_details.as_ref().and_then(|p| p.port).map(|p| p.to_string()), "service.action.networkConnectionAction.remotePortDetails.port"));
-        facts.push(fact("Local port", nc.local_port_details.as_ref().and_then(|p| p.port).map(|p| p.to_string()), "service.action.networkConnectionAction.localPortDetails.port"));
+        facts.push(fact(
+            "Connection direction",
+            nc.connection_direction.clone(),
+            "service.action.networkConnectionAction.connectionDirection",
+        ));
+        facts.push(fact(
+            "Remote port",
+            nc.remote_port_details.as_ref().and_then(|p| p.port).map(|p| p.to_string()),
+            "service.action.networkConnectionAction.remotePortDetails.port",
+        ));
+        facts.push(fact(
+            "Local port",
+            nc.local_port_details.as_ref().and_then(|p| p.port).map(|p| p.to_string()),
+            "service.action.networkConnectionAction.localPortDetails.port",
+        ));
     }
     if let Some((ip, path)) = &remote {
         facts.push(fact("Remote IP address to block", Some(*ip), path));
@@ -194,24 +243,32 @@ fn isolate(cx: &Ctx) -> Step {
         commands.push(
             Cmd::new("Find the network ACL of the instance's subnet")
                 .t("aws ec2 describe-network-acls --filters ")
-                .v_or(subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(), &p("networkInterfaces.subnetId"), "subnet-filter", "Name=association.subnet-id,Values=<subnet-id>")
+                .v_or(
+                    subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(),
+                    &p("networkInterfaces.subnetId"),
+                    "subnet-filter",
+                    "Name=association.subnet-id,Values=<subnet-id>",
+                )
                 .t(" --query 'NetworkAcls[].NetworkAclId'")
                 .region(cx.region)
                 .build(),
         );
         for direction in ["--ingress", "--egress"] {
             commands.push(
-                Cmd::new(format!("Deny the remote address {} at the subnet's network ACL (cuts live connections too)", if direction == "--ingress" { "inbound" } else { "outbound" }))
-                    .t("aws ec2 create-network-acl-entry --network-acl-id ")
-                    .missing("network-acl-id", "the NetworkAclId printed by describe-network-acls")
-                    .t(&format!(" {direction} --rule-number "))
-                    .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
-                    .t(" --protocol -1 --rule-action deny ")
-                    .t(flag)
-                    .t(" ")
-                    .v(&cidr, path)
-                    .region(cx.region)
-                    .build(),
+                Cmd::new(format!(
+                    "Deny the remote address {} at the subnet's network ACL (cuts live connections too)",
+                    if direction == "--ingress" { "inbound" } else { "outbound" }
+                ))
+                .t("aws ec2 create-network-acl-entry --network-acl-id ")
+                .missing("network-acl-id", "the NetworkAclId printed by describe-network-acls")
+                .t(&format!(" {direction} --rule-number "))
+                .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
+                .t(" --protocol -1 --rule-action deny ")
+                .t(flag)
+                .t(" ")
+                .v(&cidr, path)
+                .region(cx.region)
+                .build(),
             );
         }
     }
@@ -238,18 +295,31 @@ fn find_source(cx: &Ctx) -> Step {
     }
     let mut probed_ports: Vec<i64> = Vec::new();
     if let Some(pp) = action.and_then(|a| a.port_probe_action.as_ref()) {
-        probed_ports = pp.port_probe_details.iter().filter_map(|d| d.local_port_details.as_ref().and_then(|p| p.port)).collect();
+        probed_ports =
+            pp.port_probe_details.iter().filter_map(|d| d.local_port_details.as_ref().and_then(|p| p.port)).collect();
         probed_ports.sort_unstable();
         probed_ports.dedup();
         let ports: Vec<String> = probed_ports.iter().map(i64::to_string).collect();
-        facts.push(fact("Ports probed", (!ports.is_empty()).then(|| ports.join(", ")), "service.action.portProbeAction.portProbeDetails.localPortDetails.port"));
+        facts.push(fact(
+            "Ports probed",
+            (!ports.is_empty()).then(|| ports.join(", ")),
+            "service.action.portProbeAction.portProbeDetails.localPortDetails.port",
+        ));
     }
     facts.extend(cx.remote_facts());
-    facts.push(fact("Threat lists matched", cx.threat_lists(), "service.evidence.threatIntelligenceDetails.threatListName"));
+    facts.extend(some_fact(
+        "Threat lists matched",
+        cx.threat_lists(),
+        "service.evidence.threatIntelligenceDetails.threatListName",
+    ));
     if let Some(p) = f.service.runtime_details.as_ref().and_then(|r| r.process.as_ref()) {
         facts.push(fact("Process", p.name.clone(), "service.runtimeDetails.process.name"));
         facts.push(fact("Executable", p.executable_path.clone(), "service.runtimeDetails.process.executablePath"));
-        facts.push(fact("Executable SHA-256", p.executable_sha256.clone(), "service.runtimeDetails.process.executableSha256"));
+        facts.push(fact(
+            "Executable SHA-256",
+            p.executable_sha256.clone(),
+            "service.runtimeDetails.process.executableSha256",
+        ));
     }
     let mut decisions = Vec::new();
     let ty = f.finding_type.as_str();
@@ -316,7 +386,11 @@ fn preserve_and_replace(cx: &Ctx) -> Step {
     let spec = id.map(|i| format!("InstanceId={i}"));
     let facts = vec![
         fact("Instance ID", id, &p("instanceId")),
-        fact("Instance profile", cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone()), &p("iamInstanceProfile.arn")),
+        fact(
+            "Instance profile",
+            cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone()),
+            &p("iamInstanceProfile.arn"),
+        ),
     ];
     let decisions = vec![Decision {
         question: "Is the instance part of an Auto Scaling group?".into(),

@@ -26,10 +26,14 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Option<(&'static st
             }
         }
         Some(ScenarioKey::Credentials) => {
-            if let Some(ip) = cx.api_call().and_then(|c| c.remote_ip_details.as_ref()).and_then(|r| r.ip_address_v4.as_deref()) {
+            if let Some(ip) =
+                cx.api_call().and_then(|c| c.remote_ip_details.as_ref()).and_then(|r| r.ip_address_v4.as_deref())
+            {
                 return Some(("service.action.awsApiCallAction.remoteIpDetails.ipAddressV4", ip));
             }
-            if let Some(acct) = cx.api_call().and_then(|c| c.remote_account_details.as_ref()).and_then(|r| r.account_id.as_deref()) {
+            if let Some(acct) =
+                cx.api_call().and_then(|c| c.remote_account_details.as_ref()).and_then(|r| r.account_id.as_deref())
+            {
                 return Some(("service.action.awsApiCallAction.remoteAccountDetails.accountId", acct));
             }
             if let Some(u) = cx.key().and_then(|k| k.user_name.as_deref()) {
@@ -41,7 +45,11 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Option<(&'static st
     if let Some(id) = cx.instance_id() {
         return Some(("resource.instanceDetails.instanceId", id));
     }
-    if let Some(ip) = action.and_then(|a| a.network_connection_action.as_ref()).and_then(|n| n.remote_ip_details.as_ref()).and_then(|r| r.ip_address_v4.as_deref()) {
+    if let Some(ip) = action
+        .and_then(|a| a.network_connection_action.as_ref())
+        .and_then(|n| n.remote_ip_details.as_ref())
+        .and_then(|r| r.ip_address_v4.as_deref())
+    {
         return Some(("service.action.networkConnectionAction.remoteIpDetails.ipAddressV4", ip));
     }
     None
@@ -126,4 +134,3 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
         steps: vec![archive, suppress],
     }
 }
-

@@ -15,7 +15,11 @@ fn resource_facts(cx: &Ctx) -> Vec<Fact> {
     }
     if let Some(e) = &r.ecs_cluster_details {
         facts.push(fact("ECS cluster", e.name.clone(), "resource.ecsClusterDetails.name"));
-        facts.push(fact("Task", e.task_details.as_ref().and_then(|t| t.arn.clone()), "resource.ecsClusterDetails.taskDetails.arn"));
+        facts.push(fact(
+            "Task",
+            e.task_details.as_ref().and_then(|t| t.arn.clone()),
+            "resource.ecsClusterDetails.taskDetails.arn",
+        ));
     }
     if let Some(c) = &r.container_details {
         facts.push(fact("Container", c.name.clone().or_else(|| c.id.clone()), "resource.containerDetails.name"));
@@ -26,7 +30,11 @@ fn resource_facts(cx: &Ctx) -> Vec<Fact> {
         facts.push(fact("Version", l.function_version.clone(), "resource.lambdaDetails.functionVersion"));
     }
     if let Some(d) = &r.rds_db_instance_details {
-        facts.push(fact("DB instance", d.db_instance_identifier.clone(), "resource.rdsDbInstanceDetails.dbInstanceIdentifier"));
+        facts.push(fact(
+            "DB instance",
+            d.db_instance_identifier.clone(),
+            "resource.rdsDbInstanceDetails.dbInstanceIdentifier",
+        ));
         facts.push(fact("Engine", d.engine.clone(), "resource.rdsDbInstanceDetails.engine"));
     }
     if let Some(u) = &r.rds_db_user_details {
@@ -39,7 +47,11 @@ fn resource_facts(cx: &Ctx) -> Vec<Fact> {
         facts.push(fact("Image ARN", i.image_arn.clone(), "resource.ec2ImageDetails.imageArn"));
     }
     if let Some(rp) = &r.recovery_point_details {
-        facts.push(fact("Recovery point ARN", rp.recovery_point_arn.clone(), "resource.recoveryPointDetails.recoveryPointArn"));
+        facts.push(fact(
+            "Recovery point ARN",
+            rp.recovery_point_arn.clone(),
+            "resource.recoveryPointDetails.recoveryPointArn",
+        ));
         facts.push(fact("Backup vault", rp.backup_vault_name.clone(), "resource.recoveryPointDetails.backupVaultName"));
     }
     if let Some(id) = cx.instance_id() {
@@ -47,11 +59,19 @@ fn resource_facts(cx: &Ctx) -> Vec<Fact> {
     }
     if let Some(k) = &r.kubernetes_details {
         if let Some(u) = &k.kubernetes_user_details {
-            facts.push(fact("Kubernetes user", u.username.clone(), "resource.kubernetesDetails.kubernetesUserDetails.username"));
+            facts.push(fact(
+                "Kubernetes user",
+                u.username.clone(),
+                "resource.kubernetesDetails.kubernetesUserDetails.username",
+            ));
         }
         if let Some(w) = &k.kubernetes_workload_details {
             facts.push(fact("Workload", w.name.clone(), "resource.kubernetesDetails.kubernetesWorkloadDetails.name"));
-            facts.push(fact("Namespace", w.namespace.clone(), "resource.kubernetesDetails.kubernetesWorkloadDetails.namespace"));
+            facts.push(fact(
+                "Namespace",
+                w.namespace.clone(),
+                "resource.kubernetesDetails.kubernetesWorkloadDetails.namespace",
+            ));
         }
     }
     if let Some(p) = cx.f.service.runtime_details.as_ref().and_then(|r| r.process.as_ref()) {

@@ -4,7 +4,7 @@
 
 use crate::finding::BlockPublicAccess;
 use crate::guide::command::Cmd;
-use crate::guide::ctx::{fact, fact_bool, tags_text, Ctx};
+use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
 use crate::guide::model::{Decision, Step, Tone};
 
 use super::credentials::key_decision;
@@ -27,8 +27,14 @@ fn name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
 
 fn bpa_text(b: Option<&BlockPublicAccess>) -> Option<String> {
     let b = b?;
-    let parts = [("BlockPublicAcls", b.block_public_acls), ("IgnorePublicAcls", b.ignore_public_acls), ("BlockPublicPolicy", b.block_public_policy), ("RestrictPublicBuckets", b.restrict_public_buckets)];
-    let shown: Vec<String> = parts.iter().filter_map(|(n, v)| v.map(|v| format!("{n}={}", if v { "on" } else { "off" }))).collect();
+    let parts = [
+        ("BlockPublicAcls", b.block_public_acls),
+        ("IgnorePublicAcls", b.ignore_public_acls),
+        ("BlockPublicPolicy", b.block_public_policy),
+        ("RestrictPublicBuckets", b.restrict_public_buckets),
+    ];
+    let shown: Vec<String> =
+        parts.iter().filter_map(|(n, v)| v.map(|v| format!("{n}={}", if v { "on" } else { "off" }))).collect();
     (!shown.is_empty()).then(|| shown.join(", "))
 }
 
@@ -44,14 +50,48 @@ fn identify_bucket(cx: &Ctx) -> Step {
         fact("Bucket type", b.and_then(|b| b.bucket_type.clone()), &p("type")),
         fact("Created", b.and_then(|b| b.created_at.as_ref()).map(|t| t.text.clone()), &p("createdAt")),
         fact("Tags", b.and_then(|b| tags_text(&b.tags)), &p("tags")),
-        fact("Default encryption", b.and_then(|b| b.default_server_side_encryption.as_ref()).and_then(|e| e.encryption_type.clone()), &p("defaultServerSideEncryption.encryptionType")),
-        fact("Effective permission", b.and_then(|b| b.public_access.as_ref()).and_then(|p| p.effective_permission.clone()), &p("publicAccess.effectivePermission")),
-        fact_bool("Bucket policy allows public read", bucket_level.and_then(|l| l.bucket_policy.as_ref()).and_then(|x| x.allows_public_read_access), &p("publicAccess.permissionConfiguration.bucketLevelPermissions.bucketPolicy.allowsPublicReadAccess")),
-        fact_bool("Bucket policy allows public write", bucket_level.and_then(|l| l.bucket_policy.as_ref()).and_then(|x| x.allows_public_write_access), &p("publicAccess.permissionConfiguration.bucketLevelPermissions.bucketPolicy.allowsPublicWriteAccess")),
-        fact_bool("ACL allows public read", bucket_level.and_then(|l| l.access_control_list.as_ref()).and_then(|x| x.allows_public_read_access), &p("publicAccess.permissionConfiguration.bucketLevelPermissions.accessControlList.allowsPublicReadAccess")),
-        fact_bool("ACL allows public write", bucket_level.and_then(|l| l.access_control_list.as_ref()).and_then(|x| x.allows_public_write_access), &p("publicAccess.permissionConfiguration.bucketLevelPermissions.accessControlList.allowsPublicWriteAccess")),
-        fact("Block Public Access (bucket)", bpa_text(bucket_level.and_then(|l| l.block_public_access.as_ref())), &p("publicAccess.permissionConfiguration.bucketLevelPermissions.blockPublicAccess")),
-        fact("Block Public Access (account)", bpa_text(perms.and_then(|p| p.account_level_permissions.as_ref()).and_then(|a| a.block_public_access.as_ref())), &p("publicAccess.permissionConfiguration.accountLevelPermissions.blockPublicAccess")),
+        fact(
+            "Default encryption",
+            b.and_then(|b| b.default_server_side_encryption.as_ref()).and_then(|e| e.encryption_type.clone()),
+            &p("defaultServerSideEncryption.encryptionType"),
+        ),
+        fact(
+            "Effective permission",
+            b.and_then(|b| b.public_access.as_ref()).and_then(|p| p.effective_permission.clone()),
+            &p("publicAccess.effectivePermission"),
+        ),
+        fact_bool(
+            "Bucket policy allows public read",
+            bucket_level.and_then(|l| l.bucket_policy.as_ref()).and_then(|x| x.allows_public_read_access),
+            &p("publicAccess.permissionConfiguration.bucketLevelPermissions.bucketPolicy.allowsPublicReadAccess"),
+        ),
+        fact_bool(
+            "Bucket policy allows public write",
+            bucket_level.and_then(|l| l.bucket_policy.as_ref()).and_then(|x| x.allows_public_write_access),
+            &p("publicAccess.permissionConfiguration.bucketLevelPermissions.bucketPolicy.allowsPublicWriteAccess"),
+        ),
+        fact_bool(
+            "ACL allows public read",
+            bucket_level.and_then(|l| l.access_control_list.as_ref()).and_then(|x| x.allows_public_read_access),
+            &p("publicAccess.permissionConfiguration.bucketLevelPermissions.accessControlList.allowsPublicReadAccess"),
+        ),
+        fact_bool(
+            "ACL allows public write",
+            bucket_level.and_then(|l| l.access_control_list.as_ref()).and_then(|x| x.allows_public_write_access),
+            &p("publicAccess.permissionConfiguration.bucketLevelPermissions.accessControlList.allowsPublicWriteAccess"),
+        ),
+        fact(
+            "Block Public Access (bucket)",
+            bpa_text(bucket_level.and_then(|l| l.block_public_access.as_ref())),
+            &p("publicAccess.permissionConfiguration.bucketLevelPermissions.blockPublicAccess"),
+        ),
+        fact(
+            "Block Public Access (account)",
+            bpa_text(
+                perms.and_then(|p| p.account_level_permissions.as_ref()).and_then(|a| a.block_public_access.as_ref()),
+            ),
+            &p("publicAccess.permissionConfiguration.accountLevelPermissions.blockPublicAccess"),
+        ),
     ];
     let others: Vec<&str> = cx.f.resource.s3_bucket_details.iter().skip(1).filter_map(|b| b.name.as_deref()).collect();
     if !others.is_empty() {
@@ -67,10 +107,26 @@ fn identify_bucket(cx: &Ctx) -> Step {
     }
     let bucket = |d: &str| Cmd::new(d);
     let commands = vec![
-        bucket("The bucket's policy").t("aws s3api get-bucket-policy --bucket ").v_or(name(cx), &p("name"), "bucket-name", NAME_HINT).region(cx.region).build(),
-        bucket("Whether S3 considers the policy public").t("aws s3api get-bucket-policy-status --bucket ").v_or(name(cx), &p("name"), "bucket-name", NAME_HINT).region(cx.region).build(),
-        bucket("The bucket's Block Public Access settings").t("aws s3api get-public-access-block --bucket ").v_or(name(cx), &p("name"), "bucket-name", NAME_HINT).region(cx.region).build(),
-        bucket("The bucket's access control list").t("aws s3api get-bucket-acl --bucket ").v_or(name(cx), &p("name"), "bucket-name", NAME_HINT).region(cx.region).build(),
+        bucket("The bucket's policy")
+            .t("aws s3api get-bucket-policy --bucket ")
+            .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
+            .region(cx.region)
+            .build(),
+        bucket("Whether S3 considers the policy public")
+            .t("aws s3api get-bucket-policy-status --bucket ")
+            .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
+            .region(cx.region)
+            .build(),
+        bucket("The bucket's Block Public Access settings")
+            .t("aws s3api get-public-access-block --bucket ")
+            .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
+            .region(cx.region)
+            .build(),
+        bucket("The bucket's access control list")
+            .t("aws s3api get-bucket-acl --bucket ")
+            .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
+            .region(cx.region)
+            .build(),
     ];
     Step {
         id: "s3-bucket/identify-bucket".into(),
@@ -95,10 +151,22 @@ fn identify_caller(cx: &Ctx) -> Step {
         fact("Principal ID", k.and_then(|k| k.principal_id.clone()), "resource.accessKeyDetails.principalId"),
     ];
     facts.extend(cx.remote_facts());
-    facts.push(fact("Domain", call.and_then(|c| c.domain_details.as_ref()).and_then(|d| d.domain.clone()), &format!("{P_CALL}.domainDetails.domain")));
+    facts.extend(some_fact(
+        "Domain",
+        call.and_then(|c| c.domain_details.as_ref()).and_then(|d| d.domain.clone()),
+        &format!("{P_CALL}.domainDetails.domain"),
+    ));
     facts.push(fact("User agent", call.and_then(|c| c.user_agent.clone()), &format!("{P_CALL}.userAgent")));
-    facts.push(fact("Error code (the call failed)", call.and_then(|c| c.error_code.clone()), &format!("{P_CALL}.errorCode")));
-    facts.push(fact("Calling account", call.and_then(|c| c.remote_account_details.as_ref()).and_then(|r| r.account_id.clone()), &format!("{P_CALL}.remoteAccountDetails.accountId")));
+    facts.extend(some_fact(
+        "Error code (the call failed)",
+        call.and_then(|c| c.error_code.clone()),
+        &format!("{P_CALL}.errorCode"),
+    ));
+    facts.extend(some_fact(
+        "Calling account",
+        call.and_then(|c| c.remote_account_details.as_ref()).and_then(|r| r.account_id.clone()),
+        &format!("{P_CALL}.remoteAccountDetails.accountId"),
+    ));
     if let Some(id) = cx.instance_id() {
         facts.push(fact("Instance whose credentials were used", Some(id), "resource.instanceDetails.instanceId"));
     }
@@ -150,7 +218,10 @@ fn should_have_access(cx: &Ctx) -> Step {
         });
     }
     let ty = cx.f.finding_type.as_str();
-    if ty.contains("BlockPublicAccessDisabled") || ty.contains("PublicAccessGranted") || ty.contains("AnonymousAccessGranted") {
+    if ty.contains("BlockPublicAccessDisabled")
+        || ty.contains("PublicAccessGranted")
+        || ty.contains("AnonymousAccessGranted")
+    {
         decisions.push(Decision {
             question: "Was the bucket opened on purpose?".into(),
             answer: "This finding means an API call removed a protection or granted public access. If nobody planned that change, undo it (last step) and treat the caller's credentials as suspect.".into(),
@@ -159,8 +230,20 @@ fn should_have_access(cx: &Ctx) -> Step {
     }
     let mut commands = Vec::new();
     if anonymous || api == Some("PreflightRequest") {
-        commands.push(Cmd::new("The bucket's CORS configuration").t("aws s3api get-bucket-cors --bucket ").v_or(name(cx), &p("name"), "bucket-name", NAME_HINT).region(cx.region).build());
-        commands.push(Cmd::new("Remove the CORS configuration if the bucket should not serve browsers").t("aws s3api delete-bucket-cors --bucket ").v_or(name(cx), &p("name"), "bucket-name", NAME_HINT).region(cx.region).build());
+        commands.push(
+            Cmd::new("The bucket's CORS configuration")
+                .t("aws s3api get-bucket-cors --bucket ")
+                .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
+                .region(cx.region)
+                .build(),
+        );
+        commands.push(
+            Cmd::new("Remove the CORS configuration if the bucket should not serve browsers")
+                .t("aws s3api delete-bucket-cors --bucket ")
+                .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
+                .region(cx.region)
+                .build(),
+        );
     }
     Step {
         id: "s3-bucket/should-have-access".into(),
@@ -178,14 +261,21 @@ fn should_have_access(cx: &Ctx) -> Step {
 
 fn sensitive_data(cx: &Ctx) -> Step {
     let def = match (cx.account, name(cx)) {
-        (Some(a), Some(n)) => Some(serde_json::json!({"bucketDefinitions": [{"accountId": a, "buckets": [n]}]}).to_string()),
+        (Some(a), Some(n)) => {
+            Some(serde_json::json!({"bucketDefinitions": [{"accountId": a, "buckets": [n]}]}).to_string())
+        }
         _ => None,
     };
     let commands = vec![Cmd::new("Run a one-time Amazon Macie sensitive-data discovery job on the bucket")
         .t("aws macie2 create-classification-job --job-type ONE_TIME --name ")
         .choose("job-name", "a name for the Macie job, e.g. the incident ticket")
         .t(" --s3-job-definition ")
-        .v_or(def.as_deref(), &p("name"), "s3-job-definition", "{\"bucketDefinitions\":[{\"accountId\":\"<account-id>\",\"buckets\":[\"<bucket-name>\"]}]}")
+        .v_or(
+            def.as_deref(),
+            &p("name"),
+            "s3-job-definition",
+            "{\"bucketDefinitions\":[{\"accountId\":\"<account-id>\",\"buckets\":[\"<bucket-name>\"]}]}",
+        )
         .region(cx.region)
         .build()];
     Step {

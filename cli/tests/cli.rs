@@ -1,0 +1,100 @@
+//! The `findlens` binary end to end: JSON fields, Markdown, standard input, exit codes.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(name)
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_findlens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("findlens starts");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("findlens runs")
+}
+
+fn path(name: &str) -> String {
+    fixture(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn json_output_fields() {
+    let out = run(&["render", &path("api-camel-credentials.json"), "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let items = v.as_array().expect("an array");
+    assert_eq!(items.len(), 1);
+    let f = &items[0];
+    assert_eq!(f["schema_version"], 1);
+    assert_eq!(f["id"], "5eb2a1f0c1d24a8f9a3c0b7d6e4f1a2b");
+    assert_eq!(f["type"], "UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom");
+    assert_eq!(f["title"], "API ListBuckets was invoked from an IP address on a custom threat list.");
+    assert_eq!(f["severity"]["score"], 5.0);
+    assert_eq!(f["severity"]["label"], "Medium");
+    assert_eq!(f["scenarios"], serde_json::json!(["credentials"]));
+    let steps = f["guide"]["sections"][0]["steps"].as_array().expect("steps");
+    assert!(steps.iter().any(|s| s["id"] == "credentials/contain"));
+    let text = f["guide"].to_string();
+    assert!(text.contains("aws iam update-access-key --user-name 'deploy-bot'"));
+}
+
+#[test]
+fn markdown_output() {
+    let out = run(&["render", &path("asff-ssh-bruteforce.json")], None);
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).expect("utf8");
+    assert!(md.starts_with("# 203.0.113.9 is performing SSH brute force attacks against i-0123456789abcdef0."), "{md}");
+    assert!(md.contains("## Potentially compromised EC2 instance"));
+    assert!(md.contains("aws ec2 describe-instances --instance-ids 'i-0123456789abcdef0' --region 'us-east-2'"));
+    assert!(md.contains("- **Severity:** Low 2.0"));
+}
+
+#[test]
+fn several_files_and_stdin() {
+    let stdin = std::fs::read(fixture("eventbridge-event.json")).expect("fixture");
+    let out = run(&["render", &path("ocsf-root-usage.json"), "-", "--format=json"], Some(&stdin));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn bad_items_exit_1_and_good_findings_still_print() {
+    let out = run(&["render", &path("s3-export.jsonl.gz"), "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v.as_array().map(Vec::len), Some(2), "the two good lines are printed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("s3-export.jsonl.gz: line 2, column"), "{err}");
+}
+
+#[test]
+fn invalid_json_and_missing_files_exit_1_with_where() {
+    let out = run(&["render", "-"], Some(b"{\"type\": \"X\",\n  \"id\": }"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>: line 2, column 9: invalid JSON"));
+    let out = run(&["render", "/nonexistent/findings.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/findings.json: cannot read"));
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    for args in [&[][..], &["render"][..], &["render", "x", "--format", "yaml"][..], &["bogus"][..]] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Usage: findlens render"));
+    }
+    assert_eq!(run(&["--help"], None).status.code(), Some(0));
+}
