@@ -45,7 +45,10 @@ pub fn doc_url(key: ScenarioKey) -> String {
 /// The guide for one finding.
 pub fn build(f: &Finding) -> Guide {
     let routing = route(f);
-    let cx = ctx::Ctx::new(f);
+    // Attack sequences name their resources in the sequence; the scenario guides read them from
+    // the usual resource blocks, filled in from it.
+    let enriched = scenarios::attack_sequence::enrich(f);
+    let cx = ctx::Ctx::new(enriched.as_ref().unwrap_or(f));
     let severity = Severity::new(f.severity, routing.known.map(|k| k.default_severity));
     let mut sections: Vec<Section> = routing.scenarios.iter().map(|&key| scenarios::section(key, &cx)).collect();
     sections.push(scenarios::expected::section(&cx, &routing.scenarios));

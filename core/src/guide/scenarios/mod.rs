@@ -1,9 +1,14 @@
 //! One module per scenario. Each returns its steps; this module wraps them in a section.
 
+pub mod attack_sequence;
+mod container;
 pub mod credentials;
 pub mod ec2_instance;
+mod ecs;
 pub mod expected;
+pub mod kubernetes;
 mod pending;
+mod runtime;
 pub mod s3_bucket;
 
 use crate::scenario::ScenarioKey;
@@ -16,6 +21,13 @@ pub fn section(key: ScenarioKey, cx: &Ctx) -> Section {
         ScenarioKey::Ec2Instance => ec2_instance::steps(cx),
         ScenarioKey::S3Bucket => s3_bucket::steps(cx),
         ScenarioKey::Credentials => credentials::steps(cx),
+        ScenarioKey::EksAudit => kubernetes::audit_steps(cx),
+        ScenarioKey::EksRuntime => kubernetes::runtime_steps(cx),
+        ScenarioKey::Ec2Runtime => runtime::ec2_steps(cx),
+        ScenarioKey::EcsCluster => ecs::cluster_steps(cx),
+        ScenarioKey::EcsRuntime => ecs::runtime_steps(cx),
+        ScenarioKey::StandaloneContainer => container::steps(cx),
+        ScenarioKey::AttackSequence => attack_sequence::steps(cx),
         other => pending::steps(other, cx),
     };
     Section { scenario: Some(key), title: key.title().to_owned(), doc_url: Some(super::doc_url(key)), steps }
