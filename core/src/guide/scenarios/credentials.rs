@@ -7,6 +7,7 @@ use crate::guide::model::{Decision, Step, Tone};
 
 const P_KEY: &str = "resource.accessKeyDetails";
 const P_CALL: &str = "service.action.awsApiCallAction";
+const ROLE_HINT: &str = "the role's name: the finding's user name, or for an instance role aws iam get-instance-profile --instance-profile-name <profile> --query 'InstanceProfile.Roles[].RoleName'";
 
 /// What an access key ID says about the credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +50,14 @@ fn is_root(cx: &Ctx) -> bool {
     user_type(cx).is_some_and(|t| t.eq_ignore_ascii_case("Root"))
 }
 
+/// The credentials are an instance's role credentials: the finding names the instance, not a key.
+fn is_instance_role(cx: &Ctx) -> bool {
+    cx.key().is_none() && cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).is_some()
+}
+
 fn is_role(cx: &Ctx) -> bool {
     user_type(cx).is_some_and(|t| t.eq_ignore_ascii_case("AssumedRole") || t.eq_ignore_ascii_case("Role"))
+        || is_instance_role(cx)
 }
 
 /// The reading of the key, as a decision.
@@ -96,6 +103,11 @@ pub fn key_decision(cx: &Ctx) -> Decision {
         KeyKind::Unrecognised => Decision {
             question,
             answer: format!("The key ID does not start with AKIA (long-term) or ASIA (temporary): {}. Look it up in CloudTrail before acting on it.", key.unwrap_or("")),
+            tone: Tone::Warning,
+        },
+        KeyKind::NoKey if is_instance_role(cx) => Decision {
+            question,
+            answer: "The credentials at risk are the instance role's: temporary STS credentials the instance gets from its metadata service. They cannot be deactivated; revoke the role's sessions and take the role off the instance if it is compromised.".into(),
             tone: Tone::Warning,
         },
         KeyKind::NoKey => Decision {
@@ -177,14 +189,14 @@ fn review_permissions(cx: &Ctx) -> Step {
         commands.push(
             Cmd::new("Managed policies attached to the role")
                 .t("aws iam list-attached-role-policies --role-name ")
-                .v_or(name, &name_path, "role-name", "the role's name (the finding's user name)")
+                .v_or(name, &name_path, "role-name", ROLE_HINT)
                 .region(cx.region)
                 .build(),
         );
         commands.push(
             Cmd::new("Inline policies of the role")
                 .t("aws iam list-role-policies --role-name ")
-                .v_or(name, &name_path, "role-name", "the role's name (the finding's user name)")
+                .v_or(name, &name_path, "role-name", ROLE_HINT)
                 .region(cx.region)
                 .build(),
         );
@@ -388,7 +400,7 @@ fn contain(cx: &Ctx) -> Step {
                     .build(),
             );
         }
-        KeyKind::Temporary if is_role(cx) => {
+        KeyKind::Temporary | KeyKind::NoKey if is_role(cx) => {
             decisions.push(Decision {
                 question: "How do you stop a temporary credential?".into(),
                 answer: "Revoke the role's active sessions: a policy denies everything to sessions issued before now. New sessions still work, so also fix what leaked the session (an instance, a Lambda function, a task) or it will leak again.".into(),
@@ -397,7 +409,7 @@ fn contain(cx: &Ctx) -> Step {
             commands.push(
                 Cmd::new("Revoke every session of the role issued before now (what the console's \"Revoke active sessions\" does)")
                     .t("aws iam put-role-policy --role-name ")
-                    .v_or(name, &name_path, "role-name", "the role's name (the finding's user name)")
+                    .v_or(name, &name_path, "role-name", ROLE_HINT)
                     .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
                     .region(cx.region).build(),
             );
