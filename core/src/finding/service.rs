@@ -476,8 +476,21 @@ model! {
         scan_id: str = "scanId",
         scan_type: str = "scanType",
         scan_category: str = "scanCategory",
+        scan_configuration: obj<ScanConfiguration> = "scanConfiguration",
         unique_threat_count: i64 = "uniqueThreatCount",
     }
+}
+
+model! {
+    /// `MalwareProtectionFindingsScanConfiguration`.
+    pub struct ScanConfiguration {
+        trigger_type: str = "triggerType",
+        incremental_scan_details: obj<IncrementalScanDetails> = "incrementalScanDetails",
+    }
+}
+
+model! {
+    pub struct IncrementalScanDetails { baseline_resource_arn: str = "baselineResourceArn" }
 }
 
 model! {
@@ -500,5 +513,11 @@ model! {
         resource_arn: str = "resourceArn",
         item_path: str = "itemPath",
         hash: str = "hash",
+        additional_info: obj<ItemAdditionalInfo> = "additionalInfo",
     }
+}
+
+model! {
+    /// `AdditionalInfo` of a scanned item.
+    pub struct ItemAdditionalInfo { version_id: str = "versionId", device_name: str = "deviceName" }
 }

@@ -40,6 +40,51 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Option<(&'static st
                 return Some(("resource.accessKeyDetails.userName", u));
             }
         }
+        Some(ScenarioKey::Lambda) => {
+            if let Some(n) = cx.f.resource.lambda_details.as_ref().and_then(|l| l.function_name.as_deref()) {
+                return Some(("resource.lambdaDetails.functionName", n));
+            }
+        }
+        Some(ScenarioKey::Rds) => {
+            if let Some(n) = cx.f.resource.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_deref()) {
+                return Some(("resource.rdsDbInstanceDetails.dbInstanceIdentifier", n));
+            }
+        }
+        Some(ScenarioKey::EbsSnapshot) => {
+            if let Some(a) = cx.f.resource.ebs_snapshot_details.as_ref().and_then(|d| d.snapshot_arn.as_deref()) {
+                return Some(("resource.ebsSnapshotDetails.snapshotArn", a));
+            }
+        }
+        Some(ScenarioKey::Ec2Ami) => {
+            if let Some(a) = cx.f.resource.ec2_image_details.as_ref().and_then(|d| d.image_arn.as_deref()) {
+                return Some(("resource.ec2ImageDetails.imageArn", a));
+            }
+        }
+        Some(ScenarioKey::Ec2RecoveryPoint | ScenarioKey::S3RecoveryPoint) => {
+            if let Some(a) = cx.f.resource.recovery_point_details.as_ref().and_then(|d| d.recovery_point_arn.as_deref()) {
+                return Some(("resource.recoveryPointDetails.recoveryPointArn", a));
+            }
+        }
+        Some(ScenarioKey::MalwareS3) => {
+            if let Some(n) = cx.bucket().and_then(|b| b.name.as_deref()) {
+                return Some(("resource.s3BucketDetails.name", n));
+            }
+        }
+        Some(ScenarioKey::EksAudit | ScenarioKey::EksRuntime) => {
+            if let Some(n) = cx.f.resource.eks_cluster_details.as_ref().and_then(|e| e.name.as_deref()) {
+                return Some(("resource.eksClusterDetails.name", n));
+            }
+        }
+        Some(ScenarioKey::EcsCluster | ScenarioKey::EcsRuntime) => {
+            if let Some(n) = cx.f.resource.ecs_cluster_details.as_ref().and_then(|e| e.name.as_deref()) {
+                return Some(("resource.ecsClusterDetails.name", n));
+            }
+        }
+        Some(ScenarioKey::StandaloneContainer) => {
+            if let Some(i) = cx.f.resource.container_details.as_ref().and_then(|c| c.image.as_deref()) {
+                return Some(("resource.containerDetails.image", i));
+            }
+        }
         _ => {}
     }
     if let Some(id) = cx.instance_id() {

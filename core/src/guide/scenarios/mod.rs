@@ -1,13 +1,16 @@
 //! One module per scenario. Each returns its steps; this module wraps them in a section.
 
 pub mod attack_sequence;
+mod backup;
 mod container;
 pub mod credentials;
 pub mod ec2_instance;
 mod ecs;
 pub mod expected;
 pub mod kubernetes;
-mod pending;
+mod lambda;
+mod malware_s3;
+mod rds;
 mod runtime;
 pub mod s3_bucket;
 
@@ -28,7 +31,13 @@ pub fn section(key: ScenarioKey, cx: &Ctx) -> Section {
         ScenarioKey::EcsRuntime => ecs::runtime_steps(cx),
         ScenarioKey::StandaloneContainer => container::steps(cx),
         ScenarioKey::AttackSequence => attack_sequence::steps(cx),
-        other => pending::steps(other, cx),
+        ScenarioKey::MalwareS3 => malware_s3::steps(cx),
+        ScenarioKey::EbsSnapshot => backup::ebs_snapshot(cx),
+        ScenarioKey::Ec2Ami => backup::ec2_ami(cx),
+        ScenarioKey::Ec2RecoveryPoint => backup::ec2_recovery_point(cx),
+        ScenarioKey::S3RecoveryPoint => backup::s3_recovery_point(cx),
+        ScenarioKey::Rds => rds::steps(cx),
+        ScenarioKey::Lambda => lambda::steps(cx),
     };
     Section { scenario: Some(key), title: key.title().to_owned(), doc_url: Some(super::doc_url(key)), steps }
 }

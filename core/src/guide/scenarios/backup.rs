@@ -1,0 +1,663 @@
+//! `ebs-snapshot`, `ec2-ami`, `ec2-recovery-point`, `s3-recovery-point`: Malware Protection for
+//! AWS Backup found malware in a backup. All four go the same way: identify the backup and what the
+//! scan found, hold it back so nobody restores or shares it, then remove it once nothing depends on
+//! it. The scan's facts (`service.malwareScanDetails`) are shared with `malware-s3`.
+
+
+use crate::finding::MalwareScanDetails;
+use crate::guide::command::Cmd;
+use crate::guide::ctx::{fact, some_fact, Ctx};
+use crate::guide::model::{Command, Decision, Fact, Step, Tone};
+
+const P_SCAN: &str = "service.malwareScanDetails";
+const P_SNAP: &str = "resource.ebsSnapshotDetails.snapshotArn";
+const P_IMAGE: &str = "resource.ec2ImageDetails.imageArn";
+const P_RP_ARN: &str = "resource.recoveryPointDetails.recoveryPointArn";
+const P_RP_VAULT: &str = "resource.recoveryPointDetails.backupVaultName";
+const VAULT_HINT: &str = "the AWS Backup vault that holds it, if AWS Backup made it (Backup console, or list-recovery-points-by-resource with the source's ARN)";
+/// How many files or hashes a fact lists before it only counts the rest.
+const MAX_LISTED: usize = 20;
+
+fn sp(field: &str) -> String {
+    format!("{P_SCAN}.{field}")
+}
+
+fn scan<'f>(cx: &Ctx<'f>) -> Option<&'f MalwareScanDetails> {
+    cx.f.service.malware_scan_details.as_ref()
+}
+
+/// Distinct non-empty values as one line; past [`MAX_LISTED`] only the count of the rest.
+fn listed<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut uniq: Vec<&str> = Vec::new();
+    for v in values {
+        if !v.is_empty() && !uniq.contains(&v) {
+            uniq.push(v);
+        }
+    }
+    if uniq.is_empty() {
+        return None;
+    }
+    let mut line = uniq.iter().take(MAX_LISTED).copied().collect::<Vec<_>>().join(", ");
+    if uniq.len() > MAX_LISTED {
+        line.push_str(&format!(" (and {} more in the finding)", uniq.len() - MAX_LISTED));
+    }
+    Some(line)
+}
+
+/// The last segment of an ARN's resource (`…:snapshot/snap-0abc` → `snap-0abc`).
+fn arn_id(arn: Option<&str>) -> Option<&str> {
+    arn?.rsplit_once('/').map(|(_, id)| id).filter(|id| !id.is_empty())
+}
+
+/// What the scan found: threat names, the files they are in (and inside archives), hashes.
+pub(super) fn threat_facts(cx: &Ctx) -> Vec<Fact> {
+    let threats = scan(cx).map(|s| s.threats.as_slice()).unwrap_or(&[]);
+    let mut facts =
+        vec![fact("Threats found", listed(threats.iter().filter_map(|t| t.name.as_deref())), &sp("threats.name"))];
+    for t in threats {
+        let name = t.name.as_deref().unwrap_or("Unnamed threat");
+        facts.extend(some_fact(
+            &format!("{name}: files"),
+            listed(t.item_details.iter().filter_map(|i| i.item_path.as_deref())),
+            &sp("threats.itemDetails.itemPath"),
+        ));
+        facts.extend(some_fact(
+            &format!("{name}: inside archives"),
+            listed(t.item_paths.iter().filter_map(|i| i.nested_item_path.as_deref())),
+            &sp("threats.itemPaths.nestedItemPath"),
+        ));
+        let item_hashes = listed(t.item_details.iter().filter_map(|i| i.hash.as_deref()));
+        let (hashes, hash_path) = if t.hash.is_some() {
+            (t.hash.clone(), "threats.hash")
+        } else if item_hashes.is_some() {
+            (item_hashes, "threats.itemDetails.hash")
+        } else {
+            (listed(t.item_paths.iter().filter_map(|i| i.hash.as_deref())), "threats.itemPaths.hash")
+        };
+        facts.extend(some_fact(&format!("{name}: SHA-256"), hashes, &sp(hash_path)));
+        facts.extend(some_fact(
+            &format!("{name}: in resource"),
+            listed(t.item_details.iter().filter_map(|i| i.resource_arn.as_deref())),
+            &sp("threats.itemDetails.resourceArn"),
+        ));
+    }
+    let devices = threats
+        .iter()
+        .flat_map(|t| &t.item_details)
+        .filter_map(|d| d.additional_info.as_ref().and_then(|a| a.device_name.as_deref()));
+    facts.extend(some_fact(
+        "Devices the files are on",
+        listed(devices),
+        &sp("threats.itemDetails.additionalInfo.deviceName"),
+    ));
+    facts
+}
+
+/// The scan itself: its ID, how it was started, what it covered.
+fn scan_facts(cx: &Ctx) -> Vec<Fact> {
+    let s = scan(cx);
+    let mut facts = vec![
+        fact("Scan ID", s.and_then(|s| s.scan_id.clone()), &sp("scanId")),
+        fact("Scan type", s.and_then(|s| s.scan_type.clone()), &sp("scanType")),
+        fact("Scan category", s.and_then(|s| s.scan_category.clone()), &sp("scanCategory")),
+        fact(
+            "Started by",
+            trigger(cx),
+            &sp("scanConfiguration.triggerType"),
+        ),
+    ];
+    facts.extend(some_fact(
+        "Baseline of the incremental scan",
+        baseline(cx),
+        &sp("scanConfiguration.incrementalScanDetails.baselineResourceArn"),
+    ));
+    facts.push(fact(
+        "Distinct threats",
+        s.and_then(|s| s.unique_threat_count).map(|n| n.to_string()),
+        &sp("uniqueThreatCount"),
+    ));
+    facts
+}
+
+fn trigger<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    scan(cx).and_then(|s| s.scan_configuration.as_ref()).and_then(|c| c.trigger_type.as_deref())
+}
+
+fn baseline<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    scan(cx)
+        .and_then(|s| s.scan_configuration.as_ref())
+        .and_then(|c| c.incremental_scan_details.as_ref())
+        .and_then(|i| i.baseline_resource_arn.as_deref())
+}
+
+/// What the scan covered, and that a backup finding is never updated.
+fn scan_decisions(cx: &Ctx) -> Vec<Decision> {
+    let category = scan(cx).and_then(|s| s.scan_category.as_deref());
+    let coverage = match category {
+        Some("INCREMENTAL_SCAN") => format!(
+            "Only part of it: an incremental scan reads just the data that changed since its baseline ({}). The files listed were written or changed after that baseline; that does not make the baseline clean unless a scan of its own found nothing.",
+            baseline(cx).unwrap_or("named in the scan configuration")
+        ),
+        Some("FULL_SCAN") => "All of it: a full scan read the whole backup, so the files listed are everything it found.".into(),
+        Some(other) => format!("The scan category is {other}; read the scan's details (command below) to see what it covered."),
+        None => "The finding does not say whether the scan was full or incremental; the scan's details (command below) do.".into(),
+    };
+    vec![
+        Decision { question: "Did the scan cover the whole backup?".into(), answer: coverage, tone: Tone::Info },
+        Decision {
+            question: "Will this finding change if the backup is scanned again?".into(),
+            answer: "No. GuardDuty never updates a backup finding: each scan that finds malware raises a new one. Look for newer findings on the same backup before you draw conclusions from this one.".into(),
+            tone: Tone::Info,
+        },
+    ]
+}
+
+/// Whether AWS Backup made the snapshot or image, read from how the scan was started.
+fn made_by_backup(cx: &Ctx, what: &str) -> Decision {
+    let trigger = trigger(cx);
+    let scan_type = scan(cx).and_then(|s| s.scan_type.as_deref());
+    let by_backup = trigger == Some("BACKUP") || scan_type == Some("BACKUP_INITIATED");
+    Decision {
+        question: format!("Does AWS Backup manage this {what}?"),
+        answer: if by_backup {
+            format!("Very likely: AWS Backup started the scan, so the {what} is a recovery point in a backup vault. The vault's access policy applies to it, and AWS Backup is where it is deleted.")
+        } else {
+            format!("Not necessarily: the scan was not started by a backup job. If the {what}'s tags include aws:backup:source-resource, AWS Backup made it and it sits in a vault; otherwise only the EC2 commands apply.")
+        },
+        tone: Tone::Info,
+    }
+}
+
+/// The backup a command acts on: its ARN (also its recovery point ARN in AWS Backup) and its vault.
+struct Target<'f> {
+    arn: Option<&'f str>,
+    arn_path: &'static str,
+    vault: Option<&'f str>,
+    /// Whether the finding has a vault field at all (recovery points only).
+    vault_in_finding: bool,
+}
+
+impl<'f> Target<'f> {
+    fn snapshot_or_image(arn: Option<&'f str>, arn_path: &'static str) -> Target<'f> {
+        Target { arn, arn_path, vault: None, vault_in_finding: false }
+    }
+
+    fn with_arn(&self, c: Cmd) -> Cmd {
+        c.v_or(self.arn, self.arn_path, "recovery-point-arn", "the backup's ARN")
+    }
+
+    /// A recovery point's finding names its vault. A snapshot's or an image's never does, and
+    /// there may be none (AWS Backup did not make it): a different blank, the analyst's to look up.
+    fn with_vault(&self, c: Cmd) -> Cmd {
+        match self.vault_in_finding {
+            true => c.v_or(
+                self.vault,
+                P_RP_VAULT,
+                "backup-vault-name",
+                "the vault (resource.recoveryPointDetails.backupVaultName)",
+            ),
+            false => c.missing("vault-name", VAULT_HINT),
+        }
+    }
+}
+
+fn scan_details(cx: &Ctx) -> Command {
+    Cmd::new("The scan's full details, including what it covered and how it ended")
+        .t("aws guardduty get-malware-scan --scan-id ")
+        .v_or(
+            scan(cx).and_then(|s| s.scan_id.as_deref()),
+            &sp("scanId"),
+            "scan-id",
+            "the scan's ID (service.malwareScanDetails.scanId)",
+        )
+        .region(cx.region)
+        .build()
+}
+
+fn describe_recovery_point(cx: &Ctx, t: &Target) -> Command {
+    let c = t.with_vault(
+        Cmd::new("The recovery point in AWS Backup: its source resource, creation date, lifecycle and status")
+            .t("aws backup describe-recovery-point --backup-vault-name "),
+    );
+    t.with_arn(c.t(" --recovery-point-arn ")).region(cx.region).build()
+}
+
+/// Holding a backup in its vault: read the vault's policy, deny restores and copies of this backup,
+/// list the plans that restore on their own.
+fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
+    let policy = t.arn.map(|arn| {
+        serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Sid": "HoldBackupWithMalware",
+                "Effect": "Deny",
+                "Principal": {"AWS": "*"},
+                "Action": ["backup:StartRestoreJob", "backup:StartCopyJob"],
+                "Resource": arn,
+            }],
+        })
+        .to_string()
+    });
+    let decisions = vec![
+        Decision {
+            question: "Can you run the vault policy command as it is?".into(),
+            answer: "Only if the vault has no access policy yet: put-backup-vault-access-policy replaces the whole policy. If get-backup-vault-access-policy prints one, add the Deny statement to it and put the merged policy instead.".into(),
+            tone: Tone::Warning,
+        },
+        Decision {
+            question: "Could something restore it without anyone asking?".into(),
+            answer: "Restore testing plans restore recovery points on a schedule. Check them (command below) and take this backup out of their selection, or pause them until it is dealt with.".into(),
+            tone: Tone::Info,
+        },
+    ];
+    let commands = vec![
+        t.with_vault(
+            Cmd::new("The vault's current access policy")
+                .t("aws backup get-backup-vault-access-policy --backup-vault-name "),
+        )
+        .region(cx.region)
+        .build(),
+        t.with_vault(
+            Cmd::new("Deny restoring or copying this backup, for everyone (when the vault has no policy yet)")
+                .t("aws backup put-backup-vault-access-policy --backup-vault-name "),
+        )
+        .t(" --policy ")
+        .v_or(
+            policy.as_deref(),
+            t.arn_path,
+            "policy",
+            "a Deny of backup:StartRestoreJob and backup:StartCopyJob on the backup's ARN",
+        )
+        .region(cx.region)
+        .build(),
+        Cmd::new("Restore testing plans, which restore recovery points on a schedule")
+            .t("aws backup list-restore-testing-plans")
+            .region(cx.region)
+            .build(),
+    ];
+    (decisions, commands)
+}
+
+fn delete_recovery_point(cx: &Ctx, t: &Target, description: &str) -> Command {
+    let c = t.with_vault(Cmd::new(description).t("aws backup delete-recovery-point --backup-vault-name "));
+    t.with_arn(c.t(" --recovery-point-arn ")).region(cx.region).build()
+}
+
+/// The identify step every backup scenario starts with: its own facts, then the scan's.
+fn identify(
+    cx: &Ctx,
+    key: &str,
+    what: &str,
+    mut facts: Vec<Fact>,
+    mut decisions: Vec<Decision>,
+    mut commands: Vec<Command>,
+) -> Step {
+    facts.push(fact("Account", cx.account, "accountId"));
+    facts.push(fact("Region", cx.region, "region"));
+    facts.extend(scan_facts(cx));
+    facts.extend(threat_facts(cx));
+    decisions.extend(scan_decisions(cx));
+    commands.push(scan_details(cx));
+    Step {
+        id: format!("{key}/identify"),
+        title: format!("Identify the {what} and what the scan found"),
+        why: format!("The {what}'s ID and the scan's results say what is infected and where the files are, which you need before you restrict or remove anything."),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn restrict_step(key: &str, what: &str, facts: Vec<Fact>, decisions: Vec<Decision>, commands: Vec<Command>) -> Step {
+    Step {
+        id: format!("{key}/restrict-access"),
+        title: format!("Stop anyone from using the {what}"),
+        why: format!("While the {what} exists, anyone allowed to restore, launch or copy it can bring the malware back into a running system; hold it back first."),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn remediate_step(key: &str, what: &str, facts: Vec<Fact>, decisions: Vec<Decision>, commands: Vec<Command>) -> Step {
+    Step {
+        id: format!("{key}/remediate"),
+        title: format!("Remove the {what} once nothing depends on it"),
+        why: format!("Deleting the {what} removes the malware for good, but also whatever else it holds: check first what was built from it and that a clean backup remains."),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn keep_clean_backup() -> Decision {
+    Decision {
+        question: "Is a clean backup left to fall back on?".into(),
+        answer: "Check before deleting: an earlier backup that a scan found clean is what you restore from. Vault Lock or a legal hold can also stop the deletion; both show in the vault's and the recovery point's details.".into(),
+        tone: Tone::Warning,
+    }
+}
+
+fn ec2_tags(cx: &Ctx, id: Option<&str>, path: &str, name: &str) -> Command {
+    Cmd::new("Tag it as under investigation, so nobody uses or deletes it by mistake")
+        .t("aws ec2 create-tags --resources ")
+        .v_or(id, path, name, "the ID at the end of the finding's ARN")
+        .t(" --tags Key=Investigation,Value=Malware Key=DoNotDelete,Value=True")
+        .region(cx.region)
+        .build()
+}
+
+/// `ebs-snapshot`: an EBS snapshot with malware.
+pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
+    const KEY: &str = "ebs-snapshot";
+    let arn = cx.f.resource.ebs_snapshot_details.as_ref().and_then(|s| s.snapshot_arn.as_deref());
+    let snap = arn_id(arn);
+    let t = Target::snapshot_or_image(arn, P_SNAP);
+    let snap_id = |c: Cmd| c.v_or(snap, P_SNAP, "snapshot-id", "the snap-… ID at the end of the snapshot's ARN");
+    let filter = |name: &str| snap.map(|s| format!("Name={name},Values={s}"));
+    let id_facts = || vec![fact("Snapshot ID", snap, P_SNAP), fact("Snapshot ARN", arn, P_SNAP)];
+
+    let identify = identify(
+        cx,
+        KEY,
+        "snapshot",
+        id_facts(),
+        vec![made_by_backup(cx, "snapshot")],
+        vec![
+            snap_id(
+                Cmd::new("The snapshot: its source volume, owner, description, encryption and tags")
+                    .t("aws ec2 describe-snapshots --snapshot-ids "),
+            )
+            .region(cx.region)
+            .build(),
+            describe_recovery_point(cx, &t),
+        ],
+    );
+
+    let (mut decisions, vault_commands) = vault_hold(cx, &t);
+    decisions.insert(0, Decision {
+        question: "Who can create volumes from it?".into(),
+        answer: "Read its createVolumePermission: an account ID means that account can copy the malware out; the group \"all\" means the snapshot is public. Remove every grant that is not needed.".into(),
+        tone: Tone::Warning,
+    });
+    let mut commands = vec![
+        snap_id(
+            Cmd::new("Accounts and groups the snapshot is shared with")
+                .t("aws ec2 describe-snapshot-attribute --snapshot-id "),
+        )
+        .t(" --attribute createVolumePermission")
+        .region(cx.region)
+        .build(),
+        snap_id(Cmd::new("Stop sharing it with one account").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
+            .t(" --attribute createVolumePermission --operation-type remove --user-ids ")
+            .missing("account-id", "an account ID printed by describe-snapshot-attribute")
+            .region(cx.region)
+            .build(),
+        snap_id(Cmd::new("Make it private if it is public").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
+            .t(" --attribute createVolumePermission --operation-type remove --group-names all")
+            .region(cx.region)
+            .build(),
+        ec2_tags(cx, snap, P_SNAP, "snapshot-id"),
+    ];
+    commands.extend(vault_commands);
+    let restrict = restrict_step(KEY, "snapshot", id_facts(), decisions, commands);
+
+    let remediate = remediate_step(
+        KEY,
+        "snapshot",
+        id_facts(),
+        vec![
+            Decision {
+                question: "Was anything built from it?".into(),
+                answer: "Volumes created from the snapshot and images registered with it carry the same files. Find them (commands below); an instance using one of them needs the EC2 instance guide.".into(),
+                tone: Tone::Warning,
+            },
+            keep_clean_backup(),
+        ],
+        vec![
+            Cmd::new("Volumes created from the snapshot")
+                .t("aws ec2 describe-volumes --filters ")
+                .v_or(filter("snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=snapshot-id,Values=<snapshot-id>")
+                .region(cx.region)
+                .build(),
+            Cmd::new("Your images (AMIs) that use the snapshot")
+                .t("aws ec2 describe-images --owners self --filters ")
+                .v_or(filter("block-device-mapping.snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=block-device-mapping.snapshot-id,Values=<snapshot-id>")
+                .region(cx.region)
+                .build(),
+            snap_id(Cmd::new("Delete the snapshot (not managed by AWS Backup)").t("aws ec2 delete-snapshot --snapshot-id ")).region(cx.region).build(),
+            delete_recovery_point(cx, &t, "Delete it through AWS Backup (when a backup vault holds it)"),
+        ],
+    );
+    vec![identify, restrict, remediate]
+}
+
+/// `ec2-ami`: an Amazon Machine Image with malware.
+pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
+    const KEY: &str = "ec2-ami";
+    let arn = cx.f.resource.ec2_image_details.as_ref().and_then(|i| i.image_arn.as_deref());
+    let ami = arn_id(arn);
+    let t = Target::snapshot_or_image(arn, P_IMAGE);
+    let image_id = |c: Cmd| c.v_or(ami, P_IMAGE, "image-id", "the ami-… ID at the end of the image's ARN");
+    let id_facts = || vec![fact("AMI ID", ami, P_IMAGE), fact("Image ARN", arn, P_IMAGE)];
+
+    let identify = identify(
+        cx,
+        KEY,
+        "image",
+        id_facts(),
+        vec![made_by_backup(cx, "image"), Decision {
+            question: "Was the image made from an EC2 instance?".into(),
+            answer: "Its name, description and tags usually say, and CloudTrail's CreateImage event names the instance (last 90 days). If that instance still runs it most likely holds the same files: work through the EC2 instance guide for it.".into(),
+            tone: Tone::Warning,
+        }],
+        vec![
+            image_id(Cmd::new("The image: owner, creation date, description, tags and the snapshots behind it").t("aws ec2 describe-images --image-ids ")).region(cx.region).build(),
+            Cmd::new("Events on the image, among them the CreateImage call that made it")
+                .t("aws cloudtrail lookup-events --lookup-attributes ")
+                .v_or(ami.map(|a| format!("AttributeKey=ResourceName,AttributeValue={a}")).as_deref(), P_IMAGE, "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<image-id>")
+                .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
+                .region(cx.region)
+                .build(),
+            describe_recovery_point(cx, &t),
+        ],
+    );
+
+    let (mut decisions, vault_commands) = vault_hold(cx, &t);
+    decisions.insert(0, Decision {
+        question: "Who can launch it?".into(),
+        answer: "Read its launchPermission: each account ID listed can start instances from it, and the group \"all\" means it is public. Remove the grants, or disable the image so nobody can launch it until you decide.".into(),
+        tone: Tone::Warning,
+    });
+    let mut commands = vec![
+        image_id(
+            Cmd::new("Accounts and groups allowed to launch the image")
+                .t("aws ec2 describe-image-attribute --image-id "),
+        )
+        .t(" --attribute launchPermission")
+        .region(cx.region)
+        .build(),
+        image_id(Cmd::new("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
+            .t(" --launch-permission '{\"Remove\":[{\"UserId\":\"")
+            .missing("account-id", "an account ID printed by describe-image-attribute")
+            .t("\"}]}'")
+            .region(cx.region)
+            .build(),
+        image_id(Cmd::new("Make it private if it is public").t("aws ec2 modify-image-attribute --image-id "))
+            .t(" --launch-permission '{\"Remove\":[{\"Group\":\"all\"}]}'")
+            .region(cx.region)
+            .build(),
+        image_id(
+            Cmd::new("Disable the image: nobody can launch it until it is enabled again (reversible)")
+                .t("aws ec2 disable-image --image-id "),
+        )
+        .region(cx.region)
+        .build(),
+        ec2_tags(cx, ami, P_IMAGE, "image-id"),
+    ];
+    commands.extend(vault_commands);
+    let restrict = restrict_step(KEY, "image", id_facts(), decisions, commands);
+
+    let remediate = remediate_step(
+        KEY,
+        "image",
+        id_facts(),
+        vec![
+            Decision {
+                question: "Do instances or launch templates use it?".into(),
+                answer: "Instances launched from the image probably carry the malware: each needs the EC2 instance guide. Launch templates and Auto Scaling groups that name it will start new infected instances until they point to a clean image.".into(),
+                tone: Tone::Warning,
+            },
+            Decision {
+                question: "Does deregistering it delete its snapshots?".into(),
+                answer: "No: the EBS snapshots behind it stay, with the same files. List them before deregistering, then delete them too.".into(),
+                tone: Tone::Info,
+            },
+            keep_clean_backup(),
+        ],
+        vec![
+            Cmd::new("Instances launched from the image")
+                .t("aws ec2 describe-instances --filters ")
+                .v_or(ami.map(|a| format!("Name=image-id,Values={a}")).as_deref(), P_IMAGE, "image-filter", "Name=image-id,Values=<image-id>")
+                .t(" --query 'Reservations[].Instances[].InstanceId'")
+                .region(cx.region)
+                .build(),
+            image_id(Cmd::new("The snapshots behind the image, to delete after it").t("aws ec2 describe-images --image-ids "))
+                .t(" --query 'Images[].BlockDeviceMappings[].Ebs.SnapshotId'")
+                .region(cx.region)
+                .build(),
+            image_id(Cmd::new("Deregister the image (not managed by AWS Backup)").t("aws ec2 deregister-image --image-id ")).region(cx.region).build(),
+            Cmd::new("Delete each of its snapshots")
+                .t("aws ec2 delete-snapshot --snapshot-id ")
+                .missing("backing-snapshot-id", "a snapshot ID printed by the describe-images query above")
+                .region(cx.region)
+                .build(),
+            delete_recovery_point(cx, &t, "Delete it through AWS Backup instead (when a backup vault holds it)"),
+        ],
+    );
+    vec![identify, restrict, remediate]
+}
+
+/// What a recovery point was made from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Ec2,
+    S3,
+}
+
+fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
+    let rp = cx.f.resource.recovery_point_details.as_ref();
+    let arn = rp.and_then(|r| r.recovery_point_arn.as_deref());
+    let vault = rp.and_then(|r| r.backup_vault_name.as_deref());
+    let t = Target { arn, arn_path: P_RP_ARN, vault, vault_in_finding: true };
+    let id_facts = || vec![fact("Recovery point ARN", arn, P_RP_ARN), fact("Backup vault", vault, P_RP_VAULT)];
+    let source_decision = match source {
+        Source::Ec2 => Decision {
+            question: "Is the instance it was made from still running?".into(),
+            answer: "describe-recovery-point names the source (ResourceArn), and the restore metadata shows how the instance was set up. If that instance still runs, it most likely holds the same files: work through the EC2 instance guide for it.".into(),
+            tone: Tone::Warning,
+        },
+        Source::S3 => Decision {
+            question: "Does the source bucket still hold these objects?".into(),
+            answer: "Probably: the files listed are object keys of the bucket the recovery point was made from (ResourceArn in describe-recovery-point). Check those keys in the bucket; if Malware Protection for S3 covers it, its own findings guide the cleanup.".into(),
+            tone: Tone::Warning,
+        },
+    };
+    let what = "recovery point";
+    let identify = identify(
+        cx,
+        key,
+        what,
+        id_facts(),
+        vec![source_decision],
+        vec![
+            describe_recovery_point(cx, &t),
+            t.with_arn(
+                t.with_vault(
+                    Cmd::new("How the source was configured, as a restore would recreate it")
+                        .t("aws backup get-recovery-point-restore-metadata --backup-vault-name "),
+                )
+                .t(" --recovery-point-arn "),
+            )
+            .region(cx.region)
+            .build(),
+        ],
+    );
+
+    let (mut decisions, mut commands) = vault_hold(cx, &t);
+    decisions.push(Decision {
+        question: "Could scheduled backups push the clean ones out?".into(),
+        answer: "Yes: while the source stays infected, each new backup is infected too, and retention rules expire the older, clean ones. Pause the backup plan's rule for this resource or extend the retention of the last clean recovery point.".into(),
+        tone: Tone::Warning,
+    });
+    commands.insert(
+        0,
+        t.with_arn(
+            Cmd::new("Tag it as under investigation, so nobody restores or deletes it by mistake")
+                .t("aws backup tag-resource --resource-arn "),
+        )
+        .t(" --tags Investigation=Malware,DoNotDelete=True")
+        .region(cx.region)
+        .build(),
+    );
+    commands.push(
+        t.with_vault(
+            Cmd::new("The other recovery points of the same source, to find the last clean one")
+                .t("aws backup list-recovery-points-by-backup-vault --backup-vault-name "),
+        )
+        .t(" --by-resource-arn ")
+        .missing("source-resource-arn", "ResourceArn printed by describe-recovery-point")
+        .region(cx.region)
+        .build(),
+    );
+    let restrict = restrict_step(key, what, id_facts(), decisions, commands);
+
+    let remediate = remediate_step(
+        key,
+        what,
+        id_facts(),
+        vec![
+            Decision {
+                question: "Does another scan depend on it?".into(),
+                answer: "An incremental scan compares against a baseline recovery point. If this one is a baseline, later incremental scans need a new one after it is deleted.".into(),
+                tone: Tone::Info,
+            },
+            keep_clean_backup(),
+        ],
+        vec![delete_recovery_point(cx, &t, "Delete the recovery point")],
+    );
+    vec![identify, restrict, remediate]
+}
+
+/// `ec2-recovery-point`: an AWS Backup recovery point of an EC2 instance with malware.
+pub fn ec2_recovery_point(cx: &Ctx) -> Vec<Step> {
+    recovery_point(cx, "ec2-recovery-point", Source::Ec2)
+}
+
+/// `s3-recovery-point`: an AWS Backup recovery point of S3 data with malware.
+pub fn s3_recovery_point(cx: &Ctx) -> Vec<Step> {
+    recovery_point(cx, "s3-recovery-point", Source::S3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_the_arn() {
+        assert_eq!(arn_id(Some("arn:aws:ec2:us-east-1::snapshot/snap-0abc")), Some("snap-0abc"));
+        assert_eq!(arn_id(Some("arn:aws:ec2:us-east-1::image/ami-0def")), Some("ami-0def"));
+        assert_eq!(arn_id(Some("arn:aws:ec2:us-east-1::image/")), None);
+        assert_eq!(arn_id(Some("not-an-arn")), None);
+        assert_eq!(arn_id(None), None);
+    }
+
+    #[test]
+    fn long_lists_are_counted() {
+        let many: Vec<String> = (0..25).map(|i| format!("f{i}")).collect();
+        let line = listed(many.iter().map(String::as_str)).unwrap_or_default();
+        assert!(line.ends_with("(and 5 more in the finding)"), "{line}");
+        assert_eq!(listed(["a", "a", "", "b"]), Some("a, b".into()));
+        assert_eq!(listed([""]), None);
+    }
+}

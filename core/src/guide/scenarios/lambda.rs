@@ -1,0 +1,469 @@
+//! `lambda`: a Lambda function talked to a suspicious address. Identify the exact version that ran,
+//! find how the bad code got in (its code, layers, Inspector findings, who updated it), stop it from
+//! running, replace the code, and deal with its role's credentials, which the code could read.
+
+use crate::finding::LambdaDetails;
+use crate::guide::command::Cmd;
+use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
+use crate::guide::model::{Decision, Step, Tone};
+
+const P_L: &str = "resource.lambdaDetails";
+const P_NC: &str = "service.action.networkConnectionAction";
+const NAME_HINT: &str = "the function's name (resource.lambdaDetails.functionName)";
+const VERSION_HINT: &str = "the version that ran ($LATEST for unpublished code)";
+
+fn p(field: &str) -> String {
+    format!("{P_L}.{field}")
+}
+
+fn details<'f>(cx: &Ctx<'f>) -> Option<&'f LambdaDetails> {
+    cx.f.resource.lambda_details.as_ref()
+}
+
+const P_AFFECTED: &str = "service.action.awsApiCallAction.affectedResources";
+
+/// The function's name and where it came from: the Lambda details, else the API call the finding
+/// reports (`{"AWS::Lambda::Function": …}`, a name or an ARN), where custom detection rules name it.
+fn name_at<'f>(cx: &Ctx<'f>) -> (Option<&'f str>, String) {
+    if let Some(n) = details(cx).and_then(|l| l.function_name.as_deref()) {
+        return (Some(n), p("functionName"));
+    }
+    let affected = cx
+        .api_call()
+        .and_then(|c| c.affected_resources.as_ref())
+        .and_then(|a| a.0.as_object())
+        .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case("AWS::Lambda::Function")))
+        .and_then(|(_, v)| v.as_str())
+        .map(|v| if v.starts_with("arn:") { v.split(':').nth(6).unwrap_or(v) } else { v })
+        .filter(|n| !n.is_empty());
+    match affected {
+        Some(n) => (Some(n), P_AFFECTED.to_owned()),
+        None => (None, p("functionName")),
+    }
+}
+
+fn name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    name_at(cx).0
+}
+
+fn version<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    details(cx).and_then(|l| l.function_version.as_deref())
+}
+
+fn role_arn<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    details(cx).and_then(|l| l.role.as_deref())
+}
+
+/// The role's name: the last segment of its ARN (`…:role/service-role/name` → `name`).
+fn role_name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    role_arn(cx)?.rsplit_once('/').map(|(_, n)| n).filter(|n| !n.is_empty())
+}
+
+/// `--function-name 'x'`.
+fn function(cx: &Ctx, c: Cmd) -> Cmd {
+    c.t(" --function-name ").v_or(name(cx), &name_at(cx).1, "function-name", NAME_HINT)
+}
+
+/// `--function-name 'x' --qualifier 'v'`: the version that ran.
+fn function_version(cx: &Ctx, c: Cmd) -> Cmd {
+    function(cx, c).t(" --qualifier ").v_or(version(cx), &p("functionVersion"), "version", VERSION_HINT)
+}
+
+pub fn steps(cx: &Ctx) -> Vec<Step> {
+    vec![identify(cx), find_source(cx), stop_invocations(cx), fix_code(cx), role_credentials(cx)]
+}
+
+fn identify(cx: &Ctx) -> Step {
+    let l = details(cx);
+    let vpc = l.and_then(|l| l.vpc_config.as_ref());
+    let mut facts = vec![
+        fact("Function", name(cx), &name_at(cx).1),
+        fact("Function ARN", l.and_then(|l| l.function_arn.clone()), &p("functionArn")),
+        fact("Version", version(cx), &p("functionVersion")),
+        fact("Revision ID", l.and_then(|l| l.revision_id.clone()), &p("revisionId")),
+        fact(
+            "Last modified",
+            l.and_then(|l| l.last_modified_at.as_ref()).map(|t| t.text.clone()),
+            &p("lastModifiedAt"),
+        ),
+        fact("Execution role", role_arn(cx), &p("role")),
+    ];
+    facts.extend(some_fact("Description", l.and_then(|l| l.description.clone()), &p("description")));
+    facts.push(fact("VPC", vpc.and_then(|v| v.vpc_id.clone()), &p("vpcConfig.vpcId")));
+    if let Some(v) = vpc {
+        facts.extend(some_fact(
+            "Subnets",
+            (!v.subnet_ids.is_empty()).then(|| v.subnet_ids.join(", ")),
+            &p("vpcConfig.subnetIds"),
+        ));
+        let groups: Vec<&str> = v.security_groups.iter().filter_map(|g| g.group_id.as_deref()).collect();
+        facts.extend(some_fact(
+            "Security groups",
+            (!groups.is_empty()).then(|| groups.join(", ")),
+            &p("vpcConfig.securityGroups.groupId"),
+        ));
+    }
+    facts.extend(some_fact("Tags", l.and_then(|l| tags_text(&l.tags)), &p("tags")));
+    facts.extend(cx.remote_facts());
+    if let Some(nc) = cx.action().and_then(|a| a.network_connection_action.as_ref()) {
+        facts.push(fact(
+            "Remote port",
+            nc.remote_port_details.as_ref().and_then(|p| p.port).map(|p| p.to_string()),
+            &format!("{P_NC}.remotePortDetails.port"),
+        ));
+        facts.push(fact("Protocol", nc.protocol.clone(), &format!("{P_NC}.protocol")));
+        facts.push(fact(
+            "Connection direction",
+            nc.connection_direction.clone(),
+            &format!("{P_NC}.connectionDirection"),
+        ));
+    }
+    facts.extend(some_fact(
+        "Threat lists matched",
+        cx.threat_lists(),
+        "service.evidence.threatIntelligenceDetails.threatListName",
+    ));
+
+    let mut decisions = vec![match version(cx) {
+        Some("$LATEST") => Decision {
+            question: "Is the code that ran still there to read?".into(),
+            answer: "Maybe not: $LATEST is the unpublished code, which every update replaces. If get-function's RevisionId differs from the revision ID above, the code has changed since the activity.".into(),
+            tone: Tone::Warning,
+        },
+        Some(v) => Decision {
+            question: "Is the code that ran still there to read?".into(),
+            answer: format!("Yes: version {v} is published and its code cannot change, even if $LATEST was fixed since. Aliases that point to it still send it traffic (list-aliases)."),
+            tone: Tone::Info,
+        },
+        None => Decision {
+            question: "Is the code that ran still there to read?".into(),
+            answer: "The finding names no version; read the function's versions and aliases and compare their last-modified times with the time of the activity.".into(),
+            tone: Tone::Warning,
+        },
+    }];
+    let ty = cx.f.finding_type.as_str();
+    let talked_to = if ty.contains("C&CActivity") {
+        Some(
+            "A command-and-control server: the function, or a library in it, is likely taking orders from an attacker.",
+        )
+    } else if ty.contains("BitcoinTool") {
+        Some("An address tied to cryptocurrency activity: the function may be mining on your account's bill.")
+    } else if ty.contains("DropPoint") {
+        Some("A host where malware drops stolen data: the function may be sending data, or its credentials, out.")
+    } else if ty.contains("TorClient") || ty.contains("TorRelay") {
+        Some("The Tor network: the function hides where its traffic goes. Functions almost never need this.")
+    } else if ty.contains("BlackholeTraffic") {
+        Some("A black-hole address, where traffic is dropped: often malware whose server has been taken down.")
+    } else if ty.contains("MaliciousIPCaller") {
+        Some("An address on a threat list you uploaded (named above).")
+    } else {
+        None
+    };
+    if let Some(answer) = talked_to {
+        decisions.push(Decision {
+            question: "What did the function talk to?".into(),
+            answer: answer.into(),
+            tone: Tone::Danger,
+        });
+    }
+    let commands = vec![
+        function_version(
+            cx,
+            Cmd::new("The version that ran: its configuration, role, layers and a link to its code")
+                .t("aws lambda get-function"),
+        )
+        .region(cx.region)
+        .build(),
+        function(cx, Cmd::new("Aliases of the function and the versions they point to").t("aws lambda list-aliases"))
+            .region(cx.region)
+            .build(),
+    ];
+    Step {
+        id: "lambda/identify".into(),
+        title: "Identify the function version that ran".into(),
+        why: "A function has many versions; the name, version and revision ID pin down the code that made the connection, which is the code to examine and replace.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn find_source(cx: &Ctx) -> Step {
+    let l = details(cx);
+    let n = name(cx);
+    let inspector =
+        n.map(|n| serde_json::json!({"lambdaFunctionName": [{"comparison": "EQUALS", "value": n}]}).to_string());
+    let commands = vec![
+        function_version(
+            cx,
+            Cmd::new("A download link for the version's code (valid for a few minutes)").t("aws lambda get-function"),
+        )
+        .t(" --query 'Code.Location' --output text")
+        .region(cx.region)
+        .build(),
+        function_version(cx, Cmd::new("The layers the version loads").t("aws lambda get-function-configuration"))
+            .t(" --query 'Layers[].Arn'")
+            .region(cx.region)
+            .build(),
+        Cmd::new("Amazon Inspector's findings for the function (when Lambda scanning is on)")
+            .t("aws inspector2 list-findings --filter-criteria ")
+            .v_or(
+                inspector.as_deref(),
+                &name_at(cx).1,
+                "filter-criteria",
+                "{\"lambdaFunctionName\":[{\"comparison\":\"EQUALS\",\"value\":\"<function-name>\"}]}",
+            )
+            .region(cx.region)
+            .build(),
+        Cmd::new("Who changed the function, and when (UpdateFunctionCode, UpdateFunctionConfiguration; last 90 days)")
+            .t("aws cloudtrail lookup-events --lookup-attributes ")
+            .v_or(
+                n.map(|n| format!("AttributeKey=ResourceName,AttributeValue={n}")).as_deref(),
+                &name_at(cx).1,
+                "lookup-attribute",
+                "AttributeKey=ResourceName,AttributeValue=<function-name>",
+            )
+            .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
+            .region(cx.region)
+            .build(),
+    ];
+    Step {
+        id: "lambda/find-source".into(),
+        title: "Find how the malicious code got in".into(),
+        why: "Replacing the code does not help if the way in stays open: a poisoned dependency, a shared layer or stolen deploy credentials will bring it back.".into(),
+        facts: vec![
+            fact("Function", n, &name_at(cx).1),
+            fact("Version", version(cx), &p("functionVersion")),
+            fact("Last modified", l.and_then(|l| l.last_modified_at.as_ref()).map(|t| t.text.clone()), &p("lastModifiedAt")),
+        ],
+        decisions: vec![
+            Decision {
+                question: "Where would the bad code be?".into(),
+                answer: "Read the version's own code first, then its libraries and layers: a dependency or a layer someone else publishes can carry the malware without any change to your code. Inspector's findings point to vulnerable packages.".into(),
+                tone: Tone::Info,
+            },
+            Decision {
+                question: "Was the last change authorised?".into(),
+                answer: "Find the update around the last-modified time in CloudTrail and ask whoever made it. A change nobody owns up to means the deploying credentials are compromised: contain them with the credentials guide.".into(),
+                tone: Tone::Warning,
+            },
+        ],
+        commands,
+    }
+}
+
+fn stop_invocations(cx: &Ctx) -> Step {
+    let vpc = details(cx).and_then(|l| l.vpc_config.as_ref());
+    let subnets: Vec<&str> = vpc.map(|v| v.subnet_ids.iter().map(String::as_str).collect()).unwrap_or_default();
+    let in_vpc = vpc.is_some_and(|v| v.vpc_id.is_some() || !v.subnet_ids.is_empty());
+    let mut decisions = vec![
+        Decision {
+            question: "How fast does this stop the function?".into(),
+            answer: "Reserved concurrency 0 throttles every invocation of every version at once, and is undone with delete-function-concurrency. Asynchronous events are retried for up to six hours and then dropped or sent to the failure destination, so triggers should be turned off too.".into(),
+            tone: Tone::Info,
+        },
+        if in_vpc {
+            Decision {
+                question: "Can you block the remote address too?".into(),
+                answer: "Yes: the function runs in a VPC, so its security groups' outbound rules and its subnets' network ACLs decide what it reaches. A network ACL deny (below) also blocks other workloads in those subnets from the address.".into(),
+                tone: Tone::Info,
+            }
+        } else {
+            Decision {
+                question: "Can you block the remote address too?".into(),
+                answer: "Not at the network: the function runs outside any VPC and reaches the internet directly, with no security group or network ACL in the way. Stopping its invocations is what cuts it off.".into(),
+                tone: Tone::Warning,
+            }
+        },
+    ];
+    decisions.push(Decision {
+        question: "What else can start it?".into(),
+        answer: "Event source mappings (queues, streams), services allowed by its resource policy (S3, SNS, EventBridge, API Gateway, a function URL) and direct calls. Disable the mappings and remove the permissions that should not be there.".into(),
+        tone: Tone::Info,
+    });
+    let mut commands = vec![
+        function(
+            cx,
+            Cmd::new("Stop every invocation now: reserved concurrency 0").t("aws lambda put-function-concurrency"),
+        )
+        .t(" --reserved-concurrent-executions 0")
+        .region(cx.region)
+        .build(),
+        function(
+            cx,
+            Cmd::new("Event source mappings that feed the function").t("aws lambda list-event-source-mappings"),
+        )
+        .region(cx.region)
+        .build(),
+        Cmd::new("Turn one mapping off (reversible)")
+            .t("aws lambda update-event-source-mapping --uuid ")
+            .missing("mapping-uuid", "a UUID printed by list-event-source-mappings")
+            .t(" --no-enabled")
+            .region(cx.region)
+            .build(),
+        function(
+            cx,
+            Cmd::new("The resource policy: which services and accounts may invoke the function")
+                .t("aws lambda get-policy"),
+        )
+        .region(cx.region)
+        .build(),
+        function(cx, Cmd::new("Remove one of those permissions").t("aws lambda remove-permission"))
+            .t(" --statement-id ")
+            .missing("statement-id", "a Sid printed by get-policy")
+            .region(cx.region)
+            .build(),
+        function_version(
+            cx,
+            Cmd::new("Remove the version's asynchronous invocation settings (its destinations and retries)")
+                .t("aws lambda delete-function-event-invoke-config"),
+        )
+        .region(cx.region)
+        .build(),
+    ];
+    if in_vpc {
+        if let Some((ip, path)) = cx.remote_ip() {
+            let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
+            let flag = if ip.contains(':') { " --ipv6-cidr-block " } else { " --cidr-block " };
+            commands.push(
+                Cmd::new("The network ACLs of the function's subnets")
+                    .t("aws ec2 describe-network-acls --filters ")
+                    .v_or(
+                        (!subnets.is_empty())
+                            .then(|| format!("Name=association.subnet-id,Values={}", subnets.join(",")))
+                            .as_deref(),
+                        &p("vpcConfig.subnetIds"),
+                        "subnet-filter",
+                        "Name=association.subnet-id,Values=<subnet-id>",
+                    )
+                    .t(" --query 'NetworkAcls[].NetworkAclId'")
+                    .region(cx.region)
+                    .build(),
+            );
+            commands.push(
+                Cmd::new("Deny traffic to the remote address at each of those network ACLs")
+                    .t("aws ec2 create-network-acl-entry --network-acl-id ")
+                    .missing("network-acl-id", "a NetworkAclId printed by describe-network-acls")
+                    .t(" --egress --rule-number ")
+                    .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
+                    .t(" --protocol -1 --rule-action deny")
+                    .t(flag)
+                    .v(&cidr, &path)
+                    .region(cx.region)
+                    .build(),
+            );
+        }
+    }
+    Step {
+        id: "lambda/stop-invocations".into(),
+        title: "Stop the function from running".into(),
+        why: "Each invocation runs the malicious code again; stopping invocations first contains it while you replace the code.".into(),
+        facts: vec![fact("Function", name(cx), &name_at(cx).1), fact("Version", version(cx), &p("functionVersion"))],
+        decisions,
+        commands,
+    }
+}
+
+fn fix_code(cx: &Ctx) -> Step {
+    let v = version(cx);
+    let mut decisions = vec![Decision {
+        question: "When is the function safe to run again?".into(),
+        answer: "When the new code and layers come from a source you trust, Inspector's findings for them are fixed, and whatever let the bad code in is closed. Then remove the concurrency limit (last command).".into(),
+        tone: Tone::Info,
+    }];
+    let numbered = v.is_some_and(|v| v != "$LATEST");
+    if numbered {
+        decisions.push(Decision {
+            question: "What happens to the infected version?".into(),
+            answer: format!("Version {} stays as it is until you delete it: point its aliases to the clean version first, then delete it.", v.unwrap_or("")),
+            tone: Tone::Warning,
+        });
+    }
+    let mut commands = vec![
+        function(cx, Cmd::new("Upload clean code").t("aws lambda update-function-code"))
+            .t(" --zip-file ")
+            .choose("fileb://clean-code.zip", "a build of the code from a source you trust")
+            .region(cx.region)
+            .build(),
+        function(
+            cx,
+            Cmd::new("Set the layers to the clean ones only (the list replaces the current one)")
+                .t("aws lambda update-function-configuration"),
+        )
+        .t(" --layers ")
+        .choose("layer-version-arns", "the layer version ARNs to keep, separated by spaces")
+        .region(cx.region)
+        .build(),
+        function(cx, Cmd::new("Publish the clean code as a new version").t("aws lambda publish-version"))
+            .region(cx.region)
+            .build(),
+        function(cx, Cmd::new("Point an alias at the clean version").t("aws lambda update-alias"))
+            .t(" --name ")
+            .missing("alias-name", "an alias printed by list-aliases")
+            .t(" --function-version ")
+            .missing("clean-version", "the Version printed by publish-version")
+            .region(cx.region)
+            .build(),
+    ];
+    if numbered {
+        commands.push(
+            function_version(
+                cx,
+                Cmd::new("Delete the infected version once no alias points to it").t("aws lambda delete-function"),
+            )
+            .region(cx.region)
+            .build(),
+        );
+    }
+    commands.push(
+        function(
+            cx,
+            Cmd::new("Let the function run again: remove the concurrency limit")
+                .t("aws lambda delete-function-concurrency"),
+        )
+        .region(cx.region)
+        .build(),
+    );
+    Step {
+        id: "lambda/fix-code".into(),
+        title: "Replace the code and layers".into(),
+        why: "The function is only clean once every version that runs is built from trusted code and layers.".into(),
+        facts: vec![
+            fact("Function", name(cx), &name_at(cx).1),
+            fact("Version", v, &p("functionVersion")),
+            fact("Revision ID", details(cx).and_then(|l| l.revision_id.clone()), &p("revisionId")),
+        ],
+        decisions,
+        commands,
+    }
+}
+
+fn role_credentials(cx: &Ctx) -> Step {
+    let role = role_name(cx);
+    let role_path = p("role");
+    let commands = vec![
+        Cmd::new("What the role may do: that is what leaked credentials allow")
+            .t("aws iam list-attached-role-policies --role-name ")
+            .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
+            .region(cx.region)
+            .build(),
+        Cmd::new("Revoke every session of the role issued before now; sessions issued later, the function's next ones included, still work")
+            .t("aws iam put-role-policy --role-name ")
+            .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
+            .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
+            .region(cx.region)
+            .build(),
+    ];
+    Step {
+        id: "lambda/role-credentials".into(),
+        title: "Treat the role's credentials as exposed".into(),
+        why: "Code running in the function can read its role's temporary credentials; code that talks to an attacker may have sent them along.".into(),
+        facts: vec![fact("Execution role", role_arn(cx), &role_path), fact("Role name", role, &role_path)],
+        decisions: vec![Decision {
+            question: "Were the role's credentials used elsewhere?".into(),
+            answer: "Search CloudTrail for the role's sessions from addresses other than Lambda's, and watch for GuardDuty credential-exfiltration findings on it. If they were used, or you cannot rule it out, revoke the role's sessions (below) and work through the credentials guide for the role.".into(),
+            tone: Tone::Warning,
+        }],
+        commands,
+    }
+}
