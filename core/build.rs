@@ -1,7 +1,10 @@
 //! Compiles `data/finding-types.tsv`, the project's own finding-type catalog, into
 //! `$OUT_DIR/catalog_generated.rs` (a `static TYPES` sorted by name, so lookups binary-search).
+//! Two side tables add per-type text and links to the same entries: `data/type-notes.tsv` (what
+//! the type means, its likely benign causes, the responder's decision point) and
+//! `data/type-links.tsv` (the type's AWS documentation page).
 //!
-//! The data file is checked here, row by row, so a typo in it stops the build with the line
+//! The data files are checked here, row by row, so a typo in one stops the build with the line
 //! number instead of shipping a catalog entry the guides cannot route. The build reads nothing
 //! outside this crate: the catalog must build from a fresh clone without `../shared`.
 
@@ -10,6 +13,17 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 const DATA: &str = "data/finding-types.tsv";
+const NOTES: &str = "data/type-notes.tsv";
+const LINKS: &str = "data/type-links.tsv";
+
+const NOTE_COLUMNS: [&str; 4] = ["type", "meaning", "benign", "decision"];
+const LINK_COLUMNS: [&str; 2] = ["type", "doc_url"];
+
+/// Notes are read in a panel, not a table cell, but stay short enough to read under stress.
+const NOTE_MAX_CHARS: usize = 400;
+
+/// Every documentation link points into AWS's documentation site.
+const DOC_URL_PREFIX: &str = "https://docs.aws.amazon.com/";
 
 const COLUMNS: [&str; 9] = [
     "type",
@@ -88,20 +102,40 @@ struct Row {
     summary: String,
 }
 
+/// Per-type text from `data/type-notes.tsv`.
+struct Notes {
+    meaning: String,
+    benign: String,
+    decision: String,
+}
+
 fn main() {
     println!("cargo:rerun-if-changed={DATA}");
+    println!("cargo:rerun-if-changed={NOTES}");
+    println!("cargo:rerun-if-changed={LINKS}");
     println!("cargo:rerun-if-changed=build.rs");
 
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let path = Path::new(&manifest_dir).join(DATA);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let read = |file: &str| {
+        let path = Path::new(&manifest_dir).join(file);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    };
 
-    let rows = match parse(&text) {
+    let rows = match parse(&read(DATA)) {
         Ok(rows) => rows,
         Err(message) => panic!("core/{DATA}: {message}"),
     };
-    let generated = render(&rows);
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    let notes = match parse_notes(&read(NOTES), &names) {
+        Ok(notes) => notes,
+        Err(message) => panic!("core/{NOTES}: {message}"),
+    };
+    let links = match parse_links(&read(LINKS), &names) {
+        Ok(links) => links,
+        Err(message) => panic!("core/{LINKS}: {message}"),
+    };
+    let generated = render(&rows, &notes, &links);
     let out = Path::new(&out_dir).join("catalog_generated.rs");
     std::fs::write(&out, generated).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }
@@ -244,6 +278,95 @@ fn parse_scenarios(cell: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// Reads a side table keyed by type: exact header, the right number of tab-separated cells, no
+/// stray spaces or control characters, every type in the catalog and listed once, and every
+/// catalogued type present. Returns each type's line and cells after the first, by type name.
+fn parse_side_table(
+    text: &str,
+    columns: &[&str],
+    known: &[&str],
+) -> Result<HashMap<String, (usize, Vec<String>)>, String> {
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let header = lines.next().map(|(_, l)| l).unwrap_or_default();
+    let expected = columns.join("\t");
+    if header != expected {
+        return Err(format!("line 1: the header must be exactly {expected:?}, found {header:?}"));
+    }
+    let mut rows: HashMap<String, (usize, Vec<String>)> = HashMap::new();
+    for (line, raw) in lines {
+        if raw.is_empty() {
+            return Err(format!("line {line}: empty line (remove it)"));
+        }
+        let cells: Vec<&str> = raw.split('\t').collect();
+        if cells.len() != columns.len() {
+            return Err(format!(
+                "line {line}: expected {} tab-separated columns ({}), found {}",
+                columns.len(),
+                columns.join(", "),
+                cells.len()
+            ));
+        }
+        for (cell, column) in cells.iter().zip(columns) {
+            if cell.trim() != *cell {
+                return Err(format!("line {line}: column {column} has leading or trailing spaces"));
+            }
+            if cell.chars().any(char::is_control) {
+                return Err(format!("line {line}: column {column} holds a control character"));
+            }
+        }
+        let name = cells[0];
+        if !known.contains(&name) {
+            return Err(format!("line {line}: type {name:?} is not in {DATA}"));
+        }
+        let rest = cells[1..].iter().map(|c| (*c).to_owned()).collect();
+        if let Some((first, _)) = rows.insert(name.to_owned(), (line, rest)) {
+            return Err(format!("line {line}: type {name:?} is already listed on line {first}"));
+        }
+    }
+    if let Some(missing) = known.iter().find(|n| !rows.contains_key(**n)) {
+        return Err(format!("type {missing:?} from {DATA} has no row (every catalogued type needs one)"));
+    }
+    Ok(rows)
+}
+
+fn parse_notes(text: &str, known: &[&str]) -> Result<HashMap<String, Notes>, String> {
+    let rows = parse_side_table(text, &NOTE_COLUMNS, known)?;
+    let mut out = HashMap::new();
+    for (name, (line, cells)) in rows {
+        for (cell, column) in cells.iter().zip(&NOTE_COLUMNS[1..]) {
+            let length = cell.chars().count();
+            if length > NOTE_MAX_CHARS {
+                return Err(format!("line {line}: {column} is {length} characters; keep it to {NOTE_MAX_CHARS}"));
+            }
+        }
+        let [meaning, benign, decision] = [0, 1, 2].map(|i| cells[i].clone());
+        if meaning.is_empty() {
+            return Err(format!("line {line}: meaning is empty; every type needs one"));
+        }
+        out.insert(name, Notes { meaning, benign, decision });
+    }
+    Ok(out)
+}
+
+fn parse_links(text: &str, known: &[&str]) -> Result<HashMap<String, Option<String>>, String> {
+    let rows = parse_side_table(text, &LINK_COLUMNS, known)?;
+    let mut out = HashMap::new();
+    for (name, (line, cells)) in rows {
+        let url = &cells[0];
+        let url = if url.is_empty() {
+            None
+        } else if !url.starts_with(DOC_URL_PREFIX) {
+            return Err(format!("line {line}: doc_url {url:?} does not start with {DOC_URL_PREFIX}"));
+        } else if url.contains(char::is_whitespace) || url.len() == DOC_URL_PREFIX.len() {
+            return Err(format!("line {line}: doc_url {url:?} is not a usable link"));
+        } else {
+            Some(url.clone())
+        };
+        out.insert(name, url);
+    }
+    Ok(out)
+}
+
 /// A cheap shape check; the crate's `parse_type` is the real grammar and its test parses every
 /// catalogued name.
 fn looks_like_type(s: &str) -> bool {
@@ -257,9 +380,11 @@ fn looks_like_type(s: &str) -> bool {
     }
 }
 
-fn render(rows: &[Row]) -> String {
+fn render(rows: &[Row], notes: &HashMap<String, Notes>, links: &HashMap<String, Option<String>>) -> String {
     let mut out = String::new();
-    out.push_str("// generated by build.rs from core/data/finding-types.tsv; do not edit\n\n");
+    out.push_str(
+        "// generated by build.rs from core/data/finding-types.tsv, type-notes.tsv and type-links.tsv; do not edit\n\n",
+    );
     out.push_str("static TYPES: &[TypeInfo] = &[\n");
     for row in rows {
         let scenarios = row.scenarios.join(", ");
@@ -267,13 +392,24 @@ fn render(rows: &[Row]) -> String {
             Some(t) => format!("Some({t:?})"),
             None => "None".to_owned(),
         };
+        // parse_notes and parse_links checked that every catalogued type has a row.
+        let (meaning, benign, decision) = match notes.get(&row.name) {
+            Some(n) => (n.meaning.as_str(), n.benign.as_str(), n.decision.as_str()),
+            None => panic!("core/{NOTES}: no row for {}", row.name),
+        };
+        let doc_url = match links.get(&row.name) {
+            Some(Some(url)) => format!("Some({url:?})"),
+            Some(None) => "None".to_owned(),
+            None => panic!("core/{LINKS}: no row for {}", row.name),
+        };
         // `write!` to a String cannot fail.
         let _ = write!(
             out,
             "    TypeInfo {{\n        name: {name:?},\n        resource: ResourceFamily::{resource},\n        \
              data_source: {data_source:?},\n        default_severity: DefaultSeverity::{severity},\n        \
              severity_note: {note:?},\n        scenarios: &[{scenarios}],\n        retired: {retired},\n        \
-             replaced_by: {replaced_by},\n        summary: {summary:?},\n    }},\n",
+             replaced_by: {replaced_by},\n        summary: {summary:?},\n        meaning: {meaning:?},\n        \
+             benign: {benign:?},\n        decision: {decision:?},\n        doc_url: {doc_url},\n    }},\n",
             name = row.name,
             resource = row.resource,
             data_source = row.data_source,

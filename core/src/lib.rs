@@ -9,6 +9,7 @@ pub mod finding;
 pub mod guide;
 pub mod input;
 pub mod route;
+pub mod samples;
 pub mod scenario;
 pub mod severity;
 

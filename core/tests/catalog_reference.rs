@@ -1,6 +1,6 @@
-//! Checks the compiled catalog against the shared reference (`shared/reference/finding-types.tsv`)
-//! so the project's data file cannot drift from the facts it was taken from, and so its summaries
-//! stay the project's own words rather than copies.
+//! Checks the compiled catalog against the shared reference (`shared/reference/finding-types.tsv`
+//! and `finding-type-links.tsv`) so the project's data files cannot drift from the facts they were
+//! taken from, and so its summaries and notes stay the project's own words rather than copies.
 //!
 //! The reference lives outside the repository. Without it the test prints a note and passes,
 //! except in CI (`CI` set), where a missing reference is a failure: a skipped check must not look
@@ -19,6 +19,24 @@ fn reference_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/finding-types.tsv")
 }
 
+fn links_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/finding-type-links.tsv")
+}
+
+/// A reference file's text, or `None` (after saying why) when it is absent outside CI.
+fn read_reference(path: &Path, what: &str) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if std::env::var_os("CI").is_some() => {
+            panic!("CI is set but the reference {} cannot be read: {e}", path.display())
+        }
+        Err(e) => {
+            eprintln!("note: skipping the {what}: {} cannot be read ({e})", path.display());
+            None
+        }
+    }
+}
+
 /// One reference row, by column name.
 struct RefRow {
     line: usize,
@@ -33,17 +51,7 @@ struct RefRow {
 
 /// The reference's rows, or `None` (after saying why) when the file is absent outside CI.
 fn load_reference() -> Option<Vec<RefRow>> {
-    let path = reference_path();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if std::env::var_os("CI").is_some() => {
-            panic!("CI is set but the reference {} cannot be read: {e}", path.display())
-        }
-        Err(e) => {
-            eprintln!("note: skipping the catalog/reference comparison: {} cannot be read ({e})", path.display());
-            return None;
-        }
-    };
+    let text = read_reference(&reference_path(), "catalog/reference comparison")?;
     let mut lines = text.lines().enumerate();
     let header: Vec<&str> = lines.next().map(|(_, l)| l.split('\t').collect()).unwrap_or_default();
     let column = |name: &str| {
@@ -259,4 +267,80 @@ fn catalog_matches_reference() {
         reference_path().display(),
         problems.join("\n")
     );
+}
+
+/// The links reference's `type_doc_url` by type (empty when it has none).
+fn load_links() -> Option<Vec<(usize, String, String)>> {
+    let text = read_reference(&links_path(), "documentation-link comparison")?;
+    let mut lines = text.lines().enumerate();
+    let header: Vec<&str> = lines.next().map(|(_, l)| l.split('\t').collect()).unwrap_or_default();
+    let column = |name: &str| {
+        header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("links reference has no {name:?} column"))
+    };
+    let (type_col, url_col) = (column("type"), column("type_doc_url"));
+    let rows = lines
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            let cell = |c: usize| cells.get(c).map(|s| s.trim().to_owned()).unwrap_or_default();
+            (i + 1, cell(type_col), cell(url_col))
+        })
+        .collect();
+    Some(rows)
+}
+
+#[test]
+fn doc_urls_match_the_reference_links() {
+    let Some(links) = load_links() else {
+        return;
+    };
+    let mut problems = Vec::new();
+    let mut listed: HashSet<&str> = HashSet::new();
+    for (line, name, url) in &links {
+        listed.insert(name.as_str());
+        let expected = Some(url.as_str()).filter(|u| !u.is_empty());
+        match catalog::lookup(name) {
+            None => problems.push(format!("{name}: in the links reference (line {line}) but not in the catalog")),
+            Some(t) if t.doc_url != expected => {
+                problems.push(format!("{name}: doc_url {:?}, the links reference says {expected:?}", t.doc_url))
+            }
+            Some(_) => {}
+        }
+    }
+    // A link not taken from the reference would be invented: types it lacks have none.
+    for t in catalog::all() {
+        if !listed.contains(t.name) && t.doc_url.is_some() {
+            problems.push(format!("{}: has a doc_url but the links reference does not list the type", t.name));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problem(s) between the catalog's links and {}:\n{}",
+        problems.len(),
+        links_path().display(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn notes_are_the_projects_own_words() {
+    let Some(reference) = load_reference() else {
+        return;
+    };
+    let mut problems = Vec::new();
+    for row in &reference {
+        let Some(t) = catalog::lookup(&row.name) else {
+            continue;
+        };
+        for (field, text) in [("meaning", t.meaning), ("benign", t.benign), ("decision", t.decision)] {
+            let run = longest_shared_run(text, &row.summary);
+            if run >= COPIED_RUN {
+                problems.push(format!(
+                    "{}: {field} shares {run} consecutive words with the reference; rephrase it",
+                    t.name
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} note(s) copy the reference:\n{}", problems.len(), problems.join("\n"));
 }

@@ -1,10 +1,11 @@
 //! The catalog of GuardDuty finding types: for each type, the resource it lands on, where
-//! GuardDuty saw it, its default severity, the remediation scenarios that apply, and a one-line
-//! summary for the analyst.
+//! GuardDuty saw it, its default severity, the remediation scenarios that apply, a one-line
+//! summary for the analyst, notes on what the type means and decides, and its AWS documentation
+//! page.
 //!
-//! The entries live in `core/data/finding-types.tsv`, the project's own data file, which
-//! `build.rs` checks and compiles in (so the app needs no file or network access to know a
-//! type). Each type is declared once, there; retired types stay in the catalog, flagged, because
+//! The entries live in `core/data/finding-types.tsv`, the project's own data file, with the notes
+//! in `core/data/type-notes.tsv` and the links in `core/data/type-links.tsv`; `build.rs` checks
+//! them and compiles them in (so the app needs no file or network access to know a type). Each type is declared once, there; retired types stay in the catalog, flagged, because
 //! old findings and exports still carry them. A test checks the file against the shared
 //! reference so the two cannot drift apart unnoticed.
 
@@ -80,6 +81,15 @@ pub struct TypeInfo {
     pub replaced_by: Option<&'static str>,
     /// One line, in the project's own words, for an incident responder.
     pub summary: &'static str,
+    /// What the finding means, in a sentence or two (`data/type-notes.tsv`). Never empty.
+    pub meaning: &'static str,
+    /// The likely benign explanations, in a sentence; empty when there is none worth naming.
+    pub benign: &'static str,
+    /// The decision this type puts to the responder (which fact to check, what it changes, or for
+    /// a retired type what replaced it); empty when nothing beyond the scenario's steps applies.
+    pub decision: &'static str,
+    /// AWS's documentation page for the type (`data/type-links.tsv`), when one is known.
+    pub doc_url: Option<&'static str>,
 }
 
 impl TypeInfo {

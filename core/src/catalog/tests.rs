@@ -180,3 +180,68 @@ fn unknown_type_guess_agrees_with_the_catalog() {
         );
     }
 }
+
+/// The per-type notes (`data/type-notes.tsv`) and links (`data/type-links.tsv`) as compiled in.
+#[test]
+fn every_entry_has_notes_and_a_well_formed_link() {
+    for t in all() {
+        let n = t.name;
+        assert!(!t.meaning.trim().is_empty(), "{n}: empty meaning");
+        for (field, text) in [("meaning", t.meaning), ("benign", t.benign), ("decision", t.decision)] {
+            assert_eq!(text.trim(), text, "{n}: {field} has stray spaces");
+            assert!(!text.contains(['\n', '\r', '\t']), "{n}: {field} is not one line");
+            assert!(text.chars().count() <= 400, "{n}: {field} is over 400 characters");
+        }
+        if let Some(url) = t.doc_url {
+            assert!(url.starts_with("https://docs.aws.amazon.com/"), "{n}: doc_url {url}");
+            assert!(!url.contains(char::is_whitespace), "{n}: doc_url {url}");
+        }
+    }
+}
+
+#[test]
+fn retired_types_decide_by_their_successor() {
+    for t in retired() {
+        assert!(!t.decision.is_empty(), "{}: retired with no decision note", t.name);
+        if let Some(successor) = t.replaced_by {
+            assert!(t.decision.contains(successor), "{}: the decision note does not name {successor}", t.name);
+        }
+    }
+}
+
+#[test]
+fn notes_name_the_decision_points_responders_need() {
+    let decision = |name: &str| lookup(name).map(|t| t.decision).unwrap_or_default();
+    assert!(decision("Recon:EC2/PortProbeUnprotectedPort").contains("9200"));
+    assert!(decision("UnauthorizedAccess:EC2/MetadataDNSRebind").contains("revoke the instance role's active sessions"));
+    assert!(decision("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS").contains("affiliated"));
+    assert!(decision("CredentialAccess:Kubernetes/SuccessfulAnonymousAccess").contains("1.14"));
+    for t in all().iter().filter(|t| t.name.ends_with(".Custom")) {
+        assert!(t.decision.contains("your own"), "{}: .Custom types say the list is the analyst's own", t.name);
+    }
+}
+
+/// build.rs reads the two side tables; read them here with plain splitting and compare.
+#[test]
+fn generated_notes_and_links_agree_with_the_data_files() {
+    const NOTES: &str = include_str!("../../data/type-notes.tsv");
+    const LINKS: &str = include_str!("../../data/type-links.tsv");
+    let mut rows = 0;
+    for line in NOTES.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 4, "{line}");
+        let compiled = lookup(cells[0]).map(|t| [t.meaning, t.benign, t.decision]);
+        assert_eq!(compiled, Some([cells[1], cells[2], cells[3]]), "{}", cells[0]);
+        rows += 1;
+    }
+    assert_eq!(rows, all().len());
+    rows = 0;
+    for line in LINKS.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 2, "{line}");
+        let expected = Some(cells[1]).filter(|u| !u.is_empty());
+        assert_eq!(lookup(cells[0]).map(|t| t.doc_url), Some(expected), "{}", cells[0]);
+        rows += 1;
+    }
+    assert_eq!(rows, all().len());
+}
