@@ -10,17 +10,28 @@ pub enum Format {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    Render { inputs: Vec<String>, format: Format },
+    Render {
+        inputs: Vec<String>,
+        format: Format,
+    },
+    /// `samples` lists the compiled-in sample findings; `samples NAME` prints one.
+    Samples {
+        name: Option<String>,
+    },
     Help,
     Version,
 }
 
 pub const USAGE: &str = "\
 Usage: findlens render FILE... [--format markdown|json]
+       findlens samples [NAME]
        findlens --help | --version
 
 Reads Amazon GuardDuty findings (JSON, JSON Lines, gzip, EventBridge, Security Hub ASFF, OCSF)
 and prints each finding's remediation guide. Use - to read standard input.
+
+`samples` lists the sample findings built into Findlens (name, scenario, type, title);
+`samples NAME` prints that sample's JSON, ready for `findlens samples NAME | findlens render -`.
 
 Exit status: 0 when every input was read, 1 when an input or an item in it could not be read
 (the good findings are still printed), 2 on wrong usage.";
@@ -33,6 +44,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "-h" | "--help" | "help" => return Ok(Command::Help),
         "-V" | "--version" => return Ok(Command::Version),
         "render" => {}
+        "samples" => return parse_samples(it.as_slice()),
         other => return Err(format!("unknown command {other:?}")),
     }
     let mut inputs = Vec::new();
@@ -68,6 +80,20 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     Ok(Command::Render { inputs, format })
 }
 
+/// `samples [NAME]`: at most one name, no options but help.
+fn parse_samples(rest: &[String]) -> Result<Command, String> {
+    let mut name = None;
+    for arg in rest {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            a if a.starts_with('-') => return Err(format!("unknown option {a:?} for samples")),
+            a if name.is_some() => return Err(format!("samples takes one NAME at most, found another: {a:?}")),
+            a => name = Some(a.to_owned()),
+        }
+    }
+    Ok(Command::Samples { name })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +126,15 @@ mod tests {
         assert!(parse(&args(&["render", "x", "--format"])).is_err());
         assert!(parse(&args(&["render", "--bogus", "x"])).is_err());
         assert!(parse(&args(&["frobnicate"])).is_err());
+    }
+
+    #[test]
+    fn samples_forms() {
+        assert_eq!(parse(&args(&["samples"])), Ok(Command::Samples { name: None }));
+        assert_eq!(parse(&args(&["samples", "rds"])), Ok(Command::Samples { name: Some("rds".into()) }));
+        assert_eq!(parse(&args(&["samples", "--help"])), Ok(Command::Help));
+        assert!(parse(&args(&["samples", "rds", "lambda"])).is_err());
+        assert!(parse(&args(&["samples", "--format", "json"])).is_err());
+        assert!(USAGE.contains("findlens samples [NAME]"));
     }
 }

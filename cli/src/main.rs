@@ -21,11 +21,52 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Render { inputs, format }) => render(&inputs, format),
+        Ok(Command::Samples { name: None }) => {
+            print!("{}", samples_list());
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Samples { name: Some(name) }) => match findlens_core::samples::find(&name) {
+            Some(sample) => {
+                let stdout = std::io::stdout();
+                let mut lock = stdout.lock();
+                // A closed pipe (`| head`) is not an error worth reporting.
+                let _ = lock.write_all(sample.json.as_bytes()).and_then(|()| lock.flush());
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprint!("findlens: no sample named {name:?}; the samples are:\n{}", samples_list());
+                ExitCode::from(2)
+            }
+        },
         Err(e) => {
             eprintln!("findlens: {e}\n\n{}", args::USAGE);
             ExitCode::from(2)
         }
     }
+}
+
+/// One line per sample: name, scenario, type, title, in aligned columns (the title last, as it has
+/// spaces).
+fn samples_list() -> String {
+    let all = findlens_core::samples::all();
+    let rows: Vec<[String; 4]> = all
+        .iter()
+        .map(|s| {
+            [
+                s.name.to_owned(),
+                s.scenario.as_str().to_owned(),
+                s.finding_type().unwrap_or_else(|| "?".to_owned()),
+                s.title.to_owned(),
+            ]
+        })
+        .collect();
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let (w0, w1, w2) = (width(0), width(1), width(2));
+    let mut out = String::new();
+    for [name, scenario, kind, title] in &rows {
+        out.push_str(&format!("{name:<w0$}  {scenario:<w1$}  {kind:<w2$}  {title}\n"));
+    }
+    out
 }
 
 fn read_input(name: &str) -> std::io::Result<Vec<u8>> {

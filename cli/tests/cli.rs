@@ -98,3 +98,72 @@ fn wrong_usage_exits_2() {
     }
     assert_eq!(run(&["--help"], None).status.code(), Some(0));
 }
+
+/// The `samples` listing: name, scenario, type, title.
+fn sample_rows() -> Vec<Vec<String>> {
+    let out = run(&["samples"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .expect("utf8")
+        .lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn samples_lists_every_sample_once_per_line() {
+    let rows = sample_rows();
+    let all = findlens_core::samples::all();
+    assert_eq!(rows.len(), all.len());
+    for (row, sample) in rows.iter().zip(all) {
+        assert_eq!(row.first().map(String::as_str), Some(sample.name));
+        assert_eq!(row.get(1).map(String::as_str), Some(sample.scenario.as_str()));
+        assert_eq!(row.get(2).cloned(), sample.finding_type());
+        assert_eq!(row[3..].join(" "), sample.title);
+    }
+    for key in findlens_core::ScenarioKey::ALL {
+        assert!(rows.iter().any(|r| r.get(1).map(String::as_str) == Some(key.as_str())), "no sample for {key}");
+    }
+}
+
+#[test]
+fn every_sample_prints_and_renders_cleanly() {
+    for row in sample_rows() {
+        let (name, scenario) = (&row[0], &row[1]);
+        let out = run(&["samples", name], None);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let finding: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the sample is JSON");
+        assert_eq!(finding["type"].as_str(), row.get(2).map(String::as_str), "{name}");
+
+        let rendered = run(&["render", "-", "--format", "json"], Some(&out.stdout));
+        assert_eq!(rendered.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&rendered.stderr));
+        assert!(rendered.stderr.is_empty(), "{name}: {}", String::from_utf8_lossy(&rendered.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&rendered.stdout).expect("JSON");
+        assert_eq!(v[0]["scenarios"][0].as_str(), Some(scenario.as_str()), "{name}");
+
+        let md = run(&["render", "-"], Some(&out.stdout));
+        assert_eq!(md.status.code(), Some(0), "{name}");
+        assert!(!md.stdout.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn unknown_sample_exits_2_with_the_list() {
+    let out = run(&["samples", "no-such-sample"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no-such-sample"), "{err}");
+    for sample in findlens_core::samples::all() {
+        assert!(err.contains(sample.name), "{err}");
+    }
+}
+
+#[test]
+fn samples_wrong_usage_exits_2() {
+    for args in [&["samples", "rds", "lambda"][..], &["samples", "--format", "json"][..]] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("findlens samples [NAME]"));
+    }
+}

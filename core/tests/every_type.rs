@@ -64,68 +64,90 @@ fn container() -> Value {
 fn resource(kind: &str, scenarios: &[&str]) -> Value {
     let mut r = Map::new();
     r.insert("resourceType".into(), json!(kind));
-    match kind {
-        "Instance" => {
-            r.insert("instanceDetails".into(), instance());
-        }
-        "AccessKey" => {
-            r.insert("accessKeyDetails".into(), access_key());
-            // CloudTrail-based findings on an instance's credentials name the instance too.
-            r.insert("instanceDetails".into(), instance());
-        }
-        "S3Bucket" | "S3Object" => {
-            r.insert("s3BucketDetails".into(), bucket());
-            r.insert("accessKeyDetails".into(), access_key());
-        }
-        "EKSCluster" => {
-            r.insert("eksClusterDetails".into(), json!({"name": CLUSTER, "arn": format!("arn:aws:eks:us-east-1:111122223333:cluster/{CLUSTER}"), "vpcId": "vpc-0gen", "status": "ACTIVE"}));
-            r.insert("kubernetesDetails".into(), json!({
-                "kubernetesUserDetails": {"username": "system:serviceaccount:default:gen", "uid": "u1", "groups": ["system:serviceaccounts"]},
-                "kubernetesWorkloadDetails": {"name": "gen-pod", "type": "pods", "namespace": "default", "uid": "w1", "containers": [container()]}}));
-            r.insert("accessKeyDetails".into(), access_key());
-        }
-        "ECSCluster" => {
-            r.insert("ecsClusterDetails".into(), json!({"name": ECS, "arn": format!("arn:aws:ecs:us-east-1:111122223333:cluster/{ECS}"),
-                "taskDetails": {"arn": format!("arn:aws:ecs:us-east-1:111122223333:task/{ECS}/0123"), "definitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/gen:3",
-                    "launchType": "FARGATE", "group": "service:gen", "containers": [container()]}}));
-        }
-        "Container" => {
-            r.insert("containerDetails".into(), container());
-            r.insert("instanceDetails".into(), instance());
-        }
-        "RDSDBInstance" => {
-            r.insert("rdsDbInstanceDetails".into(), json!({"dbInstanceIdentifier": DB, "dbClusterIdentifier": "generator-cluster-db", "engine": "aurora-postgresql", "engineVersion": "15.4",
-                "dbInstanceArn": format!("arn:aws:rds:us-east-1:111122223333:db:{DB}")}));
-            r.insert("rdsDbUserDetails".into(), json!({"user": "app", "application": "psql", "database": "orders", "ssl": "true", "authMethod": "PASSWORD"}));
-        }
-        "Lambda" => {
-            r.insert("lambdaDetails".into(), json!({"functionName": FUNCTION, "functionArn": format!("arn:aws:lambda:us-east-1:111122223333:function:{FUNCTION}"), "functionVersion": "$LATEST",
-                "revisionId": "r1", "role": "arn:aws:iam::111122223333:role/gen-fn-role"}));
-        }
-        "EbsSnapshot" => {
-            r.insert(
-                "ebsSnapshotDetails".into(),
-                json!({"snapshotArn": "arn:aws:ec2:us-east-1::snapshot/snap-0generator"}),
-            );
-        }
-        "Ec2Image" => {
-            r.insert("ec2ImageDetails".into(), json!({"imageArn": "arn:aws:ec2:us-east-1::image/ami-0generator"}));
-        }
-        "RecoveryPoint" => {
-            r.insert("recoveryPointDetails".into(), json!({"recoveryPointArn": "arn:aws:backup:us-east-1:111122223333:recovery-point:gen-rp", "backupVaultName": "gen-vault"}));
-        }
-        _ => {}
+    add_blocks(&mut r, kind);
+    if kind == "AccessKey" {
+        // CloudTrail-based findings on an instance's credentials name the instance too.
+        add_blocks(&mut r, "Instance");
     }
-    if scenarios.contains(&"s3-bucket") && !r.contains_key("s3BucketDetails") {
-        r.insert("s3BucketDetails".into(), bucket());
+    if matches!(kind, "S3Bucket" | "S3Object" | "EKSCluster") {
+        add_blocks(&mut r, "AccessKey");
     }
-    if scenarios.contains(&"credentials") && !r.contains_key("accessKeyDetails") {
-        r.insert("accessKeyDetails".into(), access_key());
+    if kind == "Container" {
+        add_blocks(&mut r, "Instance");
     }
-    if scenarios.contains(&"ec2-instance") && !r.contains_key("instanceDetails") {
-        r.insert("instanceDetails".into(), instance());
+    // Every scenario the catalog lists needs its resource's block.
+    for s in scenarios {
+        let kind = match *s {
+            "ec2-instance" | "ec2-runtime" => "Instance",
+            "s3-bucket" => "S3Bucket",
+            "malware-s3" => "S3Object",
+            "credentials" => "AccessKey",
+            "eks-audit" | "eks-runtime" => "EKSCluster",
+            "ecs-cluster" | "ecs-runtime" => "ECSCluster",
+            "standalone-container" => "Container",
+            "rds" => "RDSDBInstance",
+            "lambda" => "Lambda",
+            _ => continue,
+        };
+        add_blocks(&mut r, kind);
     }
     Value::Object(r)
+}
+
+/// Adds the detail blocks of one kind of resource, unless present.
+fn add_blocks(r: &mut Map<String, Value>, kind: &str) {
+    let mut put = |k: &str, v: Value| {
+        r.entry(k.to_owned()).or_insert(v);
+    };
+    match kind {
+        "Instance" => put("instanceDetails", instance()),
+        "AccessKey" => put("accessKeyDetails", access_key()),
+        "S3Bucket" | "S3Object" => put("s3BucketDetails", bucket()),
+        "EKSCluster" => {
+            put(
+                "eksClusterDetails",
+                json!({"name": CLUSTER, "arn": format!("arn:aws:eks:us-east-1:111122223333:cluster/{CLUSTER}"), "vpcId": "vpc-0gen", "status": "ACTIVE"}),
+            );
+            put(
+                "kubernetesDetails",
+                json!({
+                "kubernetesUserDetails": {"username": "system:serviceaccount:default:gen", "uid": "u1", "groups": ["system:serviceaccounts"]},
+                "kubernetesWorkloadDetails": {"name": "gen-pod", "type": "pods", "namespace": "default", "uid": "w1", "containers": [container()]}}),
+            );
+        }
+        "ECSCluster" => put(
+            "ecsClusterDetails",
+            json!({"name": ECS, "arn": format!("arn:aws:ecs:us-east-1:111122223333:cluster/{ECS}"),
+            "taskDetails": {"arn": format!("arn:aws:ecs:us-east-1:111122223333:task/{ECS}/0123"), "definitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/gen:3",
+                "launchType": "FARGATE", "group": "service:gen", "containers": [container()]}}),
+        ),
+        "Container" => put("containerDetails", container()),
+        "RDSDBInstance" => {
+            put(
+                "rdsDbInstanceDetails",
+                json!({"dbInstanceIdentifier": DB, "dbClusterIdentifier": "generator-cluster-db", "engine": "aurora-postgresql", "engineVersion": "15.4",
+                "dbInstanceArn": format!("arn:aws:rds:us-east-1:111122223333:db:{DB}")}),
+            );
+            put(
+                "rdsDbUserDetails",
+                json!({"user": "app", "application": "psql", "database": "orders", "ssl": "true", "authMethod": "PASSWORD"}),
+            );
+        }
+        "Lambda" => put(
+            "lambdaDetails",
+            json!({"functionName": FUNCTION, "functionArn": format!("arn:aws:lambda:us-east-1:111122223333:function:{FUNCTION}"), "functionVersion": "$LATEST",
+            "revisionId": "r1", "role": "arn:aws:iam::111122223333:role/gen-fn-role"}),
+        ),
+        "EbsSnapshot" => {
+            put("ebsSnapshotDetails", json!({"snapshotArn": "arn:aws:ec2:us-east-1::snapshot/snap-0generator"}))
+        }
+        "Ec2Image" => put("ec2ImageDetails", json!({"imageArn": "arn:aws:ec2:us-east-1::image/ami-0generator"})),
+        "RecoveryPoint" => put(
+            "recoveryPointDetails",
+            json!({"recoveryPointArn": "arn:aws:backup:us-east-1:111122223333:recovery-point:gen-rp", "backupVaultName": "gen-vault"}),
+        ),
+        _ => {}
+    }
 }
 
 fn resource_type(family: ResourceFamily) -> Vec<&'static str> {

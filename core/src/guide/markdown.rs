@@ -41,6 +41,12 @@ pub fn markdown(g: &Guide) -> String {
     let keys: Vec<String> = g.scenarios.iter().map(|k| code(k.as_str())).collect();
     let _ = writeln!(o, "- **Scenarios:** {}", if keys.is_empty() { "none".to_owned() } else { keys.join(", ") });
     let _ = writeln!(o, "- **Finding:** {}\n", code(&g.finding_key));
+    for l in &g.links {
+        let _ = writeln!(o, "- [{}](<{}>)", text(&l.label), l.url);
+    }
+    if !g.links.is_empty() {
+        o.push('\n');
+    }
     for n in &g.notes {
         let _ = writeln!(o, "> **{}:** {}\n", n.tone.label(), text(&n.text));
     }

@@ -3,12 +3,14 @@
 
 mod command;
 mod ctx;
+mod links;
 mod markdown;
 mod model;
 mod notes;
 mod scenarios;
 
 pub use command::{flag, shell_quote, suspicious_chars};
+pub use links::{Link, LinkKind};
 pub use markdown::markdown;
 pub use model::*;
 
@@ -42,6 +44,11 @@ pub fn doc_url(key: ScenarioKey) -> String {
     format!("{BASE}{page}")
 }
 
+/// The documentation page of a catalogued type, when the reference names one.
+fn type_doc_url(info: &crate::catalog::TypeInfo) -> Option<&'static str> {
+    info.doc_url
+}
+
 /// The guide for one finding.
 pub fn build(f: &Finding) -> Guide {
     let routing = route(f);
@@ -59,6 +66,7 @@ pub fn build(f: &Finding) -> Guide {
         type_summary: routing.known.map(|k| k.summary.to_owned()),
         severity,
         notes: notes::notes(&cx, &routing),
+        links: links::links(&cx, routing.known.and_then(type_doc_url)),
         scenarios: routing.scenarios,
         sections,
     }

@@ -20,6 +20,8 @@ pub struct Guide {
     pub scenarios: Vec<ScenarioKey>,
     /// Things to know before the steps: retired or unknown type, sample finding, odd values.
     pub notes: Vec<Note>,
+    /// The type's documentation and the console pages of the resources the finding names.
+    pub links: Vec<super::links::Link>,
     /// One section per scenario, in the order of `scenarios`, then the shared "expected activity"
     /// section last.
     pub sections: Vec<Section>,

@@ -15,7 +15,7 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
     let mut notes = Vec::new();
     let mut note = |tone, text: String| notes.push(Note { tone, text });
     if f.is_sample() {
-        note(Tone::Info, "This is a sample finding that GuardDuty generated (its values are placeholders such as GeneratedFinding…). Use it to learn the steps; there is nothing to remediate.".into());
+        note(Tone::Info, "This is a sample finding (marked as a sample, or carrying GuardDuty's GeneratedFinding… placeholders): its values are examples. Use it to learn the steps; there is nothing to remediate.".into());
     }
     if f.severity.map(SeverityBand::from_score) == Some(SeverityBand::Critical) {
         note(Tone::Danger, "Critical: an attack is probably under way or has just happened, possibly across several resources. Triage this before anything else.".into());

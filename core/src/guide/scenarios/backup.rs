@@ -3,7 +3,6 @@
 //! scan found, hold it back so nobody restores or shares it, then remove it once nothing depends on
 //! it. The scan's facts (`service.malwareScanDetails`) are shared with `malware-s3`.
 
-
 use crate::finding::MalwareScanDetails;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
@@ -100,11 +99,7 @@ fn scan_facts(cx: &Ctx) -> Vec<Fact> {
         fact("Scan ID", s.and_then(|s| s.scan_id.clone()), &sp("scanId")),
         fact("Scan type", s.and_then(|s| s.scan_type.clone()), &sp("scanType")),
         fact("Scan category", s.and_then(|s| s.scan_category.clone()), &sp("scanCategory")),
-        fact(
-            "Started by",
-            trigger(cx),
-            &sp("scanConfiguration.triggerType"),
-        ),
+        fact("Started by", trigger(cx), &sp("scanConfiguration.triggerType")),
     ];
     facts.extend(some_fact(
         "Baseline of the incremental scan",

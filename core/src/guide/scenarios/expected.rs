@@ -46,7 +46,9 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Option<(&'static st
             }
         }
         Some(ScenarioKey::Rds) => {
-            if let Some(n) = cx.f.resource.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_deref()) {
+            if let Some(n) =
+                cx.f.resource.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_deref())
+            {
                 return Some(("resource.rdsDbInstanceDetails.dbInstanceIdentifier", n));
             }
         }
@@ -61,7 +63,8 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Option<(&'static st
             }
         }
         Some(ScenarioKey::Ec2RecoveryPoint | ScenarioKey::S3RecoveryPoint) => {
-            if let Some(a) = cx.f.resource.recovery_point_details.as_ref().and_then(|d| d.recovery_point_arn.as_deref()) {
+            if let Some(a) = cx.f.resource.recovery_point_details.as_ref().and_then(|d| d.recovery_point_arn.as_deref())
+            {
                 return Some(("resource.recoveryPointDetails.recoveryPointArn", a));
             }
         }
