@@ -261,7 +261,11 @@ fn ec2_ami_guide_restricts_launch_permissions() {
         "aws ec2 describe-image-attribute --image-id 'ami-0be4c3d2a1f098765' --attribute launchPermission"
     ));
     let remove = command(&g, "aws ec2 modify-image-attribute");
-    assert!(remove.text.contains(r#"--launch-permission '{"Remove":[{"UserId":"<account-id>"}]}'"#), "{}", remove.text);
+    assert!(
+        remove.text.contains(r#"--launch-permission '{"Remove":[{"UserId":"<shared-account-id>"}]}'"#),
+        "{}",
+        remove.text
+    );
     assert!(has_command(&g, "aws ec2 deregister-image --image-id 'ami-0be4c3d2a1f098765'"));
     assert!(has_command(&g, "--filters 'Name=image-id,Values=ami-0be4c3d2a1f098765'"));
     check_commands(&g, "ec2-ami", &["ami-0be4c3d2a1f098765"]);

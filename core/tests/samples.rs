@@ -184,3 +184,94 @@ fn collect_ips(v: &serde_json::Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// Identifier blanks that a sample carrying its resource must never leave.
+const IDENTIFIERS: &[&str] = &[
+    "instance-id",
+    "instance-arn",
+    "bucket-name",
+    "access-key-id",
+    "user-name",
+    "cluster-name",
+    "cluster-arn",
+    "cluster",
+    "task-arn",
+    "container-id",
+    "region",
+    "detector-id",
+    "finding-id",
+    "db-instance-identifier",
+    "function-name",
+];
+
+/// `instance-id` → `instanceId`.
+fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in name.chars() {
+        if c == '-' {
+            up = true;
+        } else if up {
+            out.push(c.to_ascii_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the JSON has a non-empty scalar under `key` (any casing) anywhere.
+fn has_value(v: &serde_json::Value, key: &str) -> bool {
+    match v {
+        serde_json::Value::Object(m) => m.iter().any(|(k, v)| {
+            (k.eq_ignore_ascii_case(key) && matches!(v, serde_json::Value::String(s) if !s.is_empty()))
+                || has_value(v, key)
+        }),
+        serde_json::Value::Array(a) => a.iter().any(|v| has_value(v, key)),
+        _ => false,
+    }
+}
+
+#[test]
+fn no_blank_is_left_where_the_sample_has_the_value() {
+    for s in samples::all() {
+        let f = read(s);
+        let g = guide::build(&f);
+        for step in g.sections.iter().flat_map(|x| &x.steps) {
+            for c in &step.commands {
+                for seg in &c.segments {
+                    if let Segment::Missing { name, .. } = seg {
+                        assert!(
+                            !IDENTIFIERS.contains(&name.as_str()),
+                            "{}: step {} leaves <{name}> blank: {}",
+                            s.name,
+                            step.id,
+                            c.text
+                        );
+                        assert!(
+                            !has_value(&f.raw, &camel(name)),
+                            "{}: step {} leaves <{name}> blank but the sample has it: {}",
+                            s.name,
+                            step.id,
+                            c.text
+                        );
+                    }
+                }
+                assert!(c.text.matches(" --region ").count() <= 1, "{}: --region twice: {}", s.name, c.text);
+            }
+            for fact in &step.facts {
+                if fact.value.is_none() {
+                    let leaf = fact.path.rsplit('.').next().unwrap_or("");
+                    assert!(
+                        !has_value(&f.raw, leaf) || leaf == "name" || leaf == "arn" || leaf == "id",
+                        "{}: step {} says {} is not in the finding",
+                        s.name,
+                        step.id,
+                        fact.path
+                    );
+                }
+            }
+        }
+    }
+}

@@ -41,6 +41,17 @@ pub fn markdown(g: &Guide) -> String {
     let keys: Vec<String> = g.scenarios.iter().map(|k| code(k.as_str())).collect();
     let _ = writeln!(o, "- **Scenarios:** {}", if keys.is_empty() { "none".to_owned() } else { keys.join(", ") });
     let _ = writeln!(o, "- **Finding:** {}\n", code(&g.finding_key));
+    if let Some(a) = &g.about {
+        let _ = writeln!(o, "**What this type means.** {}\n", text(&a.meaning));
+        if let Some(b) = &a.benign {
+            let _ = writeln!(o, "**Possible benign causes.** {}\n", text(b));
+        }
+        if let Some(d) = &a.decision {
+            let _ = writeln!(o, "**What decides the response.** {}\n", text(d));
+        }
+        let sev = a.severity_note.as_deref().map(|n| format!(" Severity: {}.", text(n))).unwrap_or_default();
+        let _ = writeln!(o, "*Seen in: {}.{sev}*\n", text(&a.data_source));
+    }
     for l in &g.links {
         let _ = writeln!(o, "- [{}](<{}>)", text(&l.label), l.url);
     }

@@ -65,6 +65,13 @@ pub fn build(f: &Finding) -> Guide {
         title: f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| f.finding_type.clone()),
         type_summary: routing.known.map(|k| k.summary.to_owned()),
         severity,
+        about: routing.known.map(|k| About {
+            meaning: k.meaning.to_owned(),
+            benign: Some(k.benign.to_owned()).filter(|s| !s.is_empty()),
+            decision: Some(k.decision.to_owned()).filter(|s| !s.is_empty()),
+            data_source: k.data_source.to_owned(),
+            severity_note: Some(k.severity_note.to_owned()).filter(|s| !s.is_empty()),
+        }),
         notes: notes::notes(&cx, &routing),
         links: links::links(&cx, routing.known.and_then(type_doc_url)),
         scenarios: routing.scenarios,

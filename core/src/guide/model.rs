@@ -18,6 +18,8 @@ pub struct Guide {
     pub severity: Severity,
     /// Every scenario that applies, primary first.
     pub scenarios: Vec<ScenarioKey>,
+    /// What the type means and how to read it, from the catalog, when the type is known.
+    pub about: Option<About>,
     /// Things to know before the steps: retired or unknown type, sample finding, odd values.
     pub notes: Vec<Note>,
     /// The type's documentation and the console pages of the resources the finding names.
@@ -25,6 +27,20 @@ pub struct Guide {
     /// One section per scenario, in the order of `scenarios`, then the shared "expected activity"
     /// section last.
     pub sections: Vec<Section>,
+}
+
+/// What a finding type means, in the catalog's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct About {
+    pub meaning: String,
+    /// Likely benign explanations, when there are any.
+    pub benign: Option<String>,
+    /// What decides the response for this type.
+    pub decision: Option<String>,
+    /// Where GuardDuty saw it (CloudTrail, VPC flow logs, DNS logs, runtime agent…).
+    pub data_source: String,
+    /// When the default severity depends on the finding.
+    pub severity_note: Option<String>,
 }
 
 /// A remark on the whole guide.

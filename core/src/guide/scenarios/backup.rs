@@ -385,7 +385,7 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
         .build(),
         snap_id(Cmd::new("Stop sharing it with one account").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
             .t(" --attribute createVolumePermission --operation-type remove --user-ids ")
-            .missing("account-id", "an account ID printed by describe-snapshot-attribute")
+            .missing("shared-account-id", "an account ID printed by describe-snapshot-attribute")
             .region(cx.region)
             .build(),
         snap_id(Cmd::new("Make it private if it is public").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
@@ -474,7 +474,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
         .build(),
         image_id(Cmd::new("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
             .t(" --launch-permission '{\"Remove\":[{\"UserId\":\"")
-            .missing("account-id", "an account ID printed by describe-image-attribute")
+            .missing("shared-account-id", "an account ID printed by describe-image-attribute")
             .t("\"}]}'")
             .region(cx.region)
             .build(),

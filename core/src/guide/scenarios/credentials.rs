@@ -131,10 +131,13 @@ fn identify(cx: &Ctx) -> Step {
         fact("User type", user_type(cx), &p("userType")),
         fact(if is_role(cx) { "User name (the role's name)" } else { "User name" }, user_name(cx), &p("userName")),
         fact("Principal ID", k.and_then(|k| k.principal_id.clone()), &p("principalId")),
-        fact("API called", call.and_then(|c| c.api.clone()), &format!("{P_CALL}.api")),
-        fact("Service", call.and_then(|c| c.service_name.clone()), &format!("{P_CALL}.serviceName")),
-        fact("Caller type", call.and_then(|c| c.caller_type.clone()), &format!("{P_CALL}.callerType")),
     ];
+    // Findings without an API call (attack sequences, runtime findings) have none of these.
+    if call.is_some() {
+        facts.push(fact("API called", call.and_then(|c| c.api.clone()), &format!("{P_CALL}.api")));
+        facts.push(fact("Service", call.and_then(|c| c.service_name.clone()), &format!("{P_CALL}.serviceName")));
+        facts.push(fact("Caller type", call.and_then(|c| c.caller_type.clone()), &format!("{P_CALL}.callerType")));
+    }
     facts.extend(some_fact(
         "Error code (the call failed)",
         call.and_then(|c| c.error_code.clone()),
@@ -153,11 +156,10 @@ fn identify(cx: &Ctx) -> Step {
             tone: Tone::Danger,
         });
     }
-    let commands = vec![Cmd::new("List the recent management events made with this key (90 days, this Region), including how a session was issued (`sessionIssuer`)")
+    let commands = vec![Cmd::new("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer)")
         .t("aws cloudtrail lookup-events --lookup-attributes ")
         .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), &p("accessKeyId"), "lookup-attribute", "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key")
         .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
-        .region(cx.region)
         .region(cx.region).build()];
     Step {
         id: "credentials/identify".into(),
@@ -245,13 +247,17 @@ fn confirm(cx: &Ctx) -> Step {
     let f = cx.f;
     let call = cx.api_call();
     let mut facts = vec![
-        fact("API called", call.and_then(|c| c.api.clone()), &format!("{P_CALL}.api")),
         fact("First seen", f.service.event_first_seen.as_ref().map(|t| t.text.clone()), "service.eventFirstSeen"),
         fact("Last seen", f.service.event_last_seen.as_ref().map(|t| t.text.clone()), "service.eventLastSeen"),
         fact("Times seen", f.service.count.map(|c| c.to_string()), "service.count"),
     ];
-    facts.extend(cx.remote_facts());
-    facts.push(fact("User agent", call.and_then(|c| c.user_agent.clone()), &format!("{P_CALL}.userAgent")));
+    if call.is_some() {
+        facts.insert(0, fact("API called", call.and_then(|c| c.api.clone()), &format!("{P_CALL}.api")));
+        facts.extend(cx.remote_facts());
+        facts.push(fact("User agent", call.and_then(|c| c.user_agent.clone()), &format!("{P_CALL}.userAgent")));
+    } else {
+        facts.extend(cx.remote_facts().into_iter().filter(|f| f.value.is_some()));
+    }
     facts.extend(some_fact(
         "Domain",
         call.and_then(|c| c.domain_details.as_ref()).and_then(|d| d.domain.clone()),

@@ -285,10 +285,8 @@ fn isolate(cx: &Ctx) -> Step {
 fn find_source(cx: &Ctx) -> Step {
     let f = cx.f;
     let action = cx.action();
-    let mut facts = vec![
-        fact("Finding type", Some(f.finding_type.as_str()), "type"),
-        fact("Action type", action.and_then(|a| a.action_type.clone()), "service.action.actionType"),
-    ];
+    let mut facts = vec![fact("Finding type", Some(f.finding_type.as_str()), "type")];
+    facts.extend(some_fact("Action type", action.and_then(|a| a.action_type.clone()), "service.action.actionType"));
     if let Some(dns) = action.and_then(|a| a.dns_request_action.as_ref()) {
         facts.push(fact("Domain queried", dns.domain.clone(), "service.action.dnsRequestAction.domain"));
         facts.push(fact_bool("Blocked by DNS firewall", dns.blocked, "service.action.dnsRequestAction.blocked"));
@@ -306,7 +304,7 @@ fn find_source(cx: &Ctx) -> Step {
             "service.action.portProbeAction.portProbeDetails.localPortDetails.port",
         ));
     }
-    facts.extend(cx.remote_facts());
+    facts.extend(cx.remote_facts().into_iter().filter(|f| f.value.is_some()));
     facts.extend(some_fact(
         "Threat lists matched",
         cx.threat_lists(),

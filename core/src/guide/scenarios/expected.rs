@@ -100,7 +100,11 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Option<(&'static st
     {
         return Some(("service.action.networkConnectionAction.remoteIpDetails.ipAddressV4", ip));
     }
-    None
+    // Last resorts, for findings whose primary scenario has no identifier of its own.
+    if let Some(n) = cx.bucket().and_then(|b| b.name.as_deref()) {
+        return Some(("resource.s3BucketDetails.name", n));
+    }
+    cx.key().and_then(|k| k.access_key_id.as_deref()).map(|k| ("resource.accessKeyDetails.accessKeyId", k))
 }
 
 pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {

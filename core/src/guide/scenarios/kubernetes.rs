@@ -469,7 +469,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
     let node = node_name(cx);
     let privileged_names: Vec<&str> =
         containers(cx).into_iter().filter(|c| privileged(c)).filter_map(|c| c.name.as_deref()).collect();
-    let mut facts = vec![fact("Node", node, &format!("{P_USER}.username"))];
+    let mut facts: Vec<_> = some_fact("Node", node, &format!("{P_USER}.username")).into_iter().collect();
     facts.extend(some_fact(
         "Privileged containers",
         (!privileged_names.is_empty()).then(|| privileged_names.join(", ")),
@@ -499,7 +499,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
             .build(),
         Cmd::new("After snapshots are taken: terminate the node's instance")
             .t("aws ec2 terminate-instances --instance-ids ")
-            .missing("instance-id", "printed by the describe-instances command above")
+            .missing("node-instance-id", "printed by the describe-instances command above")
             .region(cx.region)
             .build(),
     ];

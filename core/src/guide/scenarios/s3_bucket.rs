@@ -170,6 +170,10 @@ fn identify_caller(cx: &Ctx) -> Step {
     if let Some(id) = cx.instance_id() {
         facts.push(fact("Instance whose credentials were used", Some(id), "resource.instanceDetails.instanceId"));
     }
+    // Findings without an API call (attack sequences) have none of the call's facts.
+    if call.is_none() {
+        facts.retain(|f| f.value.is_some() || !f.path.starts_with("service.action"));
+    }
     let key = k.and_then(|k| k.access_key_id.as_deref());
     let commands = vec![Cmd::new("Management events made with this key (S3 data events such as GetObject are only in your trail or CloudTrail Lake)")
         .t("aws cloudtrail lookup-events --lookup-attributes ")
@@ -249,11 +253,14 @@ fn should_have_access(cx: &Ctx) -> Step {
         id: "s3-bucket/should-have-access".into(),
         title: "Decide whether the caller should have had access".into(),
         why: "Access by the wrong principal means stolen credentials or too-broad permissions; access by nobody at all means the bucket is public.".into(),
-        facts: vec![
+        facts: [
             fact("User name", user, "resource.accessKeyDetails.userName"),
             fact("User type", user_type, "resource.accessKeyDetails.userType"),
             fact("API called", api, &format!("{P_CALL}.api")),
-        ],
+        ]
+            .into_iter()
+            .filter(|f| f.value.is_some() || !f.path.starts_with("service.action"))
+            .collect(),
         decisions,
         commands,
     }
