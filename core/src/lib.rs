@@ -12,6 +12,7 @@ pub mod route;
 pub mod samples;
 pub mod scenario;
 pub mod severity;
+pub mod workspace;
 
 pub use finding::Finding;
 pub use guide::Guide;

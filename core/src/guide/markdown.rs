@@ -30,6 +30,15 @@ fn text(s: &str) -> String {
 }
 
 pub fn markdown(g: &Guide) -> String {
+    render(g, None)
+}
+
+/// The guide with each step's checklist state, for the app's export.
+pub fn markdown_with_progress(g: &Guide, done: &dyn Fn(&str) -> bool) -> String {
+    render(g, Some(done))
+}
+
+fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", text(&g.title));
     let score = g.severity.score.map(|s| format!(" {s:.1}")).unwrap_or_default();
@@ -68,6 +77,14 @@ pub fn markdown(g: &Guide) -> String {
         }
         for (i, step) in section.steps.iter().enumerate() {
             let _ = writeln!(o, "### {}. {}\n", i + 1, text(&step.title));
+            if let Some(done) = done {
+                let _ = writeln!(
+                    o,
+                    "- [{}] {}\n",
+                    if done(&step.id) { "x" } else { " " },
+                    if done(&step.id) { "Done" } else { "Not done yet" }
+                );
+            }
             let _ = writeln!(o, "{}\n", text(&step.why));
             if !step.facts.is_empty() {
                 for fact in &step.facts {
@@ -129,6 +146,16 @@ mod tests {
         assert_eq!(code("a"), "`a`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn progress_marks_each_step() {
+        let f = crate::read(br#"{"type":"Recon:EC2/Portscan","region":"us-east-1","resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-1"}}}"#).findings.remove(0);
+        let g = crate::guide::build(&f);
+        let md = markdown_with_progress(&g, &|id| id == "ec2-instance/isolate");
+        assert_eq!(md.matches("- [x] Done").count(), 1);
+        assert!(md.matches("- [ ] Not done yet").count() >= 4);
+        assert!(!markdown(&g).contains("Not done yet"));
     }
 
     #[test]

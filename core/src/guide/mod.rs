@@ -11,7 +11,7 @@ mod scenarios;
 
 pub use command::{flag, shell_quote, suspicious_chars};
 pub use links::{Link, LinkKind};
-pub use markdown::markdown;
+pub use markdown::{markdown, markdown_with_progress};
 pub use model::*;
 
 use crate::finding::Finding;
