@@ -128,8 +128,13 @@ impl Finding {
         })
     }
 
-    /// The key that identifies this finding across loads and for saved progress: its ARN, or its
-    /// ID when it has no ARN, or its type as a last resort.
+    /// What identifies this finding across loads: its ARN, or its ID when it has no ARN. `None`
+    /// when it has neither; such findings are never taken for one another.
+    pub fn identity(&self) -> Option<&str> {
+        self.arn.as_deref().or(self.id.as_deref()).filter(|s| !s.is_empty())
+    }
+
+    /// The key for saved progress and display: [`Finding::identity`], or the type as a last resort.
     pub fn key(&self) -> &str {
         self.arn.as_deref().or(self.id.as_deref()).unwrap_or(&self.finding_type)
     }

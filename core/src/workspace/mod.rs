@@ -20,14 +20,14 @@ pub struct MergeReport {
     pub duplicates: usize,
 }
 
-/// Adds findings, keeping one per key: the one with the newer `updatedAt` (on a tie or without
+/// Adds findings, keeping one per identity (ARN, else ID): the one with the newer `updatedAt` (on a tie or without
 /// times, the one loaded last). Positions of findings already loaded do not change.
 pub fn merge(into: &mut Vec<Finding>, new: Vec<Finding>) -> MergeReport {
     let mut index: std::collections::HashMap<String, usize> =
-        into.iter().enumerate().map(|(i, f)| (f.key().to_owned(), i)).collect();
+        into.iter().enumerate().filter_map(|(i, f)| Some((f.identity()?.to_owned(), i))).collect();
     let mut report = MergeReport::default();
     for f in new {
-        match index.get(f.key()) {
+        match f.identity().and_then(|k| index.get(k)) {
             Some(&i) => {
                 report.duplicates += 1;
                 let old = into[i].updated_at.as_ref().and_then(|t| t.epoch_ms);
@@ -37,7 +37,9 @@ pub fn merge(into: &mut Vec<Finding>, new: Vec<Finding>) -> MergeReport {
                 }
             }
             None => {
-                index.insert(f.key().to_owned(), into.len());
+                if let Some(k) = f.identity() {
+                    index.insert(k.to_owned(), into.len());
+                }
                 into.push(f);
                 report.added += 1;
             }
@@ -66,5 +68,9 @@ mod tests {
         assert_eq!(ws.iter().map(|f| f.title.as_deref().unwrap_or("")).collect::<Vec<_>>(), ["a-new", "b", "c"]);
         merge(&mut ws, vec![finding("b", "2026-03-01T00:00:00Z", "b-newer")]);
         assert_eq!(ws[1].title.as_deref(), Some("b-newer"));
+        // Findings with neither ARN nor ID are never taken for one another.
+        let anon = || crate::read(br#"{"type":"Recon:EC2/Portscan"}"#).findings.remove(0);
+        let r = merge(&mut ws, vec![anon(), anon()]);
+        assert_eq!(r, MergeReport { added: 2, duplicates: 0 });
     }
 }
