@@ -1,0 +1,149 @@
+//! Project tasks, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
+
+mod bench;
+mod cmd;
+mod serve;
+mod test;
+mod tools;
+mod web;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  serve [--dev] [--port PORT]  build the release web app and serve dist/ at
+                               http://127.0.0.1:8417/ (--dev: `trunk serve`, rebuilds on change)
+  test [--quick]               run the whole suite: fmt, clippy, native tests, Wasm tests in
+                               headless Chromium, release web build, Playwright tests
+                               (--quick: skip the browser tests and the web build)
+  bench [-- CRITERION_ARGS]    run the core crate's benchmarks
+  help                         show this
+
+Each task installs the tools it needs (Trunk, wasm-bindgen-cli, wasm-opt from npm, Playwright,
+Chromium from apt when root).";
+
+#[derive(Debug, PartialEq)]
+enum Task {
+    Serve { dev: bool, port: u16 },
+    Test { quick: bool },
+    Bench { extra: Vec<String> },
+    Help,
+}
+
+fn parse(args: &[String]) -> Result<Task, String> {
+    let Some((task, rest)) = args.split_first() else {
+        return Err("no task given".into());
+    };
+    match task.as_str() {
+        "serve" => {
+            let mut dev = false;
+            let mut port = serve::DEFAULT_PORT;
+            let mut rest = rest.iter();
+            while let Some(arg) = rest.next() {
+                let value = match arg.as_str() {
+                    "--dev" => {
+                        dev = true;
+                        continue;
+                    }
+                    "--port" => rest.next().ok_or("--port needs a value")?.as_str(),
+                    other => match other.strip_prefix("--port=") {
+                        Some(value) => value,
+                        None => return Err(format!("unknown option for serve: {other}")),
+                    },
+                };
+                port = match value.parse::<u16>() {
+                    Ok(p) if p != 0 => p,
+                    _ => return Err(format!("not a port number: {value}")),
+                };
+            }
+            Ok(Task::Serve { dev, port })
+        }
+        "test" => match rest {
+            [] => Ok(Task::Test { quick: false }),
+            [q] if q == "--quick" => Ok(Task::Test { quick: true }),
+            _ => Err(format!("unknown option for test: {}", rest.join(" "))),
+        },
+        "bench" => match rest {
+            [] => Ok(Task::Bench { extra: Vec::new() }),
+            [dashes, extra @ ..] if dashes == "--" => Ok(Task::Bench { extra: extra.to_vec() }),
+            _ => Err(format!("unknown option for bench: {} (pass criterion's options after --)", rest.join(" "))),
+        },
+        "help" | "-h" | "--help" if rest.is_empty() => Ok(Task::Help),
+        other => Err(format!("unknown task: {other}")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = match parse(&args) {
+        Ok(task) => task,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if task == Task::Help {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let result = cmd::Ctx::new().and_then(|ctx| match task {
+        Task::Serve { dev, port } => serve::serve(&ctx, dev, port),
+        Task::Test { quick } => test::test(&ctx, quick),
+        Task::Bench { extra } => bench::bench(&ctx, &extra),
+        Task::Help => Ok(()),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nerror: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(line: &str) -> Result<Task, String> {
+        let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+        parse(&args)
+    }
+
+    #[test]
+    fn parses_tasks_and_options() {
+        assert_eq!(parse_str("serve"), Ok(Task::Serve { dev: false, port: serve::DEFAULT_PORT }));
+        assert_eq!(parse_str("serve --dev --port 9000"), Ok(Task::Serve { dev: true, port: 9000 }));
+        assert_eq!(parse_str("serve --port=9001"), Ok(Task::Serve { dev: false, port: 9001 }));
+        assert_eq!(parse_str("test"), Ok(Task::Test { quick: false }));
+        assert_eq!(parse_str("test --quick"), Ok(Task::Test { quick: true }));
+        assert_eq!(parse_str("bench"), Ok(Task::Bench { extra: vec![] }));
+        assert_eq!(
+            parse_str("bench -- --sample-size 10"),
+            Ok(Task::Bench { extra: vec!["--sample-size".into(), "10".into()] })
+        );
+        assert_eq!(parse_str("help"), Ok(Task::Help));
+        assert_eq!(parse_str("--help"), Ok(Task::Help));
+    }
+
+    #[test]
+    fn rejects_wrong_usage() {
+        for line in [
+            "",
+            "build",
+            "serve --port",
+            "serve --port 0",
+            "serve --port 70000",
+            "serve --port=x",
+            "serve --release",
+            "test --slow",
+            "test --quick --quick",
+            "bench --sample-size 10",
+            "help me",
+        ] {
+            assert!(parse_str(line).is_err(), "{line:?} should be rejected");
+        }
+    }
+}
