@@ -33,7 +33,10 @@ pub fn serve(ctx: &Ctx, dev: bool, port: u16) -> Result<()> {
     })?;
     let url = format!("http://127.0.0.1:{}/", server.port());
     println!("[serve] serving {} at {url}  (Ctrl-C to stop)", dist.display());
-    open_browser(ctx, &url);
+    // `#samples` opens the viewer with the embedded sample findings loaded.
+    let with_samples = format!("{url}#samples");
+    println!("[serve] with the sample findings: {with_samples}");
+    open_browser(ctx, &with_samples);
     server.wait();
     Ok(())
 }
