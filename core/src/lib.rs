@@ -16,6 +16,6 @@ pub mod workspace;
 
 pub use finding::Finding;
 pub use guide::Guide;
-pub use input::{read, Loaded, Problem};
+pub use input::{read, Incremental, Loaded, Problem};
 pub use scenario::ScenarioKey;
 pub use severity::Severity;

@@ -2,7 +2,8 @@
 //! UTF-16 with a byte order mark (PowerShell writes it), and common binary formats that are not
 //! JSON, so the analyst is told what they opened instead of "invalid JSON at line 1".
 
-use std::io::Read;
+use std::borrow::Cow;
+use std::io::{Cursor, Read, Take};
 
 use flate2::read::MultiGzDecoder;
 
@@ -21,31 +22,157 @@ pub struct Decoded {
     pub gzipped: bool,
 }
 
+/// Decodes everything in one call.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if bytes.starts_with(&[0x1f, 0x8b]) {
-        let inflated = gunzip(bytes)?;
-        if inflated.starts_with(&[0x1f, 0x8b]) {
-            return Err(DecodeError("this is gzip inside gzip; decompress it once and open the result".into()));
-        }
-        let text = to_text(&inflated)?;
-        return Ok(Decoded { text, gzipped: true });
-    }
-    Ok(Decoded { text: to_text(bytes)?, gzipped: false })
+    Decoder::new(Cow::Borrowed(bytes)).finish()
 }
 
-fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    let compressed = bytes.len() as u64;
-    let limit = MAX_DECOMPRESSED.min(compressed.saturating_mul(MAX_RATIO).max(64 * 1024));
-    let mut out = Vec::with_capacity(usize::try_from((compressed * 4).min(limit)).unwrap_or(0));
-    let mut reader = MultiGzDecoder::new(bytes).take(limit + 1);
-    reader.read_to_end(&mut out).map_err(|e| DecodeError(format!("the gzip data is damaged or cut short ({e})")))?;
-    if out.len() as u64 > limit {
-        return Err(DecodeError(format!(
-            "the gzip data expands to more than {} (the limit is 1 GiB, and at most {MAX_RATIO} times the compressed size); split the export into smaller files",
-            human_size(limit)
+type Gunzip<'a> = Take<MultiGzDecoder<Cursor<Cow<'a, [u8]>>>>;
+
+/// Bytes → text a budget at a time: gzip is inflated at most `limit` output bytes per step, and
+/// UTF-8 is checked and copied at most `limit` bytes per step. UTF-16 is converted in one step (it is
+/// rare, and small: PowerShell output pasted or saved by hand).
+pub struct Decoder<'a> {
+    state: State<'a>,
+    /// Size of the input, for progress.
+    input_len: usize,
+}
+
+enum State<'a> {
+    Start(Cow<'a, [u8]>),
+    Inflate {
+        reader: Box<Gunzip<'a>>,
+        out: Vec<u8>,
+        limit: u64,
+    },
+    Utf8 {
+        src: Cow<'a, [u8]>,
+        /// Checked and copied up to here (the byte order mark, when there is one, is skipped).
+        pos: usize,
+        text: String,
+        /// `\n` bytes in `text`, to say on which line invalid UTF-8 is.
+        newlines: usize,
+        gzipped: bool,
+    },
+    Done(Result<Decoded, DecodeError>),
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(bytes: Cow<'a, [u8]>) -> Decoder<'a> {
+        Decoder { input_len: bytes.len(), state: State::Start(bytes) }
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self.state, State::Done(_))
+    }
+
+    /// Fraction done, 0.0..=1.0.
+    pub fn progress(&self) -> f64 {
+        match &self.state {
+            State::Start(_) => 0.0,
+            State::Inflate { reader, .. } => {
+                let read = reader.get_ref().get_ref().position() as f64;
+                0.8 * (read / self.input_len.max(1) as f64).min(1.0)
+            }
+            State::Utf8 { src, pos, gzipped, .. } => {
+                let f = *pos as f64 / src.len().max(1) as f64;
+                if *gzipped {
+                    0.8 + 0.2 * f
+                } else {
+                    f
+                }
+            }
+            State::Done(_) => 1.0,
+        }
+    }
+
+    /// Does about `limit` bytes of work; returns how many (at least 1 until done, 0 after).
+    pub fn step(&mut self, limit: usize) -> usize {
+        let limit = limit.max(1);
+        let (work, next) = match &mut self.state {
+            State::Start(bytes) => (1, Some(start(std::mem::take(bytes)))),
+            State::Inflate { reader, out, limit: cap } => {
+                let want = u64::try_from(limit).unwrap_or(u64::MAX);
+                match reader.by_ref().take(want).read_to_end(out) {
+                    Err(e) => (1, Some(State::Done(Err(damaged(&e))))),
+                    Ok(_) if out.len() as u64 > *cap => (1, Some(State::Done(Err(too_big(*cap))))),
+                    Ok(got) if (got as u64) < want => (got.max(1), Some(inflated(std::mem::take(out)))),
+                    Ok(got) => (got.max(1), None),
+                }
+            }
+            State::Utf8 { src, pos, text, newlines, gzipped } => {
+                let end = pos.saturating_add(limit.max(4)).min(src.len());
+                let chunk = &src[*pos..end];
+                let (valid, broken) = match chunk.utf8_chunks().next() {
+                    None => ("", false),
+                    // A sequence cut by the end of this chunk is finished in the next one; it is
+                    // broken if the text ends there, or if more bytes follow it in this chunk.
+                    Some(c) => (
+                        c.valid(),
+                        !c.invalid().is_empty()
+                            && (end == src.len() || c.valid().len() + c.invalid().len() < chunk.len()),
+                    ),
+                };
+                text.push_str(valid);
+                *newlines += valid.bytes().filter(|&b| b == b'\n').count();
+                *pos += valid.len();
+                let next = if broken {
+                    Some(State::Done(Err(not_utf8(*pos, *newlines))))
+                } else if *pos == src.len() {
+                    Some(State::Done(Ok(Decoded { text: std::mem::take(text), gzipped: *gzipped })))
+                } else {
+                    None
+                };
+                (valid.len().max(1), next)
+            }
+            State::Done(_) => (0, None),
+        };
+        if let Some(next) = next {
+            self.state = next;
+        }
+        work
+    }
+
+    /// Runs to the end and gives the text or why there is none.
+    pub fn finish(mut self) -> Result<Decoded, DecodeError> {
+        loop {
+            if let State::Done(result) = self.state {
+                return result;
+            }
+            self.step(usize::MAX);
+        }
+    }
+}
+
+fn start(bytes: Cow<'_, [u8]>) -> State<'_> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let compressed = bytes.len() as u64;
+        let limit = MAX_DECOMPRESSED.min(compressed.saturating_mul(MAX_RATIO).max(64 * 1024));
+        let out = Vec::with_capacity(usize::try_from((compressed * 4).min(limit)).unwrap_or(0));
+        let reader = Box::new(MultiGzDecoder::new(Cursor::new(bytes)).take(limit + 1));
+        return State::Inflate { reader, out, limit };
+    }
+    to_text(bytes, false)
+}
+
+fn inflated<'a>(inflated: Vec<u8>) -> State<'a> {
+    if inflated.starts_with(&[0x1f, 0x8b]) {
+        return State::Done(Err(DecodeError(
+            "this is gzip inside gzip; decompress it once and open the result".into(),
         )));
     }
-    Ok(out)
+    to_text(Cow::Owned(inflated), true)
+}
+
+fn damaged(e: &std::io::Error) -> DecodeError {
+    DecodeError(format!("the gzip data is damaged or cut short ({e})"))
+}
+
+fn too_big(limit: u64) -> DecodeError {
+    DecodeError(format!(
+        "the gzip data expands to more than {} (the limit is 1 GiB, and at most {MAX_RATIO} times the compressed size); split the export into smaller files",
+        human_size(limit)
+    ))
 }
 
 fn human_size(n: u64) -> String {
@@ -57,34 +184,34 @@ fn human_size(n: u64) -> String {
     }
 }
 
-fn to_text(bytes: &[u8]) -> Result<String, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest, 3);
+fn to_text(bytes: Cow<'_, [u8]>, gzipped: bool) -> State<'_> {
+    let done = |r: Result<String, DecodeError>| State::Done(r.map(|text| Decoded { text, gzipped }));
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let text = String::with_capacity(bytes.len() - bom);
+    let utf8 = |src| State::Utf8 { text, src, pos: bom, newlines: 0, gzipped };
+    if bom > 0 {
+        return utf8(bytes);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes);
+        return done(utf16(rest, u16::from_le_bytes));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes);
+        return done(utf16(rest, u16::from_be_bytes));
     }
-    if let Some(kind) = sniff_binary(bytes) {
-        return Err(DecodeError(kind));
+    if let Some(kind) = sniff_binary(&bytes) {
+        return State::Done(Err(DecodeError(kind)));
     }
-    utf8(bytes, 0)
+    utf8(bytes)
 }
 
-fn utf8(bytes: &[u8], offset: usize) -> Result<String, DecodeError> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(DecodeError(format!(
-                "the file is not valid UTF-8 text: byte {} (line {line}) is not part of a UTF-8 character; save it as UTF-8 and try again",
-                at + offset + 1
-            )))
-        }
-    }
+/// `at` is the offset of the first bad byte in the input (byte order mark included); `newlines`,
+/// how many `\n` come before it.
+fn not_utf8(at: usize, newlines: usize) -> DecodeError {
+    DecodeError(format!(
+        "the file is not valid UTF-8 text: byte {} (line {}) is not part of a UTF-8 character; save it as UTF-8 and try again",
+        at + 1,
+        newlines + 1
+    ))
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {

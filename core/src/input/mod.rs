@@ -8,11 +8,16 @@
 //! - JSON Lines, values back to back, gzip, UTF-8 with or without BOM, UTF-16 with BOM.
 //!
 //! Good findings are always returned, with one problem per bad item saying where it is.
+//!
+//! [`read`] does it in one call; [`Incremental`] does the same a budget of bytes at a time, so that
+//! a page can show progress and stay responsive while it reads a large export.
 
 mod asff;
 mod decode;
 mod describe;
+mod incremental;
 mod ocsf;
+mod scan;
 mod split;
 mod type_name;
 
@@ -23,6 +28,7 @@ use serde_json::{Map, Value};
 use crate::finding::{Finding, NotAFinding, SourceFormat};
 
 pub use decode::{MAX_DECOMPRESSED, MAX_RATIO};
+pub use incremental::Incremental;
 
 /// What a mapper (ASFF, OCSF) made of an object.
 pub(crate) enum Outcome {
@@ -102,45 +108,85 @@ pub fn read(bytes: &[u8]) -> Loaded {
     let pieces = split::split(&decoded.text, &mut loaded.problems);
     drop(decoded);
     for piece in pieces {
-        let at = Where { line: piece.line, path: String::new() };
-        unwrap(piece.value, &at, &mut loaded);
+        unwrap_top(piece.value, piece.line, &mut loaded);
     }
     loaded
 }
 
-/// Where an item sits: its line (JSON Lines, back-to-back values) and its path in the document.
+/// Reads one top-level value (a document, a line of JSON Lines, one of several values back to back)
+/// that starts on `line` (when lines are reported) into `loaded`.
+fn unwrap_top(value: Value, line: Option<usize>, loaded: &mut Loaded) {
+    let mut out = Batch::default();
+    unwrap(value, &Where::root(), &mut out);
+    out.commit(line, loaded);
+}
+
+/// What one top-level value yielded. Its problems and notes get their line when it is committed,
+/// because a reader that goes a piece at a time may learn that line (or that there is none to
+/// report) only after the value has been read.
+#[derive(Default)]
+struct Batch {
+    findings: Vec<Finding>,
+    problems: Vec<Problem>,
+    /// (path, what): formatted as "<where>: <what>" on commit.
+    notes: Vec<(String, String)>,
+}
+
+impl Batch {
+    fn note(&mut self, at: &Where, what: impl Into<String>) {
+        self.notes.push((at.path.clone(), what.into()));
+    }
+
+    fn commit(self, line: Option<usize>, into: &mut Loaded) {
+        if into.findings.capacity() < self.findings.len() && into.findings.is_empty() {
+            // Keep the batch's allocation rather than copy it (a response can hold thousands).
+            into.findings = self.findings;
+        } else {
+            into.findings.extend(self.findings);
+        }
+        into.problems.extend(self.problems.into_iter().map(|p| Problem { line, ..p }));
+        into.notes.extend(self.notes.into_iter().map(|(path, what)| format!("{}: {what}", describe_at(line, &path))));
+    }
+}
+
+/// Where an item sits in its top-level value: its path (`[3]`, `Findings[2].detail`), empty for the
+/// value itself. The value's line is added when its batch is committed.
 #[derive(Clone)]
 struct Where {
-    line: Option<usize>,
     path: String,
 }
 
 impl Where {
+    fn root() -> Where {
+        Where { path: String::new() }
+    }
+
     fn child(&self, segment: &str) -> Where {
         let path = if self.path.is_empty() || segment.starts_with('[') {
             format!("{}{segment}", self.path)
         } else {
             format!("{}.{segment}", self.path)
         };
-        Where { line: self.line, path }
+        Where { path }
     }
 
     fn problem(&self, message: impl Into<String>) -> Problem {
         Problem {
-            line: self.line,
+            line: None,
             column: None,
             item: (!self.path.is_empty()).then(|| self.path.clone()),
             message: message.into(),
         }
     }
+}
 
-    fn describe(&self) -> String {
-        match (self.line, self.path.is_empty()) {
-            (Some(l), true) => format!("line {l}"),
-            (Some(l), false) => format!("line {l}, {}", self.path),
-            (None, false) => self.path.clone(),
-            (None, true) => "the document".to_owned(),
-        }
+/// "line 3, Findings[2]", "line 3", "Findings[2]" or "the document".
+fn describe_at(line: Option<usize>, path: &str) -> String {
+    match (line, path.is_empty()) {
+        (Some(l), true) => format!("line {l}"),
+        (Some(l), false) => format!("line {l}, {path}"),
+        (None, false) => path.to_owned(),
+        (None, true) => "the document".to_owned(),
     }
 }
 
@@ -149,14 +195,24 @@ fn get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
     map.get(key).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
 }
 
-fn unwrap(value: Value, at: &Where, out: &mut Loaded) {
+/// The keys of a `{"Findings":[…]}` (CLI) / `{"findings":[…]}` (API) response, in the order tried.
+const LIST_KEYS: [&str; 2] = ["Findings", "findings"];
+
+/// Whether an object holding `key` may be something other than a findings response: the branches
+/// of [`unwrap_object`] that come before the `Findings` one look at these keys. The incremental
+/// reader splits a response into its findings only when no key says so.
+fn key_precedes_list(key: &str) -> bool {
+    key == "detail-type" || key == "detail" || key.eq_ignore_ascii_case("type")
+}
+
+fn unwrap(value: Value, at: &Where, out: &mut Batch) {
     match value {
         Value::Array(items) => {
-            if items.is_empty() && at.path.is_empty() {
-                out.notes.push(format!("{}: an empty list, no findings in it", at.describe()));
+            if items.is_empty() {
+                note_empty_list(at, out);
             }
             for (i, item) in items.into_iter().enumerate() {
-                unwrap(item, &at.child(&format!("[{i}]")), out);
+                unwrap_element(item, at, i, out);
             }
         }
         Value::Object(map) => unwrap_object(map, at, out),
@@ -164,7 +220,24 @@ fn unwrap(value: Value, at: &Where, out: &mut Loaded) {
     }
 }
 
-fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Loaded) {
+/// Element `i` of a list of findings at `list`.
+fn unwrap_element(item: Value, list: &Where, i: usize, out: &mut Batch) {
+    unwrap(item, &list.child(&format!("[{i}]")), out);
+}
+
+/// An empty array: a note when it is the whole document (or line).
+fn note_empty_list(at: &Where, out: &mut Batch) {
+    if at.path.is_empty() {
+        out.note(at, "an empty list, no findings in it");
+    }
+}
+
+/// `{"Findings":[]}`: an empty response is a note, not a problem.
+fn note_empty_response(list_key: &str, at: &Where, out: &mut Batch) {
+    out.note(at, format!("the response holds no findings (`{list_key}` is empty)"));
+}
+
+fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Batch) {
     // EventBridge envelope.
     if let Some(dt) = map.get("detail-type").and_then(Value::as_str) {
         return unwrap_event(dt.to_owned(), map, at, out);
@@ -182,15 +255,15 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Loaded) {
         return;
     }
     // `{"Findings":[…]}` / `{"findings":[…]}`.
-    if let Some(list_key) = ["Findings", "findings"].into_iter().find(|k| map.get(*k).is_some_and(Value::is_array)) {
+    if let Some(list_key) = LIST_KEYS.into_iter().find(|k| map.get(*k).is_some_and(Value::is_array)) {
         let mut map = map;
         if let Some(Value::Array(items)) = map.remove(list_key) {
             if items.is_empty() {
-                out.notes.push(format!("{}: the response holds no findings (`{list_key}` is empty)", at.describe()));
+                note_empty_response(list_key, at, out);
             }
             let base = at.child(list_key);
             for (i, item) in items.into_iter().enumerate() {
-                unwrap(item, &base.child(&format!("[{i}]")), out);
+                unwrap_element(item, &base, i, out);
             }
         }
         return;
@@ -205,19 +278,19 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Loaded) {
     if let Some((outcome, format)) = mapped {
         return match outcome {
             Outcome::Mapped(m) => push_mapped(m, format, Value::Object(map), at, out),
-            Outcome::Skip(why) => out.notes.push(format!("{}: {why}", at.describe())),
+            Outcome::Skip(why) => out.note(at, why),
             Outcome::Bad(why) => out.problems.push(at.problem(why)),
         };
     }
     out.problems.push(at.problem(describe::object(&map)));
 }
 
-fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, out: &mut Loaded) {
+fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, out: &mut Batch) {
     let id = map.get("id").and_then(Value::as_str).map(|s| format!(" {s}")).unwrap_or_default();
     match detail_type.as_str() {
         "GuardDuty Finding" => match map.remove("detail") {
             Some(Value::Object(d)) if d.is_empty() => {
-                out.notes.push(format!("{}: the EventBridge event{id} has an empty `detail`; no finding in it", at.describe()));
+                out.note(at, format!("the EventBridge event{id} has an empty `detail`; no finding in it"));
             }
             Some(Value::Object(d)) => {
                 let at = at.child("detail");
@@ -238,20 +311,22 @@ fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, ou
                 Some(Value::Array(items)) => {
                     let base = at.child("detail.findings");
                     for (i, item) in items.into_iter().enumerate() {
-                        unwrap(item, &base.child(&format!("[{i}]")), out);
+                        unwrap_element(item, &base, i, out);
                     }
                 }
                 _ => out.problems.push(at.problem("the Security Hub event has no `detail.findings` list")),
             }
         }
-        other => out.notes.push(format!(
-            "{}: skipped an EventBridge event of kind {other:?}{id}; only GuardDuty and Security Hub finding events hold findings",
-            at.describe()
-        )),
+        other => out.note(
+            at,
+            format!(
+                "skipped an EventBridge event of kind {other:?}{id}; only GuardDuty and Security Hub finding events hold findings"
+            ),
+        ),
     }
 }
 
-fn push_finding(map: Map<String, Value>, format: SourceFormat, at: &Where, out: &mut Loaded) {
+fn push_finding(map: Map<String, Value>, format: SourceFormat, at: &Where, out: &mut Batch) {
     match Finding::read(&map, format) {
         Ok(mut f) => {
             f.raw = Value::Object(map);
@@ -262,7 +337,7 @@ fn push_finding(map: Map<String, Value>, format: SourceFormat, at: &Where, out: 
 }
 
 /// ASFF and OCSF: the mapped GuardDuty-shaped object is read; the original is kept as raw.
-fn push_mapped(mapped: Map<String, Value>, format: SourceFormat, original: Value, at: &Where, out: &mut Loaded) {
+fn push_mapped(mapped: Map<String, Value>, format: SourceFormat, original: Value, at: &Where, out: &mut Batch) {
     match Finding::read(&mapped, format) {
         Ok(mut f) => {
             f.raw = original;

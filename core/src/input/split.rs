@@ -3,6 +3,7 @@
 
 use serde_json::{Deserializer, Value};
 
+use super::scan::{skip_ws, LineCursor};
 use super::Problem;
 
 /// A top-level JSON value and where it starts.
@@ -24,11 +25,18 @@ pub fn split(text: &str, problems: &mut Vec<Problem>) -> Vec<Piece> {
         let trimmed = text.trim_start();
         !(trimmed.starts_with('[') || trimmed.is_empty())
     };
+    // Lines are counted forward from value to value (counting from the start each time is
+    // quadratic: minutes for 50 MB of Firehose records).
+    let mut lines = LineCursor::default();
     loop {
         let start = stream.byte_offset();
         match stream.next() {
             None => break,
-            Some(Ok(value)) => pieces.push(Piece { value, line: several.then(|| line_of(text, start)) }),
+            Some(Ok(value)) => {
+                // The value starts after the whitespace that follows the previous one.
+                let line = several.then(|| lines.at(text.as_bytes(), skip_ws(text.as_bytes(), start, usize::MAX)).0);
+                pieces.push(Piece { value, line });
+            }
             Some(Err(e)) => {
                 problems.push(json_problem(&e, 0));
                 break;
@@ -40,50 +48,58 @@ pub fn split(text: &str, problems: &mut Vec<Problem>) -> Vec<Piece> {
         pieces[0].line = None;
     }
     if pieces.is_empty() && problems.is_empty() {
-        problems.push(Problem::document("the input is empty: paste or open GuardDuty finding JSON"));
+        problems.push(empty_input());
     }
     pieces
+}
+
+/// The problem for input with nothing in it but whitespace.
+pub fn empty_input() -> Problem {
+    Problem::document("the input is empty: paste or open GuardDuty finding JSON")
 }
 
 /// JSON Lines: more than one non-empty line, and the first one is a whole JSON value by itself.
 fn looks_like_json_lines(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let Some(first) = lines.next() else { return false };
-    if lines.next().is_none() || !(first.starts_with('{') || first.starts_with('[')) {
+    if lines.next().is_none() {
         return false;
     }
-    serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok()
+    opens_json_lines(first)
+}
+
+/// Whether the first non-empty line (trimmed) of a text with more than one is a JSON value by itself.
+pub fn opens_json_lines(first: &str) -> bool {
+    (first.starts_with('{') || first.starts_with('[')) && serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok()
 }
 
 fn split_lines(text: &str, problems: &mut Vec<Problem>) -> Vec<Piece> {
     let mut pieces = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        // A line may itself hold several values back to back.
-        let mut stream = Deserializer::from_str(line).into_iter::<Value>();
-        loop {
-            match stream.next() {
-                None => break,
-                Some(Ok(value)) => pieces.push(Piece { value, line: Some(n) }),
-                Some(Err(e)) => {
-                    problems.push(json_problem(&e, i));
-                    break;
-                }
-            }
-        }
+        split_line(line, i, &mut pieces, problems);
     }
     pieces
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    let upto = text.get(..byte).unwrap_or(text);
-    // The value starts after any whitespace at `byte`.
-    let ws = text.get(byte..).map_or(0, |rest| rest.len() - rest.trim_start().len());
-    let upto_ws = text.get(..byte + ws).unwrap_or(upto);
-    upto_ws.bytes().filter(|&b| b == b'\n').count() + 1
+/// Line `i` (0-based) of JSON Lines, as `str::lines` gives it: its values, or a problem for the
+/// first that is not JSON (the rest of that line is skipped).
+pub fn split_line(line: &str, i: usize, pieces: &mut Vec<Piece>, problems: &mut Vec<Problem>) {
+    let n = i + 1;
+    if line.trim().is_empty() {
+        return;
+    }
+    // A line may itself hold several values back to back.
+    let mut stream = Deserializer::from_str(line).into_iter::<Value>();
+    loop {
+        match stream.next() {
+            None => break,
+            Some(Ok(value)) => pieces.push(Piece { value, line: Some(n) }),
+            Some(Err(e)) => {
+                problems.push(json_problem(&e, i));
+                break;
+            }
+        }
+    }
 }
 
 /// A JSON syntax error as the analyst should read it: what is wrong, then where.
@@ -121,6 +137,13 @@ mod tests {
     fn back_to_back_values() {
         let (p, e) = run("{\"a\":1}{\"b\":2}{\"c\":3}");
         assert_eq!((p.len(), e.len()), (3, 0));
+    }
+
+    #[test]
+    fn back_to_back_values_have_their_lines() {
+        let (p, e) = run("{\"a\":1}\n\n  {\"b\":2}{\"c\":3}\r\n\t[4]");
+        assert!(e.is_empty());
+        assert_eq!(p.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(1), Some(3), Some(3), Some(4)]);
     }
 
     #[test]
