@@ -188,7 +188,7 @@ fn blank_view(segment: Segment) -> impl IntoView {
 
 /// Copies with the asynchronous Clipboard API. It exists only in secure contexts (https, localhost,
 /// the desktop shell); elsewhere this reports failure instead of throwing.
-async fn write_clipboard(text: &str) -> bool {
+pub async fn write_clipboard(text: &str) -> bool {
     let navigator = window().navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).unwrap_or(JsValue::UNDEFINED);
     if clipboard.is_undefined() || clipboard.is_null() {

@@ -1,11 +1,129 @@
 //! A finding's guide: its notes, then one section per scenario, each a list of steps with the facts
-//! the step needs, the questions it answers, and its commands.
+//! the step needs, the questions it answers, and its commands. Each step has a checkbox, saved per
+//! finding and stable step id; the guide exports as Markdown (with the ticks) and prints alone.
 
-use findlens_core::guide::{About, Decision, Fact, Guide, Link, LinkKind, Note, Section, Step, Tone};
+use std::sync::Arc;
+use std::time::Duration;
+
+use findlens_core::guide::{self, About, Decision, Fact, Guide, Link, LinkKind, Note, Section, Step, Tone};
 use leptos::either::Either;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::command::CommandView;
+use crate::prefs::Checklist;
+use crate::workspace::step_ids;
+
+/// The finding whose guide is shown: what its checkboxes are saved under.
+#[derive(Clone)]
+struct GuideKey(Arc<str>);
+
+/// The guide with its progress, export and print.
+#[component]
+pub fn GuidePanel(guide: Arc<Guide>) -> impl IntoView {
+    let checklist = expect_context::<Checklist>();
+    let key: Arc<str> = guide.finding_key.as_str().into();
+    provide_context(GuideKey(key.clone()));
+    let ids = step_ids(&guide);
+    let total = ids.len();
+    let done = {
+        let key = key.clone();
+        move || checklist.progress.with(|p| p.count(&key, ids.iter().map(String::as_str)))
+    };
+    let done_text = done.clone();
+    let done_value = done.clone();
+    let export_guide = guide.clone();
+    let export = move |_| {
+        let g = &export_guide;
+        let md = checklist
+            .progress
+            .with_untracked(|p| guide::markdown_with_progress(g, &|step_id: &str| p.is_done(&g.finding_key, step_id)));
+        download(&file_name(g), &md);
+    };
+    let g = (*guide).clone();
+    view! {
+        <section class="guide-panel" aria-labelledby="guide-heading" data-testid="guide-panel">
+            <div class="guide-head">
+                <h3 id="guide-heading">"Remediation guide"</h3>
+                <div class="guide-progress">
+                    <label for="guide-progress-bar" data-testid="guide-progress">
+                        {move || format!("{} of {total} steps done", done_text())}
+                    </label>
+                    <progress id="guide-progress-bar" max=total.to_string() value=move || done_value().to_string()></progress>
+                </div>
+                <div class="guide-actions no-print">
+                    <button type="button" class="button" data-testid="export-markdown" on:click=export>
+                        "Export Markdown"
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="print-guide"
+                        on:click=move |_| {
+                            _ = window().print();
+                        }
+                    >
+                        "Print"
+                    </button>
+                </div>
+            </div>
+            <div class="print-only print-head">
+                <p>
+                    <strong>{g.title.clone()}</strong>
+                </p>
+                <p>
+                    <code>{g.finding_type.clone()}</code>
+                    " · "
+                    {g.severity.label.as_str()}
+                    {g.severity.score.map(|s| format!(" {s:.1}"))}
+                    " · "
+                    <code>{g.finding_key.clone()}</code>
+                </p>
+            </div>
+            <GuideView guide=g/>
+        </section>
+    }
+}
+
+/// `findlens-guide-<finding id>.md`, in characters every file system accepts.
+fn file_name(g: &Guide) -> String {
+    let id = g.finding_key.rsplit('/').next().unwrap_or(&g.finding_key);
+    let clean: String =
+        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).take(64).collect();
+    let clean = clean.trim_matches('-');
+    if clean.is_empty() {
+        "findlens-guide.md".to_owned()
+    } else {
+        format!("findlens-guide-{clean}.md")
+    }
+}
+
+/// Saves `text` as a file: a Blob URL made here, clicked, and revoked. Nothing leaves the machine.
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/markdown;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.set_class_name("visually-hidden");
+        if let Some(body) = document().body() {
+            _ = body.append_child(&a);
+            a.click();
+            a.remove();
+        }
+    }
+    // The download has started by now; keep the URL a moment for browsers that read it late.
+    set_timeout(
+        move || {
+            _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(2),
+    );
+}
 
 /// The tone as a word with an icon, so it never rests on colour alone.
 pub fn tone_tag(tone: Tone) -> impl IntoView {
@@ -167,7 +285,7 @@ fn SectionView(section: Section) -> impl IntoView {
     view! {
         <section class="guide-section" data-testid="guide-section">
             <div class="section-head">
-                <h3>{prose(section.title)}</h3>
+                <h4>{prose(section.title)}</h4>
                 {doc
                     .map(|url| {
                         view! {
@@ -188,9 +306,31 @@ fn SectionView(section: Section) -> impl IntoView {
 
 #[component]
 fn StepView(step: Step) -> impl IntoView {
+    let checklist = expect_context::<Checklist>();
+    let GuideKey(key) = expect_context::<GuideKey>();
+    let id = step.id.clone();
+    let done = {
+        let (key, id) = (key.clone(), id.clone());
+        move || checklist.is_done(&key, &id)
+    };
+    let done_class = done.clone();
+    let done_checked = done.clone();
+    let title_text = step.title.replace('`', "");
     view! {
-        <li class="step" data-testid="guide-step" data-step-id=step.id>
-            <h4 class="step-title">{prose(step.title)}</h4>
+        <li class="step" class:done=done_class data-testid="guide-step" data-step-id=step.id>
+            <div class="step-head">
+                <h5 class="step-title">{prose(step.title)}</h5>
+                <label class="step-done">
+                    <input
+                        type="checkbox"
+                        data-testid="step-check"
+                        prop:checked=done_checked
+                        on:change:target=move |ev| checklist.set(&key, &id, ev.target().checked())
+                    />
+                    " Done"
+                    <span class="visually-hidden">{format!(": {title_text}")}</span>
+                </label>
+            </div>
             <p class="why">{prose(step.why)}</p>
             {(!step.facts.is_empty())
                 .then(|| {

@@ -1,59 +1,225 @@
-//! Findlens in the browser: paste or open GuardDuty findings and read each one's remediation guide,
-//! filled in with the finding's own values. Everything happens in this tab: the core reads the bytes
-//! and builds the guides, and nothing is sent anywhere.
+//! Findlens in the browser: the analyst's workspace. Paste, open, drop or pick sample GuardDuty
+//! findings; triage them in a sortable, filterable list; open one to see what happened and work
+//! through its remediation guide, ticking steps as they go. Everything happens in this tab: the
+//! core reads the bytes and builds the guides, and nothing is sent anywhere.
 //!
-//! Layout: [`App`] holds the page; `workspace` holds what is loaded (state only, no view);
-//! `load_panel` is the paste box, file picker and load status; `finding_card`, `guide_view` and
-//! `command` render one finding, its guide and its commands.
+//! Layout: [`App`] holds the page and its global keys, paste and drop; `workspace` holds what is
+//! loaded (state only); `loader` reads inputs a slice at a time; `load_panel` and `welcome` get
+//! findings in; `list` is the virtualised findings table; `finding_view`, `details`, `raw_tree`,
+//! `guide_view` and `command` show one finding; `prefs` keeps progress, theme and time zone.
 //!
 //! Every string that comes from a finding is rendered as a text node or an attribute value, never as
 //! markup: findings carry attacker-controlled text (user names, process command lines, titles).
 
 mod command;
-mod finding_card;
+mod details;
+mod finding_view;
+mod format;
 mod guide_view;
+mod list;
 mod load_panel;
+mod loader;
+mod prefs;
+mod raw_tree;
+mod welcome;
 mod workspace;
 
-use leptos::prelude::*;
+// The unit tests run natively (`cargo test -p findlens-app --lib`) and, with the browser tests, in
+// headless Chromium.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use crate::finding_card::FindingList;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::finding_view::FindingView;
+use crate::list::{FindingList, ListState};
 use crate::load_panel::LoadPanel;
-use crate::workspace::Workspace;
+use crate::loader::Input;
+use crate::prefs::{Checklist, Prefs, ProgressNotice, ThemeSwitch};
+use crate::welcome::Welcome;
+use crate::workspace::{View, Workspace};
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Workspace::new());
+    let ws = Workspace::new();
+    provide_context(ws);
+    provide_context(ListState::new(ws));
+    provide_context(Checklist::load());
+    provide_context(Prefs::load());
+
+    global_keys(ws);
+    paste_anywhere(ws);
+    let dragging = drop_anywhere(ws);
+
+    // `#samples` (what `cargo xtask serve` opens) loads every sample at start.
+    if window().location().hash().is_ok_and(|h| h == "#samples") {
+        loader::load(ws, vec![Input::Samples(None)]);
+    }
+
+    let on_list = move || ws.view.get() == View::List;
+    // The open finding and its generation: the view is rebuilt when it is opened, or replaced by a
+    // newer copy, and not on every other change to the store.
+    let open = Memo::new(move |_| match ws.view.get() {
+        View::Finding(index) => ws.store.with(|s| s.generation.get(index).map(|&g| (index, g))),
+        View::List => None,
+    });
 
     view! {
-        <header class="masthead">
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="masthead no-print">
             <div class="masthead-inner">
                 <div class="brand">
                     <span class="brand-mark" aria-hidden="true">"◎"</span>
                     <h1>"Findlens"</h1>
                     <p class="tagline">"Remediation guides for Amazon GuardDuty findings"</p>
                 </div>
-                <p class="privacy" data-testid="privacy">
-                    <svg class="privacy-icon" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
-                        <path
-                            fill="currentColor"
-                            d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z"
-                        ></path>
-                    </svg>
-                    "Your findings never leave this machine."
-                </p>
+                <div class="masthead-tools">
+                    <p class="privacy" data-testid="privacy">
+                        <svg class="privacy-icon" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+                            <path
+                                fill="currentColor"
+                                d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z"
+                            ></path>
+                        </svg>
+                        "Your findings never leave this machine."
+                    </p>
+                    <ThemeSwitch/>
+                </div>
             </div>
         </header>
-        <main class="page">
-            <LoadPanel/>
-            <FindingList/>
+        <main id="main" class="page" tabindex="-1">
+            <ProgressNotice/>
+            <div class="workspace-view" hidden=move || !on_list()>
+                <LoadPanel/>
+                {move || (ws.store.with(|s| s.is_empty()) && ws.busy.with(Option::is_none)).then(|| view! { <Welcome/> })}
+                <FindingList/>
+            </div>
+            {move || open.get().map(|(index, _generation)| view! { <FindingView index/> })}
         </main>
-        <footer class="page-footer">
+        <footer class="page-footer no-print">
             <p>
-                "Findlens reads findings and builds guides inside this browser tab. "
-                "It makes no network requests after the page has loaded."
+                "Findlens reads findings and builds guides inside this browser tab and makes no network "
+                "requests after the page has loaded. Loaded findings stay in this tab only: a reload or "
+                "closing the tab forgets them. Ticked guide steps are saved in this browser."
             </p>
         </footer>
+        <div class="drop-zone no-print" data-testid="drop-zone" hidden=move || !dragging.get() aria-hidden="true">
+            <div class="drop-zone-inner">
+                <p class="drop-zone-title">"Drop files to load them"</p>
+                <p>"JSON, JSON Lines or gzip; several at once. They are read in this tab only."</p>
+            </div>
+        </div>
     }
+}
+
+/// Whether the event comes from a place where keys and pastes mean text: a text field, a select or
+/// an editable element.
+fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => {
+            let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+            !matches!(kind.as_str(), "checkbox" | "radio" | "button" | "submit" | "reset" | "file")
+        }
+        _ => el.dyn_ref::<web_sys::HtmlElement>().is_some_and(web_sys::HtmlElement::is_content_editable),
+    }
+}
+
+/// `/` focuses the search, Escape closes the open finding (or clears the search).
+fn global_keys(ws: Workspace) {
+    let list = expect_context::<ListState>();
+    let handle = window_event_listener(ev::keydown, move |e| {
+        if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let typing = in_text_field(e.target());
+        match e.key().as_str() {
+            "/" if !typing => {
+                e.prevent_default();
+                if ws.view.get_untracked() != View::List {
+                    list.back_to_list();
+                }
+                list.focus_search();
+            }
+            "Escape" => {
+                if ws.view.get_untracked() != View::List {
+                    e.prevent_default();
+                    list.back_to_list();
+                } else if list.clear_search_on_escape() {
+                    e.prevent_default();
+                }
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Ctrl+V anywhere on the page (outside text fields) loads what was pasted.
+fn paste_anywhere(ws: Workspace) {
+    let handle = window_event_listener(ev::paste, move |e| {
+        if in_text_field(e.target()) {
+            return;
+        }
+        let text = e.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
+        e.prevent_default();
+        loader::load(ws, vec![Input::Text { source: "Pasted text".into(), text }]);
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Files dropped anywhere on the window are loaded; while files are dragged over it, a drop zone
+/// covers the page.
+fn drop_anywhere(ws: Workspace) -> ReadSignal<bool> {
+    let (dragging, set_dragging) = signal(false);
+    // dragenter/dragleave fire for every element crossed: count them to know when the drag left.
+    let depth = StoredValue::new(0_i32);
+    let has_files = |e: &web_sys::DragEvent| {
+        e.data_transfer().is_some_and(|d| d.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    };
+    let enter = window_event_listener(ev::dragenter, move |e| {
+        if has_files(&e) {
+            e.prevent_default();
+            depth.update_value(|d| *d += 1);
+            set_dragging.set(true);
+        }
+    });
+    let over = window_event_listener(ev::dragover, move |e| {
+        if has_files(&e) {
+            e.prevent_default();
+            if let Some(d) = e.data_transfer() {
+                d.set_drop_effect("copy");
+            }
+        }
+    });
+    let leave = window_event_listener(ev::dragleave, move |_| {
+        depth.update_value(|d| *d = (*d - 1).max(0));
+        if depth.get_value() == 0 {
+            set_dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(ev::drop, move |e| {
+        depth.set_value(0);
+        set_dragging.set(false);
+        let Some(list) = e.data_transfer().and_then(|d| d.files()) else { return };
+        e.prevent_default();
+        let files: Vec<Input> = (0..list.length()).filter_map(|i| list.get(i)).map(Input::File).collect();
+        if !files.is_empty() {
+            ws.view.set(View::List);
+            loader::load(ws, files);
+        }
+    });
+    on_cleanup(move || {
+        enter.remove();
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+    dragging
 }

@@ -1,122 +1,202 @@
-//! Getting findings in: the paste box, the file picker, and the status line of every load.
+//! Getting findings in: the paste box, the file picker (which is also a drop target), the samples
+//! control, the progress of a load, and the report of every load.
 
-use js_sys::Uint8Array;
+use findlens_core::samples;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::File;
 
+use crate::format::plural;
+use crate::loader::{self, Input};
 use crate::workspace::{LoadReport, Outcome, Workspace};
 
 const ACCEPT: &str = ".json,.jsonl,.gz,.txt,application/json,application/gzip";
 
-/// The input panel: paste box, "Show guide", file picker, and the status of each load.
+/// The input panel.
 #[component]
 pub fn LoadPanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let text = RwSignal::new(String::new());
-    let show = move || ws.load_paste(&text.read_untracked());
+    let load_paste =
+        move || loader::load(ws, vec![Input::Text { source: "Pasted text".into(), text: text.get_untracked() }]);
+
+    // The inputs fold away once findings are loaded, so the list gets the screen; the reports of
+    // each load and the progress bar stay visible.
+    let open = RwSignal::new(true);
+    let empty = Memo::new(move |_| ws.store.with(|s| s.is_empty()));
+    Effect::new(move |_| open.set(empty.get()));
 
     view! {
-        <section class="panel load-panel" aria-labelledby="load-heading">
-            <h2 id="load-heading">"Load findings"</h2>
-            <div class="field">
-                <label for="paste-box">"Finding JSON"</label>
-                <p id="paste-help" class="help">
-                    "Paste one or more findings: from the GuardDuty console's JSON view, "
-                    <code>"aws guardduty get-findings"</code>
-                    ", an EventBridge event, Security Hub (ASFF) or an export. "
-                    <kbd>"Ctrl"</kbd>
-                    "+"
-                    <kbd>"Enter"</kbd>
-                    " shows the guide."
-                </p>
-                <textarea
-                    id="paste-box"
-                    class="paste-box"
-                    data-testid="paste-box"
-                    rows="8"
-                    spellcheck="false"
-                    wrap="off"
-                    autocomplete="off"
-                    aria-describedby="paste-help"
-                    placeholder="{\"type\": \"UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom\", …}"
-                    prop:value=move || text.get()
-                    on:input:target=move |ev| text.set(ev.target().value())
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
-                            ev.prevent_default();
-                            show();
-                        }
-                    }
-                ></textarea>
-            </div>
-            <div class="actions">
+        <section class="panel load-panel no-print" aria-labelledby="load-heading">
+            <div class="load-head">
+                <h2 id="load-heading">"Load findings"</h2>
                 <button
                     type="button"
-                    class="button primary"
-                    data-testid="show-button"
-                    on:click=move |_| show()
+                    class="button subtle small"
+                    data-testid="load-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="load-inputs"
+                    on:click=move |_| open.update(|o| *o = !*o)
                 >
-                    "Show guide"
+                    {move || if open.get() { "Hide inputs" } else { "Paste, open files or samples" }}
                 </button>
-                <span class="or" aria-hidden="true">"or"</span>
-                <div class="file-field">
-                    <label for="file-input">"Open files"</label>
-                    <input
-                        id="file-input"
-                        type="file"
-                        multiple
-                        accept=ACCEPT
-                        data-testid="file-input"
-                        aria-describedby="file-help"
-                        on:change:target=move |ev| {
-                            let input = ev.target();
-                            let files = chosen_files(&input);
-                            input.set_value("");
-                            spawn_local(load_files(ws, files));
+            </div>
+            <p class="help load-privacy">
+                "Loaded findings stay in this tab only: a reload forgets them. Ticked guide steps are "
+                "saved in this browser."
+            </p>
+            <div class="load-grid" id="load-inputs" hidden=move || !open.get()>
+                <div class="field paste-field">
+                    <label for="paste-box">"Finding JSON"</label>
+                    <p id="paste-help" class="help">
+                        "From the GuardDuty console's JSON view, "
+                        <code>"aws guardduty get-findings"</code>
+                        ", EventBridge, Security Hub (ASFF) or an export. "
+                        <kbd>"Ctrl"</kbd>
+                        "+"
+                        <kbd>"V"</kbd>
+                        " anywhere on the page loads the clipboard; "
+                        <kbd>"Ctrl"</kbd>
+                        "+"
+                        <kbd>"Enter"</kbd>
+                        " here loads the box."
+                    </p>
+                    <textarea
+                        id="paste-box"
+                        class="paste-box"
+                        data-testid="paste-box"
+                        rows="5"
+                        spellcheck="false"
+                        wrap="off"
+                        autocomplete="off"
+                        aria-describedby="paste-help"
+                        placeholder="{\"type\": \"UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom\", …}"
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| text.set(ev.target().value())
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+                                ev.prevent_default();
+                                load_paste();
+                            }
                         }
-                    />
-                    <span id="file-help" class="help">
-                        "JSON, JSON Lines or gzip; several at once."
-                    </span>
+                    ></textarea>
+                    <div class="actions">
+                        <button
+                            type="button"
+                            class="button primary"
+                            data-testid="load-paste-button"
+                            on:click=move |_| load_paste()
+                        >
+                            "Load pasted JSON"
+                        </button>
+                    </div>
+                </div>
+                <div class="side-fields">
+                    <div class="field drop-target" data-testid="drop-target">
+                        <label for="file-input">"Open files"</label>
+                        <p id="file-help" class="help">
+                            "JSON, JSON Lines or gzip; several at once. Or drop them anywhere on this page."
+                        </p>
+                        <input
+                            id="file-input"
+                            type="file"
+                            multiple
+                            accept=ACCEPT
+                            data-testid="file-input"
+                            aria-describedby="file-help"
+                            on:change:target=move |ev| {
+                                let input = ev.target();
+                                let files: Vec<Input> = input
+                                    .files()
+                                    .map(|list| (0..list.length()).filter_map(|i| list.get(i)).map(Input::File).collect())
+                                    .unwrap_or_default();
+                                input.set_value("");
+                                loader::load(ws, files);
+                            }
+                        />
+                    </div>
+                    <SamplesControl/>
                 </div>
             </div>
+            <LoadProgress/>
             <StatusLog/>
         </section>
     }
 }
 
-fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<File> {
-    input.files().map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default()
-}
-
-/// Reads the files one after another, each its own load.
-async fn load_files(ws: Workspace, files: Vec<File>) {
-    for file in files {
-        let name = file.name();
-        ws.busy.set(Some(name.clone()));
-        match file_bytes(&file).await {
-            Ok(bytes) => ws.load(name, &bytes),
-            Err(why) => ws.unreadable(name, why),
+/// "Samples": all of them, or one, from a list grouped by scenario.
+#[component]
+fn SamplesControl() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let choice = RwSignal::new(String::new());
+    let all = samples::all();
+    let mut scenarios: Vec<findlens_core::ScenarioKey> = Vec::new();
+    for s in all {
+        if !scenarios.contains(&s.scenario) {
+            scenarios.push(s.scenario);
         }
     }
-    ws.busy.set(None);
+    view! {
+        <div class="field samples-field">
+            <label for="sample-select">"Samples"</label>
+            <p id="sample-help" class="help">"Findlens's own example findings, one or more per guide."</p>
+            <div class="inline-controls">
+                <select
+                    id="sample-select"
+                    data-testid="sample-select"
+                    aria-describedby="sample-help"
+                    on:change:target=move |ev| choice.set(ev.target().value())
+                >
+                    <option value="">{format!("All {} samples", all.len())}</option>
+                    {scenarios
+                        .into_iter()
+                        .map(|key| {
+                            view! {
+                                <optgroup label=key.title()>
+                                    {all
+                                        .iter()
+                                        .filter(|s| s.scenario == key)
+                                        .map(|s| view! { <option value=s.name>{s.title}</option> })
+                                        .collect_view()}
+                                </optgroup>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="load-samples-button"
+                    on:click=move |_| {
+                        let name = choice.get_untracked();
+                        let sample = samples::find(&name).map(|s| s.name);
+                        loader::load(ws, vec![Input::Samples(sample)]);
+                    }
+                >
+                    "Load"
+                </button>
+            </div>
+        </div>
+    }
 }
 
-/// The file's bytes as they are on disk: the core decides whether they are gzip.
-async fn file_bytes(file: &File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| js_error_text(&e))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-fn js_error_text(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the browser could not read the file".into())
+/// The progress bar of the load being read.
+#[component]
+fn LoadProgress() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    move || {
+        ws.busy.get().map(|busy| {
+            let percent = (busy.fraction * 100.0).clamp(0.0, 100.0).floor();
+            let queued = (busy.queued > 0).then(|| format!(" ({} more waiting)", busy.queued));
+            view! {
+                <div class="load-progress" data-testid="load-progress">
+                    <label for="load-progress-bar">
+                        "Reading " <span class="load-source">{busy.source}</span> "… " {format!("{percent}%")}
+                        {queued}
+                    </label>
+                    <progress id="load-progress-bar" max="100" value=percent.to_string()></progress>
+                </div>
+            }
+        })
+    }
 }
 
 /// One line per load, newest first, in a live region so screen readers hear each result.
@@ -125,18 +205,6 @@ fn StatusLog() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     view! {
         <div class="status" role="status" aria-live="polite" data-testid="status">
-            {move || {
-                ws.busy
-                    .get()
-                    .map(|name| {
-                        view! {
-                            <p class="busy">
-                                <span class="spinner" aria-hidden="true"></span>
-                                "Reading " {name} "…"
-                            </p>
-                        }
-                    })
-            }}
             <ul class="loads">
                 <For
                     each=move || ws.loads.get()
@@ -196,7 +264,7 @@ fn LoadLine(report: LoadReport) -> impl IntoView {
                                 .map(|n| {
                                     view! {
                                         <li class="load-note" data-testid="load-note">
-                                            <span class="tag tag-note">"Note"</span>
+                                            <span class="tag tag-note">"Skipped"</span>
                                             <span>{n}</span>
                                         </li>
                                     }
@@ -209,22 +277,25 @@ fn LoadLine(report: LoadReport) -> impl IntoView {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn summary(outcome: &Outcome) -> String {
     match outcome {
         Outcome::EmptyPaste => "The paste box is empty: paste a finding's JSON first.".into(),
         Outcome::Unreadable(_) => "The browser could not read this file.".into(),
         Outcome::Cleared(n) => format!("Removed {}.", plural(*n, "finding", "findings")),
-        Outcome::Read { findings, duplicates, gzipped, problems, .. } => {
+        Outcome::Read { findings, duplicates, gzipped, problems, notes } => {
             let mut s = plural(*findings, "finding read", "findings read");
             if *gzipped {
                 s.push_str(" (gzip)");
             }
             if *duplicates > 0 {
-                s.push_str(&format!("; {duplicates} already shown (the newer copy is kept)"));
+                s.push_str(&format!(
+                    "; {} already loaded (shown once; the newer copy is kept)",
+                    plural(*duplicates, "was", "were")
+                ));
+            }
+            if !notes.is_empty() {
+                s.push_str("; ");
+                s.push_str(&plural(notes.len(), "item skipped", "items skipped"));
             }
             if !problems.is_empty() {
                 s.push_str("; ");

@@ -18,12 +18,12 @@ test('a .json and a .jsonl.gz chosen together are both read', async ({ page }) =
     { name: 'export.jsonl.gz', mimeType: 'application/gzip', buffer: gzipSync(Buffer.from(jsonLines, 'utf8')) },
   ]);
 
-  await expect(app.findingCards).toHaveCount(3);
+  await expect(app.rows).toHaveCount(3);
   await expect(app.loadStatuses).toHaveCount(2);
   await expect(app.loadStatuses.filter({ hasText: 'one-finding.json' })).toContainText('1 finding read');
   await expect(app.loadStatuses.filter({ hasText: 'export.jsonl.gz' })).toContainText('2 findings read');
-  await expect(app.card('API ListBuckets was invoked')).toHaveCount(1);
-  await expect(app.card('ASIAEXAMPLE0987654321')).toHaveCount(1);
-  await expect(app.card('Hostile title')).toHaveCount(1);
+  await expect(app.row('API ListBuckets was invoked')).toHaveCount(1);
+  await expect(app.row('ASIAEXAMPLE0987654321')).toHaveCount(1);
+  await expect(app.row('Hostile title')).toHaveCount(1);
   await expect(app.problems).toHaveCount(0);
 });

@@ -6,7 +6,8 @@ test('invalid JSON shows a problem with its line and column, and keeps earlier f
   const app = new FindlensPage(page);
   await app.goto();
   await app.paste(fixture('credentials-long-term.json'));
-  await expect(app.findingCards).toHaveCount(1);
+  await app.toList();
+  await expect(app.rows).toHaveCount(1);
 
   await app.paste('{"type": "X",\n  "id": }');
 
@@ -17,7 +18,7 @@ test('invalid JSON shows a problem with its line and column, and keeps earlier f
   // The status region is announced to screen readers.
   await expect(app.status).toHaveAttribute('role', 'status');
   // A later error never removes what an earlier load showed.
-  await expect(app.findingCards).toHaveCount(1);
+  await expect(app.rows).toHaveCount(1);
   // What the analyst typed stays, so it can be fixed.
   await expect(app.pasteBox).toHaveValue('{"type": "X",\n  "id": }');
 });
@@ -27,5 +28,5 @@ test('an empty paste says so', async ({ page }) => {
   await app.goto();
   await app.paste('   \n ');
   await expect(app.loadStatuses.first()).toContainText('empty');
-  await expect(app.findingCards).toHaveCount(0);
+  await expect(app.rows).toHaveCount(0);
 });
