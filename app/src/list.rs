@@ -92,16 +92,7 @@ fn sorted(rows: &[Row], column: Column, dir: SortDir) -> Vec<usize> {
         Column::Count => SortKey::Count,
         Column::FirstSeen => SortKey::FirstSeen,
         Column::LastSeen => SortKey::LastSeen,
-        Column::Flags => {
-            // Not a core sort key: archived, then sample, findings first when descending.
-            let mut order: Vec<usize> = (0..rows.len()).collect();
-            let flags = |i: usize| (rows[i].archived, rows[i].sample);
-            match dir {
-                SortDir::Ascending => order.sort_by_key(|&i| flags(i)),
-                SortDir::Descending => order.sort_by_key(|&i| std::cmp::Reverse(flags(i))),
-            }
-            return order;
-        }
+        Column::Flags => SortKey::Flags,
     };
     sort(rows, key, dir)
 }

@@ -52,6 +52,8 @@ pub enum SortKey {
     Count,
     FirstSeen,
     LastSeen,
+    /// Archived, then sample findings last when ascending.
+    Flags,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +76,7 @@ fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
         SortKey::Count => a.count.cmp(&b.count),
         SortKey::FirstSeen => a.first_seen.cmp(&b.first_seen),
         SortKey::LastSeen => a.last_seen.cmp(&b.last_seen),
+        SortKey::Flags => (a.archived, a.sample).cmp(&(b.archived, b.sample)),
     }
 }
 
@@ -156,6 +159,7 @@ mod tests {
         let r = rows();
         assert_eq!(sort(&r, SortKey::Severity, SortDir::Descending), [2, 1, 0]);
         assert_eq!(sort(&r, SortKey::Count, SortDir::Descending), [0, 1, 2]);
+        assert_eq!(sort(&r, SortKey::Flags, SortDir::Descending), [1, 0, 2], "the archived finding first");
         assert_eq!(r[1].resource, "bob (AKIAX)");
         let g = group(&r, &[0, 1, 2], GroupBy::Scenario);
         assert_eq!(g.len(), 2);
