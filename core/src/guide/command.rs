@@ -1,8 +1,11 @@
 //! Builds commands that are safe to paste under stress: every value from the finding is
-//! single-quoted for a POSIX shell, every command names its Region, and values holding control or
-//! bidirectional-override characters are flagged instead of silently pasted.
+//! single-quoted for a POSIX shell, every `aws` command names its Region (added here, from the
+//! finding, never by hand), values holding control or bidirectional-override characters are
+//! flagged instead of silently pasted, and every command says what running it does (its effect,
+//! from [`super::ops`] unless the step says otherwise).
 
-use super::model::{Command, Segment};
+use super::model::{Act, Command, Effect, Segment, Subject};
+use super::ops;
 
 /// Single-quotes a value for a POSIX shell (`'` becomes `'\''`).
 pub fn shell_quote(value: &str) -> String {
@@ -51,11 +54,33 @@ pub struct Cmd {
     description: String,
     segments: Vec<Segment>,
     run_in: Option<String>,
+    /// The Region appended to an `aws` command: `Some(None)` when the finding lacks it (a blank
+    /// is shown), `None` for a command built without a finding's context.
+    region: Option<Option<String>>,
+    effect: Option<Effect>,
+    caution: Option<String>,
+    acts: Vec<Act>,
 }
 
 impl Cmd {
+    /// A command outside any finding's context (tests, examples). Guides build theirs with
+    /// [`super::ctx::Ctx::cmd`], which brings the finding's Region.
     pub fn new(description: impl Into<String>) -> Cmd {
-        Cmd { description: description.into(), segments: Vec::new(), run_in: None }
+        Cmd {
+            description: description.into(),
+            segments: Vec::new(),
+            run_in: None,
+            region: None,
+            effect: None,
+            caution: None,
+            acts: Vec::new(),
+        }
+    }
+
+    /// A command that acts in `region` (the finding's): `build` adds `--region` to `aws` commands.
+    pub fn in_region(mut self, region: Option<&str>) -> Cmd {
+        self.region = Some(region.map(str::to_owned));
+        self
     }
 
     /// Literal command text.
@@ -111,18 +136,65 @@ impl Cmd {
         self
     }
 
-    /// ` --region 'eu-west-1'`, from the finding.
-    pub fn region(self, region: Option<&str>) -> Cmd {
-        self.t(" --region ").v_or(region, "region", "region", "the Region the resource is in (the finding's `region`)")
-    }
-
     /// Which account runs this command.
     pub fn run_in(mut self, who: impl Into<String>) -> Cmd {
         self.run_in = Some(who.into());
         self
     }
 
-    pub fn build(self) -> Command {
+    /// Sets the effect where the operation alone does not say it (`modify-instance-attribute`
+    /// swaps groups or sets a flag; `ssm send-command` runs whatever it carries).
+    pub fn effect(mut self, effect: Effect) -> Cmd {
+        self.effect = Some(effect);
+        self
+    }
+
+    /// What this command destroys or hides, in this step's words (overrides the operation's).
+    pub fn caution(mut self, caution: impl Into<String>) -> Cmd {
+        self.caution = Some(caution.into());
+        self
+    }
+
+    /// The command captures the evidence of a kind of resource.
+    pub fn captures(mut self, subject: Subject) -> Cmd {
+        self.acts.push(Act::Captures(subject));
+        self
+    }
+
+    /// The command takes a resource out of the hands of the controller that would undo its
+    /// containment (Auto Scaling, an ECS service, a Deployment).
+    pub fn releases(mut self, subject: Subject) -> Cmd {
+        self.acts.push(Act::Releases(subject));
+        self
+    }
+
+    /// The command contains a resource (isolates it, stops its traffic).
+    pub fn contains(mut self, subject: Subject) -> Cmd {
+        self.acts.push(Act::Contains(subject));
+        self
+    }
+
+    /// The command destroys a resource or its evidence, for good: `caution` says what goes.
+    pub fn destroys(mut self, subject: Subject, caution: impl Into<String>) -> Cmd {
+        self.acts.push(Act::Destroys(subject));
+        self.effect = Some(Effect::Destructive);
+        self.caution = Some(caution.into());
+        self
+    }
+
+    pub fn build(mut self) -> Command {
+        let words = ops::leading_words(&self.segments);
+        let op = ops::lookup(&words);
+        if words.first().map(String::as_str) == Some("aws") {
+            if let Some(region) = self.region.take() {
+                self = self.t(" --region ").v_or(
+                    region.as_deref(),
+                    "region",
+                    "region",
+                    "the Region the resource is in (the finding's `region`)",
+                );
+            }
+        }
         let text: String = self.segments.iter().map(Segment::text).collect();
         let warnings = self
             .segments
@@ -132,7 +204,26 @@ impl Cmd {
                 _ => None,
             })
             .collect();
-        Command { description: self.description, text, segments: self.segments, run_in: self.run_in, warnings }
+        let mut acts = self.acts;
+        if let Some(op) = op {
+            for act in op.acts {
+                if !acts.contains(act) {
+                    acts.push(*act);
+                }
+            }
+        }
+        let effect = self.effect.or(op.map(|o| o.effect)).unwrap_or_else(|| ops::effect_by_verb(&words));
+        let caution = self.caution.or_else(|| op.and_then(|o| o.caution).map(str::to_owned));
+        Command {
+            description: self.description,
+            text,
+            segments: self.segments,
+            run_in: self.run_in,
+            warnings,
+            effect,
+            caution,
+            acts,
+        }
     }
 }
 
@@ -158,7 +249,7 @@ mod tests {
         let c = Cmd::new("d")
             .t("aws ec2 describe-instances --instance-ids ")
             .v("i-1", "resource.instanceDetails.instanceId")
-            .region(None)
+            .in_region(None)
             .build();
         assert_eq!(c.text, "aws ec2 describe-instances --instance-ids 'i-1' --region <region>");
         assert!(matches!(c.segments.last(), Some(Segment::Missing { .. })));

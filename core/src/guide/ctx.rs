@@ -138,6 +138,11 @@ impl<'f> Ctx<'f> {
         (!lists.is_empty()).then(|| lists.join("; "))
     }
 
+    /// A command acting in the finding's Region: `aws` commands get `--region` when built.
+    pub fn cmd(&self, description: impl Into<String>) -> super::command::Cmd {
+        super::command::Cmd::new(description).in_region(self.region)
+    }
+
     /// An ARN in the finding's partition.
     pub fn arn(&self, service: &str, region: &str, account: &str, resource: &str) -> String {
         format!("arn:{}:{service}:{region}:{account}:{resource}", self.partition)

@@ -7,7 +7,10 @@ mod links;
 mod markdown;
 mod model;
 mod notes;
+pub mod ops;
+pub mod rules;
 mod scenarios;
+pub mod step_ids;
 
 pub use command::{flag, shell_quote, suspicious_chars};
 pub use links::{Link, LinkKind};

@@ -87,8 +87,13 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
     /// Stable across versions of the guide (`ec2-instance/isolate`): progress is saved by it, so it
-    /// never depends on the step's position.
+    /// never depends on the step's position. A renamed or split step keeps its old ID in
+    /// [`super::step_ids::RENAMED`].
     pub id: String,
+    /// The incident-response phase the step belongs to. Views group and label steps by it; the
+    /// order of steps is set by the ordering rules (evidence before destruction, controller before
+    /// containment), not by the phase.
+    pub phase: Phase,
     pub title: String,
     /// Why the step matters, in a sentence or two.
     pub why: String,
@@ -130,6 +135,129 @@ pub struct Command {
     pub run_in: Option<String>,
     /// Values that hold control or bidirectional-override characters.
     pub warnings: Vec<String>,
+    /// What running it does: read only, a change the guide can undo, or a loss for good.
+    pub effect: Effect,
+    /// What a destructive command destroys (every destructive command has one), or what a
+    /// reversible one affects beyond the obvious (a suppression rule hides future findings).
+    pub caution: Option<String>,
+    /// What the command does to which kind of resource, as the ordering rules see it.
+    #[serde(skip)]
+    pub acts: Vec<Act>,
+}
+
+/// The incident-response phases a step can belong to, in the spirit of NIST SP 800-61.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// Understand what happened and how far it reaches.
+    Understand,
+    /// Capture evidence before anything changes it.
+    Preserve,
+    /// Stop the harm from spreading, reversibly where possible.
+    Contain,
+    /// Remove what the attacker left or used.
+    Eradicate,
+    /// Return to a known-good state.
+    Recover,
+    /// Prevent recurrence, and tune detection (archive and suppression).
+    Tune,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 6] =
+        [Phase::Understand, Phase::Preserve, Phase::Contain, Phase::Eradicate, Phase::Recover, Phase::Tune];
+
+    /// The phase's name as views show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Understand => "Understand and scope",
+            Phase::Preserve => "Preserve evidence",
+            Phase::Contain => "Contain",
+            Phase::Eradicate => "Eradicate",
+            Phase::Recover => "Recover",
+            Phase::Tune => "Prevent recurrence and tune",
+        }
+    }
+
+    /// The phase's key, as JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Understand => "understand",
+            Phase::Preserve => "preserve",
+            Phase::Contain => "contain",
+            Phase::Eradicate => "eradicate",
+            Phase::Recover => "recover",
+            Phase::Tune => "tune",
+        }
+    }
+}
+
+/// What running a command does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// Describes, lists, gets, looks up: changes nothing.
+    ReadOnly,
+    /// A change that a command the guide can name undoes (a security-group swap, a key set
+    /// inactive, zero concurrency, a cordon, a tag).
+    Reversible,
+    /// Loses state or evidence for good (delete, terminate, deregister, replacing a whole ACL or
+    /// policy, overwriting code, stopping a task).
+    Destructive,
+}
+
+impl Effect {
+    pub fn label(self) -> &'static str {
+        match self {
+            Effect::ReadOnly => "read-only",
+            Effect::Reversible => "reversible change",
+            Effect::Destructive => "destructive",
+        }
+    }
+}
+
+/// The kinds of resource the ordering rules track: each has a rule for what its evidence is and,
+/// for some, a controller that can undo containment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    /// An EC2 instance: its evidence is a snapshot of its volumes (and memory, where captured).
+    /// Auto Scaling can replace it.
+    Instance,
+    /// An S3 object: its evidence is a copy or a retained version.
+    Object,
+    /// A resource's access policy or ACL (a bucket's, a vault's, a function's): its evidence is a
+    /// saved copy of the document it is replaced with.
+    AccessPolicy,
+    /// An IAM access key: its evidence is its last-used record and its CloudTrail events.
+    AccessKey,
+    /// A Kubernetes pod: its evidence is its spec and logs. A Deployment or ReplicaSet can replace it.
+    Pod,
+    /// An ECS task: its evidence is its description and logs. An ECS service can replace it.
+    Task,
+    /// A container on a host: its evidence is its inspect output, logs and filesystem.
+    Container,
+    /// A Lambda function: its evidence is a copy of its code and configuration.
+    Function,
+    /// An RDS database: its evidence is a snapshot.
+    Database,
+    /// An EBS snapshot, an AMI, a recovery point or a container image: its evidence is its
+    /// description and the scan result, kept before it is deleted.
+    Artifact,
+}
+
+/// What a command does to a kind of resource, as the ordering rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Act {
+    /// Captures the resource's evidence.
+    Captures(Subject),
+    /// Takes the resource out of the hands of a controller that would undo its containment.
+    Releases(Subject),
+    /// Contains the resource (isolates it, stops its traffic).
+    Contains(Subject),
+    /// Destroys the resource or its evidence.
+    Destroys(Subject),
 }
 
 /// A piece of a command.

@@ -57,9 +57,14 @@ impl Progress {
         let mut done = BTreeMap::new();
         if let Some(map) = v.get("done").and_then(serde_json::Value::as_object) {
             for (finding, steps) in map {
+                // Ticks saved under a step's old ID count for the step that carries its work now.
                 let set: BTreeSet<String> = steps
                     .as_array()
-                    .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(|id| crate::guide::step_ids::current(id).to_owned()))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 if !set.is_empty() {
                     done.insert(finding.clone(), set);

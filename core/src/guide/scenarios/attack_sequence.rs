@@ -3,9 +3,8 @@
 //! sequence touched follows, filled in from the sequence's own resources and actors.
 
 use crate::finding::{AccessKeyDetails, EksClusterDetails, Finding, InstanceDetails, S3BucketDetail, Sequence};
-use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
-use crate::guide::model::{Decision, Fact, Step, Tone};
+use crate::guide::model::{Decision, Fact, Phase, Step, Tone};
 
 const P_SEQ: &str = "service.detection.sequence";
 
@@ -38,6 +37,7 @@ fn triage(cx: &Ctx) -> Step {
     }
     Step {
         id: "attack-sequence/triage".into(),
+        phase: Phase::Understand,
         title: "Triage the sequence before anything else".into(),
         why: "An attack sequence is GuardDuty's strongest signal: several suspicious steps by the same actors, across resources, that together look like an attack in progress (data theft, ransomware, a takeover).".into(),
         facts,
@@ -73,17 +73,18 @@ fn signals(cx: &Ctx) -> Step {
     let mut commands = Vec::new();
     if !finding_ids.is_empty() {
         commands.push(
-            Cmd::new("Fetch the findings the sequence is made of")
+            cx.cmd("Fetch the findings the sequence is made of")
                 .t("aws guardduty get-findings --detector-id ")
                 .v_or(cx.detector_id(), "service.detectorId", "detector-id", "aws guardduty list-detectors")
                 .t(" --finding-ids ")
                 .vs(&finding_ids, &format!("{P_SEQ}.signals.uid"), "finding-ids", "")
-                .region(cx.region)
+                
                 .build(),
         );
     }
     Step {
         id: "attack-sequence/signals".into(),
+        phase: Phase::Understand,
         title: "Read the signals in the order they happened".into(),
         why: "The order shows the attack's path: how the actor got in, what they explored, and what they did last. Start containment where they are now.".into(),
         facts,
@@ -130,6 +131,7 @@ fn scope(cx: &Ctx) -> Step {
     }
     Step {
         id: "attack-sequence/scope".into(),
+        phase: Phase::Understand,
         title: "List the resources and actors it touched".into(),
         why: "Each resource below gets its own guide further down, filled in from the sequence. Resources of the same kind beyond the first need the same steps with their own identifiers.".into(),
         facts,

@@ -6,7 +6,7 @@
 use crate::finding::MalwareScanDetails;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
-use crate::guide::model::{Command, Decision, Fact, Step, Tone};
+use crate::guide::model::{Command, Decision, Fact, Phase, Step, Tone};
 
 const P_SCAN: &str = "service.malwareScanDetails";
 const P_SNAP: &str = "resource.ebsSnapshotDetails.snapshotArn";
@@ -197,7 +197,7 @@ impl<'f> Target<'f> {
 }
 
 fn scan_details(cx: &Ctx) -> Command {
-    Cmd::new("The scan's full details, including what it covered and how it ended")
+    cx.cmd("The scan's full details, including what it covered and how it ended")
         .t("aws guardduty get-malware-scan --scan-id ")
         .v_or(
             scan(cx).and_then(|s| s.scan_id.as_deref()),
@@ -205,16 +205,16 @@ fn scan_details(cx: &Ctx) -> Command {
             "scan-id",
             "the scan's ID (service.malwareScanDetails.scanId)",
         )
-        .region(cx.region)
+        
         .build()
 }
 
 fn describe_recovery_point(cx: &Ctx, t: &Target) -> Command {
     let c = t.with_vault(
-        Cmd::new("The recovery point in AWS Backup: its source resource, creation date, lifecycle and status")
+        cx.cmd("The recovery point in AWS Backup: its source resource, creation date, lifecycle and status")
             .t("aws backup describe-recovery-point --backup-vault-name "),
     );
-    t.with_arn(c.t(" --recovery-point-arn ")).region(cx.region).build()
+    t.with_arn(c.t(" --recovery-point-arn ")).build()
 }
 
 /// Holding a backup in its vault: read the vault's policy, deny restores and copies of this backup,
@@ -247,13 +247,13 @@ fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
     ];
     let commands = vec![
         t.with_vault(
-            Cmd::new("The vault's current access policy")
+            cx.cmd("The vault's current access policy")
                 .t("aws backup get-backup-vault-access-policy --backup-vault-name "),
         )
-        .region(cx.region)
+        
         .build(),
         t.with_vault(
-            Cmd::new("Deny restoring or copying this backup, for everyone (when the vault has no policy yet)")
+            cx.cmd("Deny restoring or copying this backup, for everyone (when the vault has no policy yet)")
                 .t("aws backup put-backup-vault-access-policy --backup-vault-name "),
         )
         .t(" --policy ")
@@ -263,19 +263,19 @@ fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
             "policy",
             "a Deny of backup:StartRestoreJob and backup:StartCopyJob on the backup's ARN",
         )
-        .region(cx.region)
+        
         .build(),
-        Cmd::new("Restore testing plans, which restore recovery points on a schedule")
+        cx.cmd("Restore testing plans, which restore recovery points on a schedule")
             .t("aws backup list-restore-testing-plans")
-            .region(cx.region)
+            
             .build(),
     ];
     (decisions, commands)
 }
 
 fn delete_recovery_point(cx: &Ctx, t: &Target, description: &str) -> Command {
-    let c = t.with_vault(Cmd::new(description).t("aws backup delete-recovery-point --backup-vault-name "));
-    t.with_arn(c.t(" --recovery-point-arn ")).region(cx.region).build()
+    let c = t.with_vault(cx.cmd(description).t("aws backup delete-recovery-point --backup-vault-name "));
+    t.with_arn(c.t(" --recovery-point-arn ")).build()
 }
 
 /// The identify step every backup scenario starts with: its own facts, then the scan's.
@@ -295,6 +295,7 @@ fn identify(
     commands.push(scan_details(cx));
     Step {
         id: format!("{key}/identify"),
+        phase: Phase::Understand,
         title: format!("Identify the {what} and what the scan found"),
         why: format!("The {what}'s ID and the scan's results say what is infected and where the files are, which you need before you restrict or remove anything."),
         facts,
@@ -306,6 +307,7 @@ fn identify(
 fn restrict_step(key: &str, what: &str, facts: Vec<Fact>, decisions: Vec<Decision>, commands: Vec<Command>) -> Step {
     Step {
         id: format!("{key}/restrict-access"),
+        phase: Phase::Contain,
         title: format!("Stop anyone from using the {what}"),
         why: format!("While the {what} exists, anyone allowed to restore, launch or copy it can bring the malware back into a running system; hold it back first."),
         facts,
@@ -317,6 +319,7 @@ fn restrict_step(key: &str, what: &str, facts: Vec<Fact>, decisions: Vec<Decisio
 fn remediate_step(key: &str, what: &str, facts: Vec<Fact>, decisions: Vec<Decision>, commands: Vec<Command>) -> Step {
     Step {
         id: format!("{key}/remediate"),
+        phase: Phase::Eradicate,
         title: format!("Remove the {what} once nothing depends on it"),
         why: format!("Deleting the {what} removes the malware for good, but also whatever else it holds: check first what was built from it and that a clean backup remains."),
         facts,
@@ -334,11 +337,11 @@ fn keep_clean_backup() -> Decision {
 }
 
 fn ec2_tags(cx: &Ctx, id: Option<&str>, path: &str, name: &str) -> Command {
-    Cmd::new("Tag it as under investigation, so nobody uses or deletes it by mistake")
+    cx.cmd("Tag it as under investigation, so nobody uses or deletes it by mistake")
         .t("aws ec2 create-tags --resources ")
         .v_or(id, path, name, "the ID at the end of the finding's ARN")
         .t(" --tags Key=Investigation,Value=Malware Key=DoNotDelete,Value=True")
-        .region(cx.region)
+        
         .build()
 }
 
@@ -360,10 +363,10 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
         vec![made_by_backup(cx, "snapshot")],
         vec![
             snap_id(
-                Cmd::new("The snapshot: its source volume, owner, description, encryption and tags")
+                cx.cmd("The snapshot: its source volume, owner, description, encryption and tags")
                     .t("aws ec2 describe-snapshots --snapshot-ids "),
             )
-            .region(cx.region)
+            
             .build(),
             describe_recovery_point(cx, &t),
         ],
@@ -377,20 +380,20 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
     });
     let mut commands = vec![
         snap_id(
-            Cmd::new("Accounts and groups the snapshot is shared with")
+            cx.cmd("Accounts and groups the snapshot is shared with")
                 .t("aws ec2 describe-snapshot-attribute --snapshot-id "),
         )
         .t(" --attribute createVolumePermission")
-        .region(cx.region)
+        
         .build(),
-        snap_id(Cmd::new("Stop sharing it with one account").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
+        snap_id(cx.cmd("Stop sharing it with one account").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
             .t(" --attribute createVolumePermission --operation-type remove --user-ids ")
             .missing("shared-account-id", "an account ID printed by describe-snapshot-attribute")
-            .region(cx.region)
+            
             .build(),
-        snap_id(Cmd::new("Make it private if it is public").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
+        snap_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
             .t(" --attribute createVolumePermission --operation-type remove --group-names all")
-            .region(cx.region)
+            
             .build(),
         ec2_tags(cx, snap, P_SNAP, "snapshot-id"),
     ];
@@ -410,17 +413,17 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
             keep_clean_backup(),
         ],
         vec![
-            Cmd::new("Volumes created from the snapshot")
+            cx.cmd("Volumes created from the snapshot")
                 .t("aws ec2 describe-volumes --filters ")
                 .v_or(filter("snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=snapshot-id,Values=<snapshot-id>")
-                .region(cx.region)
+                
                 .build(),
-            Cmd::new("Your images (AMIs) that use the snapshot")
+            cx.cmd("Your images (AMIs) that use the snapshot")
                 .t("aws ec2 describe-images --owners self --filters ")
                 .v_or(filter("block-device-mapping.snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=block-device-mapping.snapshot-id,Values=<snapshot-id>")
-                .region(cx.region)
+                
                 .build(),
-            snap_id(Cmd::new("Delete the snapshot (not managed by AWS Backup)").t("aws ec2 delete-snapshot --snapshot-id ")).region(cx.region).build(),
+            snap_id(cx.cmd("Delete the snapshot (not managed by AWS Backup)").t("aws ec2 delete-snapshot --snapshot-id ")).build(),
             delete_recovery_point(cx, &t, "Delete it through AWS Backup (when a backup vault holds it)"),
         ],
     );
@@ -447,12 +450,12 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
             tone: Tone::Warning,
         }],
         vec![
-            image_id(Cmd::new("The image: owner, creation date, description, tags and the snapshots behind it").t("aws ec2 describe-images --image-ids ")).region(cx.region).build(),
-            Cmd::new("Events on the image, among them the CreateImage call that made it")
+            image_id(cx.cmd("The image: owner, creation date, description, tags and the snapshots behind it").t("aws ec2 describe-images --image-ids ")).build(),
+            cx.cmd("Events on the image, among them the CreateImage call that made it")
                 .t("aws cloudtrail lookup-events --lookup-attributes ")
                 .v_or(ami.map(|a| format!("AttributeKey=ResourceName,AttributeValue={a}")).as_deref(), P_IMAGE, "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<image-id>")
                 .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
-                .region(cx.region)
+                
                 .build(),
             describe_recovery_point(cx, &t),
         ],
@@ -466,27 +469,27 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
     });
     let mut commands = vec![
         image_id(
-            Cmd::new("Accounts and groups allowed to launch the image")
+            cx.cmd("Accounts and groups allowed to launch the image")
                 .t("aws ec2 describe-image-attribute --image-id "),
         )
         .t(" --attribute launchPermission")
-        .region(cx.region)
+        
         .build(),
-        image_id(Cmd::new("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
+        image_id(cx.cmd("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
             .t(" --launch-permission '{\"Remove\":[{\"UserId\":\"")
             .missing("shared-account-id", "an account ID printed by describe-image-attribute")
             .t("\"}]}'")
-            .region(cx.region)
+            
             .build(),
-        image_id(Cmd::new("Make it private if it is public").t("aws ec2 modify-image-attribute --image-id "))
+        image_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-image-attribute --image-id "))
             .t(" --launch-permission '{\"Remove\":[{\"Group\":\"all\"}]}'")
-            .region(cx.region)
+            
             .build(),
         image_id(
-            Cmd::new("Disable the image: nobody can launch it until it is enabled again (reversible)")
+            cx.cmd("Disable the image: nobody can launch it until it is enabled again (reversible)")
                 .t("aws ec2 disable-image --image-id "),
         )
-        .region(cx.region)
+        
         .build(),
         ec2_tags(cx, ami, P_IMAGE, "image-id"),
     ];
@@ -511,21 +514,21 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
             keep_clean_backup(),
         ],
         vec![
-            Cmd::new("Instances launched from the image")
+            cx.cmd("Instances launched from the image")
                 .t("aws ec2 describe-instances --filters ")
                 .v_or(ami.map(|a| format!("Name=image-id,Values={a}")).as_deref(), P_IMAGE, "image-filter", "Name=image-id,Values=<image-id>")
                 .t(" --query 'Reservations[].Instances[].InstanceId'")
-                .region(cx.region)
+                
                 .build(),
-            image_id(Cmd::new("The snapshots behind the image, to delete after it").t("aws ec2 describe-images --image-ids "))
+            image_id(cx.cmd("The snapshots behind the image, to delete after it").t("aws ec2 describe-images --image-ids "))
                 .t(" --query 'Images[].BlockDeviceMappings[].Ebs.SnapshotId'")
-                .region(cx.region)
+                
                 .build(),
-            image_id(Cmd::new("Deregister the image (not managed by AWS Backup)").t("aws ec2 deregister-image --image-id ")).region(cx.region).build(),
-            Cmd::new("Delete each of its snapshots")
+            image_id(cx.cmd("Deregister the image (not managed by AWS Backup)").t("aws ec2 deregister-image --image-id ")).build(),
+            cx.cmd("Delete each of its snapshots")
                 .t("aws ec2 delete-snapshot --snapshot-id ")
                 .missing("backing-snapshot-id", "a snapshot ID printed by the describe-images query above")
-                .region(cx.region)
+                
                 .build(),
             delete_recovery_point(cx, &t, "Delete it through AWS Backup instead (when a backup vault holds it)"),
         ],
@@ -569,12 +572,12 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
             describe_recovery_point(cx, &t),
             t.with_arn(
                 t.with_vault(
-                    Cmd::new("How the source was configured, as a restore would recreate it")
+                    cx.cmd("How the source was configured, as a restore would recreate it")
                         .t("aws backup get-recovery-point-restore-metadata --backup-vault-name "),
                 )
                 .t(" --recovery-point-arn "),
             )
-            .region(cx.region)
+            
             .build(),
         ],
     );
@@ -588,21 +591,21 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
     commands.insert(
         0,
         t.with_arn(
-            Cmd::new("Tag it as under investigation, so nobody restores or deletes it by mistake")
+            cx.cmd("Tag it as under investigation, so nobody restores or deletes it by mistake")
                 .t("aws backup tag-resource --resource-arn "),
         )
         .t(" --tags Investigation=Malware,DoNotDelete=True")
-        .region(cx.region)
+        
         .build(),
     );
     commands.push(
         t.with_vault(
-            Cmd::new("The other recovery points of the same source, to find the last clean one")
+            cx.cmd("The other recovery points of the same source, to find the last clean one")
                 .t("aws backup list-recovery-points-by-backup-vault --backup-vault-name "),
         )
         .t(" --by-resource-arn ")
         .missing("source-resource-arn", "ResourceArn printed by describe-recovery-point")
-        .region(cx.region)
+        
         .build(),
     );
     let restrict = restrict_step(key, what, id_facts(), decisions, commands);

@@ -4,7 +4,7 @@
 use crate::finding::Container;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
-use crate::guide::model::{Command, Decision, Step, Tone};
+use crate::guide::model::{Command, Decision, Phase, Step, Tone};
 
 const P_C: &str = "resource.containerDetails";
 
@@ -31,12 +31,12 @@ fn on_host(cx: &Ctx, description: &str, docker: Cmd, shell: Option<String>) -> V
     if let (Some(instance), Some(shell)) = (cx.instance_id(), shell) {
         let params = serde_json::json!({"commands": [shell]}).to_string();
         out.push(
-            Cmd::new(format!("{description}, from your workstation through Systems Manager"))
+            cx.cmd(format!("{description}, from your workstation through Systems Manager"))
                 .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
                 .v(instance, "resource.instanceDetails.instanceId")
                 .t(" --parameters ")
                 .v(&params, &format!("{P_C}.id"))
-                .region(cx.region)
+                
                 .build(),
         );
     }
@@ -68,12 +68,12 @@ fn identity_facts(cx: &Ctx) -> Vec<crate::guide::model::Fact> {
 fn isolate(cx: &Ctx) -> Step {
     let cid = id(cx);
     let hint = "the container's ID or name (resource.containerDetails.id)";
-    let mut commands = vec![Cmd::new("On the host: list the networks the container is on")
+    let mut commands = vec![cx.cmd("On the host: list the networks the container is on")
         .t("docker inspect --format '{{json .NetworkSettings.Networks}}' ")
         .v_or(cid, &format!("{P_C}.id"), "container-id", hint)
         .build()];
     commands.push(
-        Cmd::new("On the host: disconnect it from each of them")
+        cx.cmd("On the host: disconnect it from each of them")
             .t("docker network disconnect ")
             .missing("network", "each network printed by docker inspect")
             .t(" ")
@@ -83,6 +83,7 @@ fn isolate(cx: &Ctx) -> Step {
     let privileged = container(cx).and_then(|c| c.security_context.as_ref()).and_then(|s| s.privileged) == Some(true);
     Step {
         id: "standalone-container/isolate".into(),
+        phase: Phase::Contain,
         title: "Isolate the container".into(),
         why: "Cut the container off from other workloads and the attacker before anything else; its processes keep running for investigation.".into(),
         facts: identity_facts(cx),
@@ -105,19 +106,20 @@ fn freeze(cx: &Ctx) -> Step {
     let mut commands = on_host(
         cx,
         "Pause the container",
-        Cmd::new("On the host: pause the container (freezes every process in it, keeps its memory)")
+        cx.cmd("On the host: pause the container (freezes every process in it, keeps its memory)")
             .t("docker pause ")
             .v_or(cid, &format!("{P_C}.id"), "container-id", hint),
         cid.map(|c| format!("docker pause {}", crate::guide::shell_quote(c))),
     );
     commands.push(
-        Cmd::new("If pausing fails: stop it")
+        cx.cmd("If pausing fails: stop it")
             .t("docker stop ")
             .v_or(cid, &format!("{P_C}.id"), "container-id", hint)
             .build(),
     );
     Step {
         id: "standalone-container/pause".into(),
+        phase: Phase::Contain,
         title: "Pause the container, or stop it".into(),
         why: "Pausing freezes the attacker's processes without destroying the evidence in memory. If GuardDuty's snapshot retention is on, the EBS snapshots with the malware are kept too.".into(),
         facts: vec![fact("Container ID", cid, &format!("{P_C}.id"))],
@@ -143,7 +145,7 @@ fn image(cx: &Ctx) -> Step {
         (!files.is_empty()).then(|| files.join(", ")),
         "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.filePaths.filePath",
     ));
-    let commands = vec![Cmd::new("On the host: every container started from the same image")
+    let commands = vec![cx.cmd("On the host: every container started from the same image")
         .t("docker ps -a --filter ")
         .v_or(
             img.map(|i| format!("ancestor={i}")).as_deref(),
@@ -154,6 +156,7 @@ fn image(cx: &Ctx) -> Step {
         .build()];
     Step {
         id: "standalone-container/image".into(),
+        phase: Phase::Eradicate,
         title: "Check whether the image brought the malware".into(),
         why: "If the flagged files are part of the image, every container started from it is affected, and a rebuilt container will be too.".into(),
         facts,

@@ -1,9 +1,8 @@
 //! `credentials`: potentially compromised AWS credentials. Identify the IAM entity and the API it
 //! called, read the kind of key, review what it may do, confirm with its owner, then contain it.
 
-use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
-use crate::guide::model::{Decision, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Tone};
 
 const P_KEY: &str = "resource.accessKeyDetails";
 const P_CALL: &str = "service.action.awsApiCallAction";
@@ -156,13 +155,14 @@ fn identify(cx: &Ctx) -> Step {
             tone: Tone::Danger,
         });
     }
-    let commands = vec![Cmd::new("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer)")
+    let commands = vec![cx.cmd("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer)")
         .t("aws cloudtrail lookup-events --lookup-attributes ")
         .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), &p("accessKeyId"), "lookup-attribute", "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key")
         .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
-        .region(cx.region).build()];
+        .build()];
     Step {
         id: "credentials/identify".into(),
+        phase: Phase::Understand,
         title: "Identify the IAM entity and the API it called".into(),
         why: "The key's prefix, the user type and the user name tell you what can be done about this credential: a long-term key can be deactivated, a temporary one cannot, and a role's sessions are revoked on the role.".into(),
         facts,
@@ -189,24 +189,24 @@ fn review_permissions(cx: &Ctx) -> Step {
             _ => None,
         };
         commands.push(
-            Cmd::new("Managed policies attached to the role")
+            cx.cmd("Managed policies attached to the role")
                 .t("aws iam list-attached-role-policies --role-name ")
                 .v_or(name, &name_path, "role-name", ROLE_HINT)
-                .region(cx.region)
+                
                 .build(),
         );
         commands.push(
-            Cmd::new("Inline policies of the role")
+            cx.cmd("Inline policies of the role")
                 .t("aws iam list-role-policies --role-name ")
                 .v_or(name, &name_path, "role-name", ROLE_HINT)
-                .region(cx.region)
+                
                 .build(),
         );
         commands.push(
-            Cmd::new("Which services the role used recently (Access Advisor); then read the report with get-service-last-accessed-details --job-id")
+            cx.cmd("Which services the role used recently (Access Advisor); then read the report with get-service-last-accessed-details --job-id")
                 .t("aws iam generate-service-last-accessed-details --arn ")
                 .v_or(arn.as_deref(), &name_path, "role-arn", "arn:aws:iam::<account-id>:role/<role-name> (add the role's path if it has one)")
-                .region(cx.region).build(),
+                .build(),
         );
     } else {
         let arn = match (account, name) {
@@ -219,22 +219,23 @@ fn review_permissions(cx: &Ctx) -> Step {
             ("Groups the user belongs to (their policies apply too)", "list-groups-for-user"),
         ] {
             commands.push(
-                Cmd::new(what)
+                cx.cmd(what)
                     .t(&format!("aws iam {cmd} --user-name "))
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    .region(cx.region)
+                    
                     .build(),
             );
         }
         commands.push(
-            Cmd::new("Which services the user used recently (Access Advisor); then read the report with get-service-last-accessed-details --job-id")
+            cx.cmd("Which services the user used recently (Access Advisor); then read the report with get-service-last-accessed-details --job-id")
                 .t("aws iam generate-service-last-accessed-details --arn ")
                 .v_or(arn.as_deref(), &name_path, "user-arn", "arn:aws:iam::<account-id>:user/<user-name> (add the user's path if it has one)")
-                .region(cx.region).build(),
+                .build(),
         );
     }
     Step {
         id: "credentials/review-permissions".into(),
+        phase: Phase::Understand,
         title: "Review what the entity is allowed to do".into(),
         why: "The permissions bound the damage: what the credential could read, change or create is where you look next. Permissions it never uses are permissions to remove.".into(),
         facts: vec![fact("User type", user_type(cx), &p("userType")), fact("User name", name, &name_path), fact("Account", account, "accountId")],
@@ -335,6 +336,7 @@ fn confirm(cx: &Ctx) -> Step {
     });
     Step {
         id: "credentials/confirm-with-owner".into(),
+        phase: Phase::Understand,
         title: "Decide whether the use was legitimate".into(),
         why: "Only the credential's owner can tell whether the call, its time and its source address were theirs; everything else is a guess.".into(),
         facts,
@@ -365,44 +367,44 @@ fn contain(cx: &Ctx) -> Step {
     match kind {
         KeyKind::LongTerm if !is_root(cx) => {
             commands.push(
-                Cmd::new("Deactivate the key now (reversible)")
+                cx.cmd("Deactivate the key now (reversible)")
                     .t("aws iam update-access-key --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
                     .t(" --access-key-id ")
                     .v_or(key, &key_path, "access-key-id", "")
                     .t(" --status Inactive")
-                    .region(cx.region)
+                    
                     .build(),
             );
             commands.push(
-                Cmd::new("List the user's other keys: check them too")
+                cx.cmd("List the user's other keys: check them too")
                     .t("aws iam list-access-keys --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    .region(cx.region)
+                    
                     .build(),
             );
             commands.push(
-                Cmd::new("Give the owner a new key, once they are ready to switch")
+                cx.cmd("Give the owner a new key, once they are ready to switch")
                     .t("aws iam create-access-key --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    .region(cx.region)
+                    
                     .build(),
             );
             commands.push(
-                Cmd::new("Delete the compromised key for good")
+                cx.cmd("Delete the compromised key for good")
                     .t("aws iam delete-access-key --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
                     .t(" --access-key-id ")
                     .v_or(key, &key_path, "access-key-id", "")
-                    .region(cx.region)
+                    
                     .build(),
             );
-            commands.push(Cmd::new("If the user can sign in to the console: remove the password (recreate it later with create-login-profile)").t("aws iam delete-login-profile --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").region(cx.region).build());
+            commands.push(cx.cmd("If the user can sign in to the console: remove the password (recreate it later with create-login-profile)").t("aws iam delete-login-profile --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").build());
             commands.push(
-                Cmd::new("Check the user's MFA devices")
+                cx.cmd("Check the user's MFA devices")
                     .t("aws iam list-mfa-devices --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    .region(cx.region)
+                    
                     .build(),
             );
         }
@@ -413,11 +415,11 @@ fn contain(cx: &Ctx) -> Step {
                 tone: Tone::Warning,
             });
             commands.push(
-                Cmd::new("Revoke every session of the role issued before now (what the console's \"Revoke active sessions\" does)")
+                cx.cmd("Revoke every session of the role issued before now (what the console's \"Revoke active sessions\" does)")
                     .t("aws iam put-role-policy --role-name ")
                     .v_or(name, &name_path, "role-name", ROLE_HINT)
                     .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-                    .region(cx.region).build(),
+                    .build(),
             );
         }
         KeyKind::Temporary => {
@@ -427,17 +429,17 @@ fn contain(cx: &Ctx) -> Step {
                 tone: Tone::Warning,
             });
             commands.push(
-                Cmd::new("Deny the user every action for sessions issued before now")
+                cx.cmd("Deny the user every action for sessions issued before now")
                     .t("aws iam put-user-policy --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
                     .t(" --policy-name RevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-                    .region(cx.region).build(),
+                    .build(),
             );
             commands.push(
-                Cmd::new("List the user's long-term keys, to deactivate them")
+                cx.cmd("List the user's long-term keys, to deactivate them")
                     .t("aws iam list-access-keys --user-name ")
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    .region(cx.region)
+                    
                     .build(),
             );
         }
@@ -447,17 +449,18 @@ fn contain(cx: &Ctx) -> Step {
         if cx.f.finding_type.contains("CredentialExfiltration") || cx.f.finding_type.contains("MetadataDNSRebind") {
             let profile_name = profile.rsplit('/').next().unwrap_or(profile);
             commands.push(
-                Cmd::new("Find the role behind the instance profile, to revoke its sessions as above")
+                cx.cmd("Find the role behind the instance profile, to revoke its sessions as above")
                     .t("aws iam get-instance-profile --instance-profile-name ")
                     .v(profile_name, "resource.instanceDetails.iamInstanceProfile.arn")
                     .t(" --query 'InstanceProfile.Roles[].RoleName'")
-                    .region(cx.region)
+                    
                     .build(),
             );
         }
     }
     Step {
         id: "credentials/contain".into(),
+        phase: Phase::Contain,
         title: "If it was not legitimate: disable, rotate or revoke".into(),
         why: "Until the credential stops working, whoever holds it can keep using it. Act on the kind of credential the key's prefix showed.".into(),
         facts: vec![fact("Access key ID", key, &key_path), fact("User name", name, &name_path), fact("User type", user_type(cx), &p("userType"))],

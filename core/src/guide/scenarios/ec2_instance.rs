@@ -3,7 +3,7 @@
 
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Tone};
 
 const ID_HINT: &str =
     "the instance ID (resource.instanceDetails.instanceId); find it in the finding's title or the console";
@@ -117,19 +117,20 @@ fn identify(cx: &Ctx) -> Step {
         _ => None,
     };
     let commands = vec![
-        Cmd::new("Confirm the instance's current state, network interfaces and security groups")
+        cx.cmd("Confirm the instance's current state, network interfaces and security groups")
             .t("aws ec2 describe-instances --instance-ids ")
             .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Start an on-demand GuardDuty malware scan of the instance's EBS volumes")
+        cx.cmd("Start an on-demand GuardDuty malware scan of the instance's EBS volumes")
             .t("aws guardduty start-malware-scan --resource-arn ")
             .v_or(arn.as_deref(), &p("instanceId"), "instance-arn", "arn:aws:ec2:<region>:<account-id>:instance/<instance-id>; the finding lacks the instance ID, account or Region")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: "ec2-instance/identify".into(),
+        phase: Phase::Understand,
         title: "Identify the instance and check it for malware".into(),
         why: "Everything that follows acts on this instance, so confirm it is the one you think it is, still running, and what it is for (the tags often say who owns it). A malware scan shows whether something is installed on its disks.".into(),
         facts,
@@ -209,39 +210,39 @@ fn isolate(cx: &Ctx) -> Step {
     }];
     let group_name = id.map(|i| format!("isolation-{i}"));
     let mut commands = vec![
-        Cmd::new("Create a dedicated isolation security group in the instance's VPC")
+        cx.cmd("Create a dedicated isolation security group in the instance's VPC")
             .t("aws ec2 create-security-group --group-name ")
             .v_or(group_name.as_deref(), &p("instanceId"), "isolation-group-name", "a name for the new group")
             .t(" --description 'Incident isolation' --vpc-id ")
             .v_or(vpc, &p("networkInterfaces.vpcId"), "vpc-id", "the instance's VPC: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].VpcId'")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Remove the allow-all outbound rule every new group starts with")
+        cx.cmd("Remove the allow-all outbound rule every new group starts with")
             .t("aws ec2 revoke-security-group-egress --group-id ")
             .choose("isolation-group-id", "the GroupId printed by create-security-group")
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Optionally allow your forensics workstation in (one address, one port)")
+        cx.cmd("Optionally allow your forensics workstation in (one address, one port)")
             .t("aws ec2 authorize-security-group-ingress --group-id ")
             .choose("isolation-group-id", "the GroupId printed by create-security-group")
             .t(" --protocol tcp --port 22 --cidr ")
             .choose("responder-ip/32", "the single address your responders connect from")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Attach only the isolation group: this replaces every group on the instance's primary interface")
+        cx.cmd("Attach only the isolation group: this replaces every group on the instance's primary interface")
             .t("aws ec2 modify-instance-attribute --instance-id ")
             .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
             .t(" --groups ")
             .choose("isolation-group-id", "the GroupId printed by create-security-group")
-            .region(cx.region)
+            
             .build(),
     ];
     if let Some((ip, path)) = &remote {
         let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
         let flag = if ip.contains(':') { "--ipv6-cidr-block" } else { "--cidr-block" };
         commands.push(
-            Cmd::new("Find the network ACL of the instance's subnet")
+            cx.cmd("Find the network ACL of the instance's subnet")
                 .t("aws ec2 describe-network-acls --filters ")
                 .v_or(
                     subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(),
@@ -250,12 +251,12 @@ fn isolate(cx: &Ctx) -> Step {
                     "Name=association.subnet-id,Values=<subnet-id>",
                 )
                 .t(" --query 'NetworkAcls[].NetworkAclId'")
-                .region(cx.region)
+                
                 .build(),
         );
         for direction in ["--ingress", "--egress"] {
             commands.push(
-                Cmd::new(format!(
+                cx.cmd(format!(
                     "Deny the remote address {} at the subnet's network ACL (cuts live connections too)",
                     if direction == "--ingress" { "inbound" } else { "outbound" }
                 ))
@@ -267,13 +268,14 @@ fn isolate(cx: &Ctx) -> Step {
                 .t(flag)
                 .t(" ")
                 .v(&cidr, path)
-                .region(cx.region)
+                
                 .build(),
             );
         }
     }
     Step {
         id: "ec2-instance/isolate".into(),
+        phase: Phase::Contain,
         title: "Isolate the instance".into(),
         why: "Isolation stops the instance from reaching other systems or the attacker while you investigate, without destroying the evidence on it.".into(),
         facts,
@@ -353,24 +355,25 @@ fn find_source(cx: &Ctx) -> Step {
         tone: Tone::Info,
     });
     let groups = security_groups(cx);
-    let mut commands = vec![Cmd::new("Review the rules of the security groups the instance had")
+    let mut commands = vec![cx.cmd("Review the rules of the security groups the instance had")
         .t("aws ec2 describe-security-groups --group-ids ")
         .vs(&groups, &p("networkInterfaces.securityGroups.groupId"), "security-group-ids", "the instance's groups: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].SecurityGroups'")
-        .region(cx.region)
+        
         .build()];
     if let Some(dns) = action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()) {
         commands.push(
-            Cmd::new("Block the domain for the whole VPC with a Route 53 Resolver DNS Firewall rule (after adding it to a domain list)")
+            cx.cmd("Block the domain for the whole VPC with a Route 53 Resolver DNS Firewall rule (after adding it to a domain list)")
                 .t("aws route53resolver update-firewall-domains --firewall-domain-list-id ")
                 .choose("domain-list-id", "an existing DNS Firewall domain list used with a BLOCK rule")
                 .t(" --operation ADD --domains ")
                 .v(dns, "service.action.dnsRequestAction.domain")
-                .region(cx.region)
+                
                 .build(),
         );
     }
     Step {
         id: "ec2-instance/find-source".into(),
+        phase: Phase::Understand,
         title: "Find the source of the activity and stop it".into(),
         why: "Isolation buys time; the instance is only safe again once the way in (an open port, a weak password, a vulnerable application) is closed.".into(),
         facts,
@@ -397,38 +400,39 @@ fn preserve_and_replace(cx: &Ctx) -> Step {
     }];
     let inst = |c: Cmd| c.v_or(id, &p("instanceId"), "instance-id", ID_HINT);
     let commands = vec![
-        inst(Cmd::new("Protect the instance from being terminated by accident").t("aws ec2 modify-instance-attribute --instance-id ")).t(" --disable-api-termination").region(cx.region).build(),
-        Cmd::new("Snapshot every EBS volume of the instance, tagged as evidence")
+        inst(cx.cmd("Protect the instance from being terminated by accident").t("aws ec2 modify-instance-attribute --instance-id ")).t(" --disable-api-termination").build(),
+        cx.cmd("Snapshot every EBS volume of the instance, tagged as evidence")
             .t("aws ec2 create-snapshots --instance-specification ")
             .v_or(spec.as_deref(), &p("instanceId"), "instance-specification", "InstanceId=<instance-id>")
             .t(" --description 'Incident evidence' --copy-tags-from-source volume --tag-specifications 'ResourceType=snapshot,Tags=[{Key=Purpose,Value=IncidentEvidence}]'")
-            .region(cx.region)
+            
             .build(),
-        inst(Cmd::new("See whether an Auto Scaling group manages the instance").t("aws autoscaling describe-auto-scaling-instances --instance-ids ")).region(cx.region).build(),
-        inst(Cmd::new("Detach it from that group (the group starts a replacement)").t("aws autoscaling detach-instances --instance-ids "))
+        inst(cx.cmd("See whether an Auto Scaling group manages the instance").t("aws autoscaling describe-auto-scaling-instances --instance-ids ")).build(),
+        inst(cx.cmd("Detach it from that group (the group starts a replacement)").t("aws autoscaling detach-instances --instance-ids "))
             .t(" --auto-scaling-group-name ")
             .missing("auto-scaling-group-name", "printed by describe-auto-scaling-instances")
             .t(" --no-should-decrement-desired-capacity")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Find the association of the instance profile, so its role can be taken away")
+        cx.cmd("Find the association of the instance profile, so its role can be taken away")
             .t("aws ec2 describe-iam-instance-profile-associations --filters ")
             .v_or(id.map(|i| format!("Name=instance-id,Values={i}")).as_deref(), &p("instanceId"), "instance-filter", "Name=instance-id,Values=<instance-id>")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Remove the role from the instance, so stolen credentials stop being renewed")
+        cx.cmd("Remove the role from the instance, so stolen credentials stop being renewed")
             .t("aws ec2 disassociate-iam-instance-profile --association-id ")
             .missing("association-id", "the AssociationId printed by describe-iam-instance-profile-associations")
-            .region(cx.region)
+            
             .build(),
-        inst(Cmd::new("When the evidence is safe and a clean replacement runs: turn termination protection off again").t("aws ec2 modify-instance-attribute --instance-id "))
+        inst(cx.cmd("When the evidence is safe and a clean replacement runs: turn termination protection off again").t("aws ec2 modify-instance-attribute --instance-id "))
             .t(" --no-disable-api-termination")
-            .region(cx.region)
+            
             .build(),
-        inst(Cmd::new("Terminate the instance").t("aws ec2 terminate-instances --instance-ids ")).region(cx.region).build(),
+        inst(cx.cmd("Terminate the instance").t("aws ec2 terminate-instances --instance-ids ")).build(),
     ];
     Step {
         id: "ec2-instance/preserve-and-replace".into(),
+        phase: Phase::Preserve,
         title: "Keep the evidence, then replace the instance if you can't trust it".into(),
         why: "Terminating an instance deletes its memory and, by default, its root volume. Snapshots taken first let you investigate later and show what happened.".into(),
         facts,
@@ -440,6 +444,7 @@ fn preserve_and_replace(cx: &Ctx) -> Step {
 fn get_help() -> Step {
     Step {
         id: "ec2-instance/get-help".into(),
+        phase: Phase::Recover,
         title: "Get help if you need it".into(),
         why: "AWS re:Post answers questions from the community and AWS staff; with a Business or Enterprise Support plan you can open a technical support case, and AWS's Customer Incident Response Team can help during an active security event.".into(),
         facts: Vec::new(),

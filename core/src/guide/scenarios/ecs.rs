@@ -3,9 +3,8 @@
 //! replace it with a fixed one.
 
 use crate::finding::{EcsClusterDetails, EcsTaskDetails};
-use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Tone};
 
 use super::kubernetes::ecr_image;
 
@@ -86,15 +85,16 @@ fn identify(cx: &Ctx, key: &str) -> Step {
             "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.name",
         ));
     }
-    let commands = vec![Cmd::new("The task as it is now: status, containers, network interface")
+    let commands = vec![cx.cmd("The task as it is now: status, containers, network interface")
         .t("aws ecs describe-tasks --cluster ")
         .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
         .t(" --tasks ")
         .v_or(task_arn(cx), &format!("{P_TASK}.arn"), "task-arn", TASK_HINT)
-        .region(cx.region)
+        
         .build()];
     Step {
         id: format!("{key}/identify"),
+        phase: Phase::Understand,
         title: "Identify the cluster, the task and the threat".into(),
         why: "The task and its containers are what to isolate; the task definition and the group (its service) say where replacements will come from.".into(),
         facts,
@@ -125,36 +125,37 @@ fn source(cx: &Ctx, key: &str) -> Step {
     let imgs = images(cx);
     let facts = imgs.iter().map(|i| fact("Image", Some(*i), &format!("{P_TASK}.containers.image"))).collect();
     let mut commands = vec![
-        Cmd::new("List the cluster's running tasks, to find every other task on the same image")
+        cx.cmd("List the cluster's running tasks, to find every other task on the same image")
             .t("aws ecs list-tasks --cluster ")
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --desired-status RUNNING")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Show the images of those tasks (paste the task ARNs that list-tasks printed)")
+        cx.cmd("Show the images of those tasks (paste the task ARNs that list-tasks printed)")
             .t("aws ecs describe-tasks --cluster ")
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --tasks ")
             .missing("task-arns", "the ARNs printed by list-tasks")
             .t(" --query 'tasks[].[taskArn,containers[].image]'")
-            .region(cx.region)
+            
             .build(),
     ];
     if let Some((repo, _)) = imgs.first().and_then(|i| ecr_image(i)) {
         commands.push(
-            Cmd::new("Findings Amazon Inspector has for the image")
+            cx.cmd("Findings Amazon Inspector has for the image")
                 .t("aws inspector2 list-findings --filter-criteria ")
                 .v(
                     &serde_json::json!({"ecrImageRepositoryName": [{"comparison": "EQUALS", "value": repo}]})
                         .to_string(),
                     &format!("{P_TASK}.containers.image"),
                 )
-                .region(cx.region)
+                
                 .build(),
         );
     }
     Step {
         id: format!("{key}/find-source"),
+        phase: Phase::Understand,
         title: "Find where the threat came from".into(),
         why: "Malware baked into an image comes back with every task started from it. Check the image; if it is bad, every running task on it is compromised.".into(),
         facts,
@@ -170,24 +171,25 @@ fn source(cx: &Ctx, key: &str) -> Step {
 fn isolate(cx: &Ctx, key: &str) -> Step {
     let awsvpc = task(cx).and_then(|t| t.launch_type.as_deref()).is_some_and(|l| l.eq_ignore_ascii_case("FARGATE"));
     let commands = vec![
-        Cmd::new("Find the task's network interface")
+        cx.cmd("Find the task's network interface")
             .t("aws ecs describe-tasks --cluster ")
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --tasks ")
             .v_or(task_arn(cx), &format!("{P_TASK}.arn"), "task-arn", TASK_HINT)
             .t(" --query 'tasks[].attachments[].details[?name==`networkInterfaceId`].value'")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Give the interface only a deny-all security group (a group with no rules, its default outbound rule removed)")
+        cx.cmd("Give the interface only a deny-all security group (a group with no rules, its default outbound rule removed)")
             .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
             .missing("eni-id", "printed by the command above")
             .t(" --groups ")
             .choose("deny-all-group-id", "a security group you created with no inbound rules and its outbound rule revoked")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: format!("{key}/isolate"),
+        phase: Phase::Contain,
         title: "Isolate the affected tasks".into(),
         why: "Blocking all traffic to and from the task stops it reaching the attacker or other systems, while it keeps running for investigation.".into(),
         facts: vec![fact("Task", task_arn(cx), &format!("{P_TASK}.arn")), fact("Launch type", task(cx).and_then(|t| t.launch_type.clone()), &format!("{P_TASK}.launchType"))],
@@ -207,15 +209,15 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
 fn replace(cx: &Ctx, key: &str) -> Step {
     let service = task(cx).and_then(|t| t.group.as_deref()).and_then(|g| g.strip_prefix("service:"));
     let commands = vec![
-        Cmd::new("Once a fixed replacement runs: stop the compromised task")
+        cx.cmd("Once a fixed replacement runs: stop the compromised task")
             .t("aws ecs stop-task --cluster ")
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --task ")
             .v_or(task_arn(cx), &format!("{P_TASK}.arn"), "task-arn", TASK_HINT)
             .t(" --reason 'Security incident'")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Roll the service onto a fixed task definition")
+        cx.cmd("Roll the service onto a fixed task definition")
             .t("aws ecs update-service --cluster ")
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --service ")
@@ -227,11 +229,12 @@ fn replace(cx: &Ctx, key: &str) -> Step {
             )
             .t(" --task-definition ")
             .choose("fixed-task-definition", "the family:revision you registered with a clean image")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: format!("{key}/replace"),
+        phase: Phase::Eradicate,
         title: "Fix the vulnerability and replace the task".into(),
         why: "A stopped task loses its evidence and a service starts a new one from the same definition: fix the definition first, keep what you need, then stop the old task.".into(),
         facts: vec![fact("Task definition", task(cx).and_then(|t| t.definition_arn.clone()), &format!("{P_TASK}.definitionArn")), fact("Group (service)", task(cx).and_then(|t| t.group.clone()), &format!("{P_TASK}.group"))],

@@ -1,9 +1,9 @@
 //! The branch every scenario shares: the activity turned out to be expected. Don't remediate;
 //! archive this finding, or add a suppression rule so matching findings are archived as they arrive.
 
-use crate::guide::command::{json_str, Cmd};
+use crate::guide::command::json_str;
 use crate::guide::ctx::{fact, Ctx};
-use crate::guide::model::{Decision, Section, Step, Tone};
+use crate::guide::model::{Decision, Phase, Section, Step, Tone};
 use crate::scenario::ScenarioKey;
 
 /// Which account runs GuardDuty's own commands.
@@ -123,6 +123,7 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
     let narrowed = narrowing(cx, scenarios);
     let archive = Step {
         id: "expected/archive".into(),
+        phase: Phase::Tune,
         title: "If the activity was expected: archive this finding".into(),
         why: "An expected, authorised activity needs no remediation. Archiving keeps the finding for the record but takes it off the active list.".into(),
         facts: vec![fact("Detector ID", detector, "service.detectorId"), fact("Finding ID", id, "id"), fact("Account", cx.account, "accountId")],
@@ -132,27 +133,28 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
             tone: Tone::Info,
         }],
         commands: vec![
-            Cmd::new("Archive this finding")
+            cx.cmd("Archive this finding")
                 .t("aws guardduty archive-findings --detector-id ")
                 .v_or(detector, "service.detectorId", "detector-id", det_hint)
                 .t(" --finding-ids ")
                 .v_or(id, "id", "finding-id", "the finding's ID (the last part of its ARN)")
-                .region(cx.region)
+                
                 .run_in(run_in(cx))
                 .build(),
-            Cmd::new("Optionally tell GuardDuty the finding was not useful")
+            cx.cmd("Optionally tell GuardDuty the finding was not useful")
                 .t("aws guardduty update-findings-feedback --detector-id ")
                 .v_or(detector, "service.detectorId", "detector-id", det_hint)
                 .t(" --finding-ids ")
                 .v_or(id, "id", "finding-id", "the finding's ID")
                 .t(" --feedback NOT_USEFUL")
-                .region(cx.region)
+                
                 .run_in(run_in(cx))
                 .build(),
         ],
     };
     let suppress = Step {
         id: "expected/suppress".into(),
+        phase: Phase::Tune,
         title: "If it will happen again: add a suppression rule".into(),
         why: "A suppression rule archives new findings that match it as they arrive, so expected activity stops raising alerts. Keep it narrow: the finding type plus one attribute of this activity.".into(),
         facts: vec![
@@ -168,14 +170,14 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
             },
             tone: if narrowed.is_some() { Tone::Info } else { Tone::Warning },
         }],
-        commands: vec![Cmd::new("Create a filter that archives matching findings")
+        commands: vec![cx.cmd("Create a filter that archives matching findings")
             .t("aws guardduty create-filter --detector-id ")
             .v_or(detector, "service.detectorId", "detector-id", det_hint)
             .t(" --name ")
             .choose("rule-name", "a name for the rule that says why the activity is expected")
             .t(" --action ARCHIVE --finding-criteria ")
             .v(&criteria, "type")
-            .region(cx.region)
+            
             .run_in(run_in(cx))
             .build()],
     };

@@ -8,7 +8,7 @@
 use crate::finding::{Container, KubernetesUserDetails, KubernetesWorkloadDetails};
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
-use crate::guide::model::{Decision, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Tone};
 
 const P_EKS: &str = "resource.eksClusterDetails";
 const P_USER: &str = "resource.kubernetesDetails.kubernetesUserDetails";
@@ -101,7 +101,7 @@ fn is_configuration_type(t: &str) -> bool {
 /// `kubectl --context '<cluster ARN>'`.
 fn kubectl(cx: &Ctx, description: &str) -> Cmd {
     let arn = cluster_arn(cx);
-    Cmd::new(description).t("kubectl --context ").v_or(
+    cx.cmd(description).t("kubectl --context ").v_or(
         arn.as_deref(),
         &format!("{P_EKS}.arn"),
         "cluster-arn",
@@ -169,15 +169,16 @@ fn identify(cx: &Ctx, key: &str) -> Step {
         }
     }
     let commands = vec![
-        Cmd::new("The cluster's endpoint access, logging and version").t("aws eks describe-cluster --name ").v_or(cluster(cx), &format!("{P_EKS}.name"), "cluster-name", CLUSTER_HINT).region(cx.region).build(),
-        Cmd::new("Add the cluster to your kubeconfig, so the kubectl commands below reach it (the context is named by the cluster's ARN)")
+        cx.cmd("The cluster's endpoint access, logging and version").t("aws eks describe-cluster --name ").v_or(cluster(cx), &format!("{P_EKS}.name"), "cluster-name", CLUSTER_HINT).build(),
+        cx.cmd("Add the cluster to your kubeconfig, so the kubectl commands below reach it (the context is named by the cluster's ARN)")
             .t("aws eks update-kubeconfig --name ")
             .v_or(cluster(cx), &format!("{P_EKS}.name"), "cluster-name", CLUSTER_HINT)
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: format!("{key}/identify"),
+        phase: Phase::Understand,
         title: "Identify the cluster and what happened in it".into(),
         why: "The Kubernetes API call (or the process, for runtime findings) says which of the cluster's parts to look at: its configuration, a user, a pod, an image or a node.".into(),
         facts,
@@ -213,6 +214,7 @@ fn configuration(cx: &Ctx) -> Step {
     }
     Step {
         id: "eks-audit/configuration".into(),
+        phase: Phase::Eradicate,
         title: "Fix the configuration that exposed the cluster".into(),
         why: "This finding type is about how the cluster is set up: anonymous access, an exposed dashboard, or admin rights on a default service account. Fixing the setting closes the door for everyone, not just for this caller.".into(),
         facts: [Some(fact("Finding type", Some(cx.f.finding_type.as_str()), "type")), some_fact("Role binding", binding, "service.action.kubernetesRoleBindingDetails.name")]
@@ -299,29 +301,30 @@ fn user(cx: &Ctx) -> Step {
     let c = cluster(cx);
     let cp = format!("{P_EKS}.name");
     let commands = vec![
-        Cmd::new("Whether an OIDC identity provider is configured for the cluster")
+        cx.cmd("Whether an OIDC identity provider is configured for the cluster")
             .t("aws eks list-identity-provider-configs --cluster-name ")
             .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("IAM principals with access entries to the cluster")
+        cx.cmd("IAM principals with access entries to the cluster")
             .t("aws eks list-access-entries --cluster-name ")
             .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
-            .region(cx.region)
+            
             .build(),
         kubectl(cx, "IAM users and roles mapped in the aws-auth ConfigMap (older clusters)")
             .t(" -n kube-system get configmap aws-auth -o yaml")
             .build(),
-        Cmd::new("Remove a compromised IAM principal's access entry")
+        cx.cmd("Remove a compromised IAM principal's access entry")
             .t("aws eks delete-access-entry --cluster-name ")
             .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
             .t(" --principal-arn ")
             .missing("principal-arn", "the IAM principal's ARN, from list-access-entries")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: "eks-audit/user".into(),
+        phase: Phase::Contain,
         title: "Decide whether the Kubernetes user is compromised".into(),
         why: "An API call nobody expected means its user's credentials are in the wrong hands; what to rotate depends on what kind of user it is.".into(),
         facts,
@@ -404,6 +407,7 @@ fn pods(cx: &Ctx, key: &str) -> Step {
     );
     Step {
         id: format!("{key}/pods"),
+        phase: Phase::Contain,
         title: "Isolate the compromised pods and replace them".into(),
         why: "A compromised pod can reach other pods and, through its service account and the node's role, AWS resources. Cut its network off, find the vulnerability, run fixed replacements, then delete it.".into(),
         facts,
@@ -442,17 +446,18 @@ fn image(cx: &Ctx, key: &str) -> Step {
         .build()];
     if let Some((repo, id)) = first.and_then(ecr_image) {
         commands.push(
-            Cmd::new("Remove the image from its ECR repository once nothing needs it")
+            cx.cmd("Remove the image from its ECR repository once nothing needs it")
                 .t("aws ecr batch-delete-image --repository-name ")
                 .v(&repo, &format!("{P_WL}.containers.image"))
                 .t(" --image-ids ")
                 .v(&id, &format!("{P_WL}.containers.image"))
-                .region(cx.region)
+                
                 .build(),
         );
     }
     Step {
         id: format!("{key}/image"),
+        phase: Phase::Eradicate,
         title: "Check whether the container image is compromised".into(),
         why: "If the image itself carries the malware or the backdoor, every pod started from it is compromised, and new ones will be too until the image is gone.".into(),
         facts,
@@ -486,7 +491,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
             .v_or(node, &format!("{P_USER}.username"), "node-name", node_hint)
             .t(" --ignore-daemonsets --delete-emptydir-data")
             .build(),
-        Cmd::new("Find the node's EC2 instance (node names are private DNS names)")
+        cx.cmd("Find the node's EC2 instance (node names are private DNS names)")
             .t("aws ec2 describe-instances --filters ")
             .v_or(
                 node.map(|n| format!("Name=private-dns-name,Values={n}")).as_deref(),
@@ -495,16 +500,17 @@ fn node(cx: &Ctx, key: &str) -> Step {
                 "Name=private-dns-name,Values=<node-name>",
             )
             .t(" --query 'Reservations[].Instances[].InstanceId'")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("After snapshots are taken: terminate the node's instance")
+        cx.cmd("After snapshots are taken: terminate the node's instance")
             .t("aws ec2 terminate-instances --instance-ids ")
             .missing("node-instance-id", "printed by the describe-instances command above")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: format!("{key}/node"),
+        phase: Phase::Eradicate,
         title: "Treat the node as compromised".into(),
         why: "A privileged container, or a call made with the node's own credentials, means the attacker may control the node and every pod on it.".into(),
         facts,

@@ -5,7 +5,7 @@
 use crate::finding::LambdaDetails;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Tone};
 
 const P_L: &str = "resource.lambdaDetails";
 const P_NC: &str = "service.action.networkConnectionAction";
@@ -169,17 +169,18 @@ fn identify(cx: &Ctx) -> Step {
     let commands = vec![
         function_version(
             cx,
-            Cmd::new("The version that ran: its configuration, role, layers and a link to its code")
+            cx.cmd("The version that ran: its configuration, role, layers and a link to its code")
                 .t("aws lambda get-function"),
         )
-        .region(cx.region)
+        
         .build(),
-        function(cx, Cmd::new("Aliases of the function and the versions they point to").t("aws lambda list-aliases"))
-            .region(cx.region)
+        function(cx, cx.cmd("Aliases of the function and the versions they point to").t("aws lambda list-aliases"))
+            
             .build(),
     ];
     Step {
         id: "lambda/identify".into(),
+        phase: Phase::Understand,
         title: "Identify the function version that ran".into(),
         why: "A function has many versions; the name, version and revision ID pin down the code that made the connection, which is the code to examine and replace.".into(),
         facts,
@@ -196,16 +197,16 @@ fn find_source(cx: &Ctx) -> Step {
     let commands = vec![
         function_version(
             cx,
-            Cmd::new("A download link for the version's code (valid for a few minutes)").t("aws lambda get-function"),
+            cx.cmd("A download link for the version's code (valid for a few minutes)").t("aws lambda get-function"),
         )
         .t(" --query 'Code.Location' --output text")
-        .region(cx.region)
+        
         .build(),
-        function_version(cx, Cmd::new("The layers the version loads").t("aws lambda get-function-configuration"))
+        function_version(cx, cx.cmd("The layers the version loads").t("aws lambda get-function-configuration"))
             .t(" --query 'Layers[].Arn'")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Amazon Inspector's findings for the function (when Lambda scanning is on)")
+        cx.cmd("Amazon Inspector's findings for the function (when Lambda scanning is on)")
             .t("aws inspector2 list-findings --filter-criteria ")
             .v_or(
                 inspector.as_deref(),
@@ -213,9 +214,9 @@ fn find_source(cx: &Ctx) -> Step {
                 "filter-criteria",
                 "{\"lambdaFunctionName\":[{\"comparison\":\"EQUALS\",\"value\":\"<function-name>\"}]}",
             )
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Who changed the function, and when (UpdateFunctionCode, UpdateFunctionConfiguration; last 90 days)")
+        cx.cmd("Who changed the function, and when (UpdateFunctionCode, UpdateFunctionConfiguration; last 90 days)")
             .t("aws cloudtrail lookup-events --lookup-attributes ")
             .v_or(
                 n.map(|n| format!("AttributeKey=ResourceName,AttributeValue={n}")).as_deref(),
@@ -224,11 +225,12 @@ fn find_source(cx: &Ctx) -> Step {
                 "AttributeKey=ResourceName,AttributeValue=<function-name>",
             )
             .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: "lambda/find-source".into(),
+        phase: Phase::Understand,
         title: "Find how the malicious code got in".into(),
         why: "Replacing the code does not help if the way in stays open: a poisoned dependency, a shared layer or stolen deploy credentials will bring it back.".into(),
         facts: vec![
@@ -284,41 +286,41 @@ fn stop_invocations(cx: &Ctx) -> Step {
     let mut commands = vec![
         function(
             cx,
-            Cmd::new("Stop every invocation now: reserved concurrency 0").t("aws lambda put-function-concurrency"),
+            cx.cmd("Stop every invocation now: reserved concurrency 0").t("aws lambda put-function-concurrency"),
         )
         .t(" --reserved-concurrent-executions 0")
-        .region(cx.region)
+        
         .build(),
         function(
             cx,
-            Cmd::new("Event source mappings that feed the function").t("aws lambda list-event-source-mappings"),
+            cx.cmd("Event source mappings that feed the function").t("aws lambda list-event-source-mappings"),
         )
-        .region(cx.region)
+        
         .build(),
-        Cmd::new("Turn one mapping off (reversible)")
+        cx.cmd("Turn one mapping off (reversible)")
             .t("aws lambda update-event-source-mapping --uuid ")
             .missing("mapping-uuid", "a UUID printed by list-event-source-mappings")
             .t(" --no-enabled")
-            .region(cx.region)
+            
             .build(),
         function(
             cx,
-            Cmd::new("The resource policy: which services and accounts may invoke the function")
+            cx.cmd("The resource policy: which services and accounts may invoke the function")
                 .t("aws lambda get-policy"),
         )
-        .region(cx.region)
+        
         .build(),
-        function(cx, Cmd::new("Remove one of those permissions").t("aws lambda remove-permission"))
+        function(cx, cx.cmd("Remove one of those permissions").t("aws lambda remove-permission"))
             .t(" --statement-id ")
             .missing("statement-id", "a Sid printed by get-policy")
-            .region(cx.region)
+            
             .build(),
         function_version(
             cx,
-            Cmd::new("Remove the version's asynchronous invocation settings (its destinations and retries)")
+            cx.cmd("Remove the version's asynchronous invocation settings (its destinations and retries)")
                 .t("aws lambda delete-function-event-invoke-config"),
         )
-        .region(cx.region)
+        
         .build(),
     ];
     if in_vpc {
@@ -326,7 +328,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
             let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
             let flag = if ip.contains(':') { " --ipv6-cidr-block " } else { " --cidr-block " };
             commands.push(
-                Cmd::new("The network ACLs of the function's subnets")
+                cx.cmd("The network ACLs of the function's subnets")
                     .t("aws ec2 describe-network-acls --filters ")
                     .v_or(
                         (!subnets.is_empty())
@@ -337,11 +339,11 @@ fn stop_invocations(cx: &Ctx) -> Step {
                         "Name=association.subnet-id,Values=<subnet-id>",
                     )
                     .t(" --query 'NetworkAcls[].NetworkAclId'")
-                    .region(cx.region)
+                    
                     .build(),
             );
             commands.push(
-                Cmd::new("Deny traffic to the remote address at each of those network ACLs")
+                cx.cmd("Deny traffic to the remote address at each of those network ACLs")
                     .t("aws ec2 create-network-acl-entry --network-acl-id ")
                     .missing("network-acl-id", "a NetworkAclId printed by describe-network-acls")
                     .t(" --egress --rule-number ")
@@ -349,13 +351,14 @@ fn stop_invocations(cx: &Ctx) -> Step {
                     .t(" --protocol -1 --rule-action deny")
                     .t(flag)
                     .v(&cidr, &path)
-                    .region(cx.region)
+                    
                     .build(),
             );
         }
     }
     Step {
         id: "lambda/stop-invocations".into(),
+        phase: Phase::Contain,
         title: "Stop the function from running".into(),
         why: "Each invocation runs the malicious code again; stopping invocations first contains it while you replace the code.".into(),
         facts: vec![fact("Function", name(cx), &name_at(cx).1), fact("Version", version(cx), &p("functionVersion"))],
@@ -380,52 +383,53 @@ fn fix_code(cx: &Ctx) -> Step {
         });
     }
     let mut commands = vec![
-        function(cx, Cmd::new("Upload clean code").t("aws lambda update-function-code"))
+        function(cx, cx.cmd("Upload clean code").t("aws lambda update-function-code"))
             .t(" --zip-file ")
             .choose("fileb://clean-code.zip", "a build of the code from a source you trust")
-            .region(cx.region)
+            
             .build(),
         function(
             cx,
-            Cmd::new("Set the layers to the clean ones only (the list replaces the current one)")
+            cx.cmd("Set the layers to the clean ones only (the list replaces the current one)")
                 .t("aws lambda update-function-configuration"),
         )
         .t(" --layers ")
         .choose("layer-version-arns", "the layer version ARNs to keep, separated by spaces")
-        .region(cx.region)
+        
         .build(),
-        function(cx, Cmd::new("Publish the clean code as a new version").t("aws lambda publish-version"))
-            .region(cx.region)
+        function(cx, cx.cmd("Publish the clean code as a new version").t("aws lambda publish-version"))
+            
             .build(),
-        function(cx, Cmd::new("Point an alias at the clean version").t("aws lambda update-alias"))
+        function(cx, cx.cmd("Point an alias at the clean version").t("aws lambda update-alias"))
             .t(" --name ")
             .missing("alias-name", "an alias printed by list-aliases")
             .t(" --function-version ")
             .missing("clean-version", "the Version printed by publish-version")
-            .region(cx.region)
+            
             .build(),
     ];
     if numbered {
         commands.push(
             function_version(
                 cx,
-                Cmd::new("Delete the infected version once no alias points to it").t("aws lambda delete-function"),
+                cx.cmd("Delete the infected version once no alias points to it").t("aws lambda delete-function"),
             )
-            .region(cx.region)
+            
             .build(),
         );
     }
     commands.push(
         function(
             cx,
-            Cmd::new("Let the function run again: remove the concurrency limit")
+            cx.cmd("Let the function run again: remove the concurrency limit")
                 .t("aws lambda delete-function-concurrency"),
         )
-        .region(cx.region)
+        
         .build(),
     );
     Step {
         id: "lambda/fix-code".into(),
+        phase: Phase::Eradicate,
         title: "Replace the code and layers".into(),
         why: "The function is only clean once every version that runs is built from trusted code and layers.".into(),
         facts: vec![
@@ -442,20 +446,21 @@ fn role_credentials(cx: &Ctx) -> Step {
     let role = role_name(cx);
     let role_path = p("role");
     let commands = vec![
-        Cmd::new("What the role may do: that is what leaked credentials allow")
+        cx.cmd("What the role may do: that is what leaked credentials allow")
             .t("aws iam list-attached-role-policies --role-name ")
             .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Revoke every session of the role issued before now; sessions issued later, the function's next ones included, still work")
+        cx.cmd("Revoke every session of the role issued before now; sessions issued later, the function's next ones included, still work")
             .t("aws iam put-role-policy --role-name ")
             .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
             .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: "lambda/role-credentials".into(),
+        phase: Phase::Contain,
         title: "Treat the role's credentials as exposed".into(),
         why: "Code running in the function can read its role's temporary credentials; code that talks to an attacker may have sent them along.".into(),
         facts: vec![fact("Execution role", role_arn(cx), &role_path), fact("Role name", role, &role_path)],

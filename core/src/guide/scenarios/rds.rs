@@ -8,7 +8,7 @@ use std::net::IpAddr;
 
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
-use crate::guide::model::{Command, Decision, Fact, Step, Tone};
+use crate::guide::model::{Command, Decision, Fact, Phase, Step, Tone};
 
 const P_DB: &str = "resource.rdsDbInstanceDetails";
 const P_LDB: &str = "resource.rdsLimitlessDbDetails";
@@ -238,7 +238,7 @@ fn identify(cx: &Ctx) -> Step {
     let mut commands = Vec::new();
     if db.limitless() {
         commands.push(
-            Cmd::new("The shard group: its cluster, capacity, endpoint and whether it is publicly accessible")
+            cx.cmd("The shard group: its cluster, capacity, endpoint and whether it is publicly accessible")
                 .t("aws rds describe-db-shard-groups --db-shard-group-identifier ")
                 .v_or(
                     db.shard_group,
@@ -246,28 +246,29 @@ fn identify(cx: &Ctx) -> Step {
                     "db-shard-group-identifier",
                     "the shard group's identifier",
                 )
-                .region(cx.region)
+                
                 .build(),
         );
     } else {
         commands.push(
             db.instance_arg(
-                Cmd::new("The DB instance: endpoint, port, security groups, public accessibility, IAM authentication")
+                cx.cmd("The DB instance: endpoint, port, security groups, public accessibility, IAM authentication")
                     .t("aws rds describe-db-instances"),
             )
-            .region(cx.region)
+            
             .build(),
         );
     }
     if db.cluster.is_some() {
         commands.push(
-            db.cluster_arg(Cmd::new("The DB cluster it belongs to").t("aws rds describe-db-clusters"))
-                .region(cx.region)
+            db.cluster_arg(cx.cmd("The DB cluster it belongs to").t("aws rds describe-db-clusters"))
+                
                 .build(),
         );
     }
     Step {
         id: "rds/identify".into(),
+        phase: Phase::Understand,
         title: "Identify the database and the database user".into(),
         why: "The database and the user name say what an intruder could reach and whose credentials are at stake; the branch below says which way the rest of this guide goes.".into(),
         facts,
@@ -345,6 +346,7 @@ fn login_source(cx: &Ctx) -> Step {
     }
     Step {
         id: "rds/login-source".into(),
+        phase: Phase::Understand,
         title: "Identify where the logins came from".into(),
         why: "The source address and its network say whether this is an internal application or someone on the internet, and the counts say how hard they tried and whether it worked.".into(),
         facts,
@@ -391,6 +393,7 @@ fn expected(cx: &Ctx, b: Branch) -> Step {
     ));
     Step {
         id: "rds/expected".into(),
+        phase: Phase::Understand,
         title: "Decide whether the activity was expected".into(),
         why: "GuardDuty compares logins with the database's usual pattern; only the people who own the user and the applications can say whether this one was theirs.".into(),
         facts,
@@ -426,55 +429,56 @@ fn rotate_credentials(cx: &Ctx) -> Step {
         tone: Tone::Warning,
     });
     let mut commands =
-        vec![Cmd::new("Rotate the secret that holds the user's password (Secrets Manager updates the database)")
+        vec![cx.cmd("Rotate the secret that holds the user's password (Secrets Manager updates the database)")
             .t("aws secretsmanager rotate-secret --secret-id ")
             .missing("secret-id", "the secret that stores this user's password: aws secretsmanager list-secrets")
-            .region(cx.region)
+            
             .build()];
     if db.cluster.is_some() {
         commands.push(
             db.cluster_arg(
-                Cmd::new("Whether RDS manages the master user's password in Secrets Manager (and which secret)")
+                cx.cmd("Whether RDS manages the master user's password in Secrets Manager (and which secret)")
                     .t("aws rds describe-db-clusters"),
             )
             .t(" --query 'DBClusters[].MasterUserSecret'")
-            .region(cx.region)
+            
             .build(),
         );
         commands.push(
             db.cluster_arg(
-                Cmd::new(
+                cx.cmd(
                     "Turn on IAM database authentication for the cluster, so users sign in with short-lived tokens",
                 )
                 .t("aws rds modify-db-cluster"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
-            .region(cx.region)
+            
             .build(),
         );
     } else {
         commands.push(
             db.instance_arg(
-                Cmd::new("Whether RDS manages the master user's password in Secrets Manager (and which secret)")
+                cx.cmd("Whether RDS manages the master user's password in Secrets Manager (and which secret)")
                     .t("aws rds describe-db-instances"),
             )
             .t(" --query 'DBInstances[].MasterUserSecret'")
-            .region(cx.region)
+            
             .build(),
         );
         commands.push(
             db.instance_arg(
-                Cmd::new("Turn on IAM database authentication, so users sign in with short-lived tokens")
+                cx.cmd("Turn on IAM database authentication, so users sign in with short-lived tokens")
                     .t("aws rds modify-db-instance"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
-            .region(cx.region)
+            
             .build(),
         );
     }
     let u = cx.f.resource.rds_db_user_details.as_ref();
     Step {
         id: "rds/rotate-credentials".into(),
+        phase: Phase::Eradicate,
         title: "Rotate or revoke the user's credentials".into(),
         why: "If the login was not expected, someone else knows this user's credentials; until they change, that person can come back.".into(),
         facts: vec![
@@ -508,29 +512,29 @@ fn restrict_network(cx: &Ctx) -> Step {
     let mut commands: Vec<Command> = Vec::new();
     if db.by_cluster() {
         commands.push(
-            db.cluster_arg(Cmd::new("The security groups of the cluster").t("aws rds describe-db-clusters"))
+            db.cluster_arg(cx.cmd("The security groups of the cluster").t("aws rds describe-db-clusters"))
                 .t(" --query 'DBClusters[].VpcSecurityGroups'")
-                .region(cx.region)
+                
                 .build(),
         );
     } else {
         commands.push(
-            db.instance_arg(Cmd::new("The security groups of the DB instance").t("aws rds describe-db-instances"))
+            db.instance_arg(cx.cmd("The security groups of the DB instance").t("aws rds describe-db-instances"))
                 .t(" --query 'DBInstances[].VpcSecurityGroups'")
-                .region(cx.region)
+                
                 .build(),
         );
     }
     commands.push(
-        Cmd::new("The rules of each group")
+        cx.cmd("The rules of each group")
             .t("aws ec2 describe-security-groups --group-ids ")
             .missing("security-group-ids", "the VpcSecurityGroupId values printed by the command above")
-            .region(cx.region)
+            
             .build(),
     );
     const PORT_HINT: &str =
         "the database's port: Endpoint.Port in describe-db-instances (3306 MySQL, 5432 PostgreSQL by default)";
-    let revoke = Cmd::new("Remove the rule that lets the remote address reach the database port")
+    let revoke = cx.cmd("Remove the rule that lets the remote address reach the database port")
         .t("aws ec2 revoke-security-group-ingress --group-id ")
         .missing("security-group-id", "a VpcSecurityGroupId printed by the first command");
     commands.push(
@@ -553,21 +557,22 @@ fn restrict_network(cx: &Ctx) -> Step {
                 "the remote address of the logins (service.action.rdsLoginAttemptAction.remoteIpDetails.ipAddressV4)",
             ),
         }
-        .region(cx.region)
+        
         .build(),
     );
     if !db.by_cluster() {
         commands.push(
             db.instance_arg(
-                Cmd::new("Make the DB instance reachable only from inside its VPC").t("aws rds modify-db-instance"),
+                cx.cmd("Make the DB instance reachable only from inside its VPC").t("aws rds modify-db-instance"),
             )
             .t(" --no-publicly-accessible --apply-immediately")
-            .region(cx.region)
+            
             .build(),
         );
     }
     Step {
         id: "rds/restrict-network".into(),
+        phase: Phase::Contain,
         title: "Restrict network access to the database".into(),
         why: "An unexpected source reached the database over the network; closing that path stops the next attempt, whatever credentials it uses.".into(),
         facts,
@@ -592,17 +597,17 @@ fn assess_impact(cx: &Ctx) -> Step {
     };
     let mut commands = vec![
         db.instance_arg(
-            Cmd::new("The database's log files (audit, error, general logs)").t("aws rds describe-db-log-files"),
+            cx.cmd("The database's log files (audit, error, general logs)").t("aws rds describe-db-log-files"),
         )
-        .region(cx.region)
+        
         .build(),
-        db.instance_arg(Cmd::new("Read one of them").t("aws rds download-db-log-file-portion"))
+        db.instance_arg(cx.cmd("Read one of them").t("aws rds download-db-log-file-portion"))
             .t(" --log-file-name ")
             .missing("log-file-name", "a LogFileName printed by describe-db-log-files")
             .t(" --starting-token 0 --output text")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Log groups the database exports to CloudWatch Logs")
+        cx.cmd("Log groups the database exports to CloudWatch Logs")
             .t("aws logs describe-log-groups --log-group-name-prefix ")
             .v_or(
                 group.as_deref(),
@@ -610,23 +615,24 @@ fn assess_impact(cx: &Ctx) -> Step {
                 "log-group-prefix",
                 "/aws/rds/cluster/<cluster> or /aws/rds/instance/<instance>",
             )
-            .region(cx.region)
+            
             .build(),
     ];
     if db.cluster.is_some() {
         commands.push(
             db.cluster_arg(
-                Cmd::new("Whether a database activity stream records every statement")
+                cx.cmd("Whether a database activity stream records every statement")
                     .t("aws rds describe-db-clusters"),
             )
             .t(" --query 'DBClusters[].ActivityStreamStatus'")
-            .region(cx.region)
+            
             .build(),
         );
     }
     let u = cx.f.resource.rds_db_user_details.as_ref();
     Step {
         id: "rds/assess-impact".into(),
+        phase: Phase::Understand,
         title: "Assess what was read or changed".into(),
         why: "A login that worked may have read or changed data; what it touched decides who must be told and what must be restored.".into(),
         facts: vec![
@@ -658,7 +664,7 @@ fn root_cause(cx: &Ctx) -> Step {
         (None, Some(c)) => Some((c, db.cluster_path.as_str())),
         (None, None) => None,
     };
-    let events = Cmd::new("Recent events of the database (7 days): configuration changes, reboots, failovers");
+    let events = cx.cmd("Recent events of the database (7 days): configuration changes, reboots, failovers");
     let events = if db.by_cluster() {
         events
             .t("aws rds describe-events --source-type db-cluster --source-identifier ")
@@ -671,8 +677,8 @@ fn root_cause(cx: &Ctx) -> Step {
             .t(" --duration 10080")
     };
     let commands = vec![
-        events.region(cx.region).build(),
-        Cmd::new("Who changed the database recently, for example making it public or opening a security group")
+        events.build(),
+        cx.cmd("Who changed the database recently, for example making it public or opening a security group")
             .t("aws cloudtrail lookup-events --lookup-attributes ")
             .v_or(
                 lookup.map(|(l, _)| format!("AttributeKey=ResourceName,AttributeValue={l}")).as_deref(),
@@ -681,11 +687,12 @@ fn root_cause(cx: &Ctx) -> Step {
                 "AttributeKey=ResourceName,AttributeValue=<db-instance-identifier>",
             )
             .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: "rds/root-cause".into(),
+        phase: Phase::Tune,
         title: "Find why the source could reach the database".into(),
         why: "Failed attempts are harmless only while they keep failing; a database open to a network that does not need it will meet a password that works sooner or later.".into(),
         facts: vec![fact("DB instance", db.instance, &db.instance_path), fact("Database user", db.user, &p(P_USER, "user"))],

@@ -2,9 +2,8 @@
 //! `ec2-runtime`, where the instance guide follows it. Every string here comes from the monitored
 //! host and may be the attacker's: views render it as text only.
 
-use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
-use crate::guide::model::{Decision, Fact, Step, Tone};
+use crate::guide::model::{Decision, Fact, Phase, Step, Tone};
 
 const P_PROC: &str = "service.runtimeDetails.process";
 const P_CTX: &str = "service.runtimeDetails.context";
@@ -67,17 +66,18 @@ pub fn process_step(cx: &Ctx, key: &str) -> Step {
     if let (Some(id), Some(pid)) = (cx.instance_id(), p.and_then(|p| p.pid)) {
         let params = serde_json::json!({"commands": [format!("ps -o pid,ppid,user,lstart,args -p {pid}; ls -l /proc/{pid}/exe")]}).to_string();
         commands.push(
-            Cmd::new("Look at the process on the instance with Systems Manager (if the instance runs the SSM agent)")
+            cx.cmd("Look at the process on the instance with Systems Manager (if the instance runs the SSM agent)")
                 .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
                 .v(id, "resource.instanceDetails.instanceId")
                 .t(" --parameters ")
                 .v(&params, &format!("{P_PROC}.pid"))
-                .region(cx.region)
+                
                 .build(),
         );
     }
     Step {
         id: format!("{key}/process"),
+        phase: Phase::Understand,
         title: "Identify the process and what it did".into(),
         why: "Runtime findings are about a process: its executable, who started it and what it touched decide whether it is the workload misbehaving or an intruder. These values come from the monitored host and may be planted by an attacker.".into(),
         facts,

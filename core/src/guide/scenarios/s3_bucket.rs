@@ -3,9 +3,8 @@
 //! bucket is public), look for sensitive data, then restrict access.
 
 use crate::finding::BlockPublicAccess;
-use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Tone};
 
 use super::credentials::key_decision;
 
@@ -105,31 +104,32 @@ fn identify_bucket(cx: &Ctx) -> Step {
             tone: Tone::Danger,
         });
     }
-    let bucket = |d: &str| Cmd::new(d);
+    let bucket = |d: &str| cx.cmd(d);
     let commands = vec![
         bucket("The bucket's policy")
             .t("aws s3api get-bucket-policy --bucket ")
             .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            .region(cx.region)
+            
             .build(),
         bucket("Whether S3 considers the policy public")
             .t("aws s3api get-bucket-policy-status --bucket ")
             .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            .region(cx.region)
+            
             .build(),
         bucket("The bucket's Block Public Access settings")
             .t("aws s3api get-public-access-block --bucket ")
             .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            .region(cx.region)
+            
             .build(),
         bucket("The bucket's access control list")
             .t("aws s3api get-bucket-acl --bucket ")
             .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            .region(cx.region)
+            
             .build(),
     ];
     Step {
         id: "s3-bucket/identify-bucket".into(),
+        phase: Phase::Understand,
         title: "Identify the bucket, its ARN and its owner".into(),
         why: "The bucket's policy, ACL and Block Public Access settings decide who can reach it; read them as they are now before changing anything.".into(),
         facts,
@@ -175,14 +175,15 @@ fn identify_caller(cx: &Ctx) -> Step {
         facts.retain(|f| f.value.is_some() || !f.path.starts_with("service.action"));
     }
     let key = k.and_then(|k| k.access_key_id.as_deref());
-    let commands = vec![Cmd::new("Management events made with this key (S3 data events such as GetObject are only in your trail or CloudTrail Lake)")
+    let commands = vec![cx.cmd("Management events made with this key (S3 data events such as GetObject are only in your trail or CloudTrail Lake)")
         .t("aws cloudtrail lookup-events --lookup-attributes ")
         .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), "resource.accessKeyDetails.accessKeyId", "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<bucket-name> when the finding has no key")
         .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
-        .region(cx.region)
+        
         .build()];
     Step {
         id: "s3-bucket/identify-caller".into(),
+        phase: Phase::Understand,
         title: "Identify the API called and who called it".into(),
         why: "The caller is an IAM principal (a user, a role, or an account) and, depending on how it called, a remote address or domain. That is who you ask, and what you restrict.".into(),
         facts,
@@ -235,22 +236,23 @@ fn should_have_access(cx: &Ctx) -> Step {
     let mut commands = Vec::new();
     if anonymous || api == Some("PreflightRequest") {
         commands.push(
-            Cmd::new("The bucket's CORS configuration")
+            cx.cmd("The bucket's CORS configuration")
                 .t("aws s3api get-bucket-cors --bucket ")
                 .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-                .region(cx.region)
+                
                 .build(),
         );
         commands.push(
-            Cmd::new("Remove the CORS configuration if the bucket should not serve browsers")
+            cx.cmd("Remove the CORS configuration if the bucket should not serve browsers")
                 .t("aws s3api delete-bucket-cors --bucket ")
                 .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-                .region(cx.region)
+                
                 .build(),
         );
     }
     Step {
         id: "s3-bucket/should-have-access".into(),
+        phase: Phase::Understand,
         title: "Decide whether the caller should have had access".into(),
         why: "Access by the wrong principal means stolen credentials or too-broad permissions; access by nobody at all means the bucket is public.".into(),
         facts: [
@@ -273,7 +275,7 @@ fn sensitive_data(cx: &Ctx) -> Step {
         }
         _ => None,
     };
-    let commands = vec![Cmd::new("Run a one-time Amazon Macie sensitive-data discovery job on the bucket")
+    let commands = vec![cx.cmd("Run a one-time Amazon Macie sensitive-data discovery job on the bucket")
         .t("aws macie2 create-classification-job --job-type ONE_TIME --name ")
         .choose("job-name", "a name for the Macie job, e.g. the incident ticket")
         .t(" --s3-job-definition ")
@@ -283,10 +285,11 @@ fn sensitive_data(cx: &Ctx) -> Step {
             "s3-job-definition",
             "{\"bucketDefinitions\":[{\"accountId\":\"<account-id>\",\"buckets\":[\"<bucket-name>\"]}]}",
         )
-        .region(cx.region)
+        
         .build()];
     Step {
         id: "s3-bucket/sensitive-data".into(),
+        phase: Phase::Understand,
         title: "Check the bucket for sensitive data".into(),
         why: "What the bucket holds decides how serious the exposure is and who must be told. Amazon Macie finds personal data, credentials and financial data in objects.".into(),
         facts: vec![fact("Bucket", name(cx), &p("name")), fact("Account", cx.account, "accountId")],
@@ -303,30 +306,30 @@ fn restrict(cx: &Ctx) -> Step {
     let n = name(cx);
     let np = p("name");
     let mut commands = vec![
-        Cmd::new("Block all public access to the bucket")
+        cx.cmd("Block all public access to the bucket")
             .t("aws s3api put-public-access-block --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Block public access for every bucket of the account")
+        cx.cmd("Block public access for every bucket of the account")
             .t("aws s3control put-public-access-block --account-id ")
             .v_or(cx.account, "accountId", "account-id", "the bucket owner's account ID")
             .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
-            .region(cx.region)
+            
             .build(),
-        Cmd::new("Revoke public grants in the bucket's ACL").t("aws s3api put-bucket-acl --bucket ").v_or(n, &np, "bucket-name", NAME_HINT).t(" --acl private").region(cx.region).build(),
-        Cmd::new("Replace the bucket policy with a reviewed one (for example allowing only your VPC endpoint with aws:SourceVpce)")
+        cx.cmd("Revoke public grants in the bucket's ACL").t("aws s3api put-bucket-acl --bucket ").v_or(n, &np, "bucket-name", NAME_HINT).t(" --acl private").build(),
+        cx.cmd("Replace the bucket policy with a reviewed one (for example allowing only your VPC endpoint with aws:SourceVpce)")
             .t("aws s3api put-bucket-policy --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --policy ")
             .choose("file://policy.json", "your reviewed bucket policy")
-            .region(cx.region)
+            
             .build(),
     ];
     if cx.f.finding_type.contains("ServerAccessLoggingDisabled") {
         commands.push(
-            Cmd::new("Turn server access logging back on")
+            cx.cmd("Turn server access logging back on")
                 .t("aws s3api put-bucket-logging --bucket ")
                 .v_or(n, &np, "bucket-name", NAME_HINT)
                 .t(" --bucket-logging-status '{\"LoggingEnabled\":{\"TargetBucket\":\"")
@@ -334,12 +337,13 @@ fn restrict(cx: &Ctx) -> Step {
                 .t("\",\"TargetPrefix\":\"")
                 .choose("prefix", "a key prefix for the logs")
                 .t("\"}}'")
-                .region(cx.region)
+                
                 .build(),
         );
     }
     Step {
         id: "s3-bucket/restrict-access".into(),
+        phase: Phase::Contain,
         title: "If the access was not authorised: restrict access".into(),
         why: "Close the way in that the finding showed, with the narrowest tool that does it: Block Public Access, a tighter bucket or user policy, ACLs, presigned URLs (valid up to 7 days) for temporary outside access, or access points for shared data.".into(),
         facts: vec![fact("Bucket", n, &np), fact("Account", cx.account, "accountId")],

@@ -1,0 +1,77 @@
+//! The ordering rules of `guide::rules` (evidence before destruction, controller before
+//! containment, a caution on every destructive command, narrow suppression, no unknown command)
+//! hold in every guide: every sample, every real finding in `../shared/fixtures` and, through the
+//! generator, every catalogued type. Step IDs are pinned: every ID a guide produces is listed in
+//! `core/data/step-ids.txt`, and every listed ID is still produced or mapped to one that is.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use findlens_core::guide::{self, rules, step_ids, Guide};
+
+/// Guides of every sample and every finding in the shared fixtures, named.
+fn guides() -> Vec<(String, Guide)> {
+    let mut out = Vec::new();
+    for s in findlens_core::samples::all() {
+        for f in findlens_core::read(s.json.as_bytes()).findings {
+            out.push((format!("sample {}", s.name), guide::build(&f)));
+        }
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/findings");
+    match std::fs::read_dir(&dir) {
+        Ok(entries) => {
+            let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                let Ok(bytes) = std::fs::read(&p) else { continue };
+                for f in findlens_core::read(&bytes).findings {
+                    out.push((format!("fixture {}", p.display()), guide::build(&f)));
+                }
+            }
+        }
+        Err(_) => {
+            assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing", dir.display());
+            println!("note: {} is absent; the rules are checked on the samples only", dir.display());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_guide_keeps_the_ordering_rules() {
+    let guides = guides();
+    let mut broken = Vec::new();
+    let mut commands = 0;
+    for (name, g) in &guides {
+        commands += g.sections.iter().flat_map(|s| &s.steps).map(|s| s.commands.len()).sum::<usize>();
+        for v in rules::check(g) {
+            broken.push(format!("{name} ({}): {v}", g.finding_type));
+        }
+    }
+    broken.sort();
+    broken.dedup();
+    println!("rules: {} guides, {commands} commands checked, {} violations", guides.len(), broken.len());
+    assert!(broken.is_empty(), "{} violations:\n{}", broken.len(), broken.join("\n"));
+}
+
+#[test]
+fn step_ids_are_pinned() {
+    let listed: BTreeSet<String> = include_str!("../data/step-ids.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    let produced: BTreeSet<String> =
+        guides().iter().flat_map(|(_, g)| g.sections.iter().flat_map(|s| &s.steps)).map(|s| s.id.clone()).collect();
+    let unlisted: Vec<&String> = produced.difference(&listed).collect();
+    assert!(unlisted.is_empty(), "step IDs missing from core/data/step-ids.txt (add them): {unlisted:?}");
+    let orphaned: Vec<&String> = listed.iter().filter(|id| !produced.contains(step_ids::current(id))).collect();
+    assert!(
+        orphaned.is_empty(),
+        "step IDs that no guide produces any more: map each to its successor in guide::step_ids::RENAMED: {orphaned:?}"
+    );
+    for (old, new) in step_ids::RENAMED {
+        assert!(listed.contains(*old), "{old} is renamed but was never listed");
+        assert!(produced.contains(step_ids::current(new)), "{old} maps to {new}, which no guide produces");
+    }
+}
