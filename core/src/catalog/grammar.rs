@@ -16,10 +16,47 @@ pub struct TypeName<'a> {
     pub artifact: Option<&'a str>,
 }
 
+/// Where the caller of a finding came from, as the type's name says it: the decisions that turn on
+/// it (block an address, treat the caller as hostile) are taken from here, never from substrings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallerReputation {
+    /// A Tor exit or relay (`TorIPCaller`, `TorAccess`, `TorClient`, `TorRelay`).
+    Tor,
+    /// An address on a threat list AWS keeps (`MaliciousIPCaller`).
+    MaliciousIp,
+    /// An address on a threat list the account added (`MaliciousIPCaller.Custom`).
+    CustomThreatList,
+}
+
 impl TypeName<'_> {
     /// Extended Threat Detection's correlated findings, which span several resources.
     pub fn is_attack_sequence(&self) -> bool {
         self.threat_purpose == "AttackSequence"
+    }
+
+    /// The family is `family` (`PortProbeUnprotectedPort`, `AnomalousBehavior`…).
+    pub fn family_is(&self, family: &str) -> bool {
+        self.threat_family_name == family
+    }
+
+    /// Raised by an anomaly-detection model rather than a rule or a threat list.
+    pub fn is_anomalous(&self) -> bool {
+        self.threat_family_name == "AnomalousBehavior"
+    }
+
+    /// The caller's reputation, for the types whose name carries it.
+    pub fn caller_reputation(&self) -> Option<CallerReputation> {
+        match self.threat_family_name {
+            "TorIPCaller" | "TorAccess" | "TorClient" | "TorRelay" => Some(CallerReputation::Tor),
+            "MaliciousIPCaller" if self.detection_mechanism == Some("Custom") => Some(CallerReputation::CustomThreatList),
+            "MaliciousIPCaller" => Some(CallerReputation::MaliciousIp),
+            _ => None,
+        }
+    }
+
+    /// GuardDuty's penetration-testing distributions (`PenTest:`).
+    pub fn is_pentest_tool(&self) -> bool {
+        self.threat_purpose == "PenTest"
     }
 }
 

@@ -13,7 +13,7 @@ mod grammar;
 mod unknown;
 
 pub use crate::scenario::{CatalogScenario, ScenarioKey};
-pub use grammar::{parse_type, TypeName};
+pub use grammar::{parse_type, CallerReputation, TypeName};
 pub use unknown::scenarios_for_unknown;
 
 use crate::severity::DefaultSeverity;

@@ -138,6 +138,12 @@ impl<'f> Ctx<'f> {
         (!lists.is_empty()).then(|| lists.join("; "))
     }
 
+    /// The finding's type name, parsed: type traits (Tor, malicious IP, custom threat list,
+    /// anomaly model, family) are read from it, never from substrings of the name.
+    pub fn ty(&self) -> Option<crate::catalog::TypeName<'f>> {
+        crate::catalog::parse_type(&self.f.finding_type)
+    }
+
     /// A command acting in the finding's Region: `aws` commands get `--region` when built.
     pub fn cmd(&self, description: impl Into<String>) -> super::command::Cmd {
         super::command::Cmd::new(description).in_region(self.region)
