@@ -10,6 +10,7 @@ mod notes;
 pub mod ops;
 pub mod rules;
 mod scenarios;
+mod shared;
 pub mod step_ids;
 
 pub use command::{flag, shell_quote, suspicious_chars};

@@ -3,93 +3,20 @@
 //! scan found, hold it back so nobody restores or shares it, then remove it once nothing depends on
 //! it. The scan's facts (`service.malwareScanDetails`) are shared with `malware-s3`.
 
-use crate::finding::MalwareScanDetails;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
+use crate::guide::shared::malware::{scan, sp, threat_facts};
 use crate::guide::model::{Command, Decision, Fact, Phase, Step, Tone};
 
-const P_SCAN: &str = "service.malwareScanDetails";
 const P_SNAP: &str = "resource.ebsSnapshotDetails.snapshotArn";
 const P_IMAGE: &str = "resource.ec2ImageDetails.imageArn";
 const P_RP_ARN: &str = "resource.recoveryPointDetails.recoveryPointArn";
 const P_RP_VAULT: &str = "resource.recoveryPointDetails.backupVaultName";
 const VAULT_HINT: &str = "the AWS Backup vault that holds it, if AWS Backup made it (Backup console, or list-recovery-points-by-resource with the source's ARN)";
 /// How many files or hashes a fact lists before it only counts the rest.
-const MAX_LISTED: usize = 20;
-
-fn sp(field: &str) -> String {
-    format!("{P_SCAN}.{field}")
-}
-
-fn scan<'f>(cx: &Ctx<'f>) -> Option<&'f MalwareScanDetails> {
-    cx.f.service.malware_scan_details.as_ref()
-}
-
-/// Distinct non-empty values as one line; past [`MAX_LISTED`] only the count of the rest.
-fn listed<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let mut uniq: Vec<&str> = Vec::new();
-    for v in values {
-        if !v.is_empty() && !uniq.contains(&v) {
-            uniq.push(v);
-        }
-    }
-    if uniq.is_empty() {
-        return None;
-    }
-    let mut line = uniq.iter().take(MAX_LISTED).copied().collect::<Vec<_>>().join(", ");
-    if uniq.len() > MAX_LISTED {
-        line.push_str(&format!(" (and {} more in the finding)", uniq.len() - MAX_LISTED));
-    }
-    Some(line)
-}
-
 /// The last segment of an ARN's resource (`…:snapshot/snap-0abc` → `snap-0abc`).
 fn arn_id(arn: Option<&str>) -> Option<&str> {
     arn?.rsplit_once('/').map(|(_, id)| id).filter(|id| !id.is_empty())
-}
-
-/// What the scan found: threat names, the files they are in (and inside archives), hashes.
-pub(super) fn threat_facts(cx: &Ctx) -> Vec<Fact> {
-    let threats = scan(cx).map(|s| s.threats.as_slice()).unwrap_or(&[]);
-    let mut facts =
-        vec![fact("Threats found", listed(threats.iter().filter_map(|t| t.name.as_deref())), &sp("threats.name"))];
-    for t in threats {
-        let name = t.name.as_deref().unwrap_or("Unnamed threat");
-        facts.extend(some_fact(
-            &format!("{name}: files"),
-            listed(t.item_details.iter().filter_map(|i| i.item_path.as_deref())),
-            &sp("threats.itemDetails.itemPath"),
-        ));
-        facts.extend(some_fact(
-            &format!("{name}: inside archives"),
-            listed(t.item_paths.iter().filter_map(|i| i.nested_item_path.as_deref())),
-            &sp("threats.itemPaths.nestedItemPath"),
-        ));
-        let item_hashes = listed(t.item_details.iter().filter_map(|i| i.hash.as_deref()));
-        let (hashes, hash_path) = if t.hash.is_some() {
-            (t.hash.clone(), "threats.hash")
-        } else if item_hashes.is_some() {
-            (item_hashes, "threats.itemDetails.hash")
-        } else {
-            (listed(t.item_paths.iter().filter_map(|i| i.hash.as_deref())), "threats.itemPaths.hash")
-        };
-        facts.extend(some_fact(&format!("{name}: SHA-256"), hashes, &sp(hash_path)));
-        facts.extend(some_fact(
-            &format!("{name}: in resource"),
-            listed(t.item_details.iter().filter_map(|i| i.resource_arn.as_deref())),
-            &sp("threats.itemDetails.resourceArn"),
-        ));
-    }
-    let devices = threats
-        .iter()
-        .flat_map(|t| &t.item_details)
-        .filter_map(|d| d.additional_info.as_ref().and_then(|a| a.device_name.as_deref()));
-    facts.extend(some_fact(
-        "Devices the files are on",
-        listed(devices),
-        &sp("threats.itemDetails.additionalInfo.deviceName"),
-    ));
-    facts
 }
 
 /// The scan itself: its ID, how it was started, what it covered.

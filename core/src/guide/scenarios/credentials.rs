@@ -285,25 +285,7 @@ fn confirm(cx: &Ctx) -> Step {
 
     let ty = f.finding_type.as_str();
     let mut decisions = Vec::new();
-    if ty.contains("TorIPCaller") {
-        decisions.push(Decision {
-            question: "Where did the call come from?".into(),
-            answer: "A Tor exit node: the caller hid their address on purpose. Legitimate automation rarely does this; treat the credential as compromised unless its owner can explain it.".into(),
-            tone: Tone::Danger,
-        });
-    } else if ty.contains("MaliciousIPCaller") {
-        let custom = ty.ends_with(".Custom");
-        decisions.push(Decision {
-            question: "Where did the call come from?".into(),
-            answer: if custom {
-                "An address on one of your own threat lists (the list is named above): your team flagged it before."
-                    .into()
-            } else {
-                "An address GuardDuty's threat intelligence knows as malicious.".into()
-            },
-            tone: Tone::Danger,
-        });
-    }
+    decisions.extend(crate::guide::shared::caller::reputation_decision(cx));
     if ty.starts_with("PenTest:") {
         decisions.push(Decision {
             question: "Was this a penetration test?".into(),

@@ -6,7 +6,7 @@ use crate::finding::{EcsClusterDetails, EcsTaskDetails};
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
 use crate::guide::model::{Decision, Phase, Step, Tone};
 
-use super::kubernetes::ecr_image;
+use crate::guide::shared::image::ecr_image;
 
 const P_ECS: &str = "resource.ecsClusterDetails";
 const P_TASK: &str = "resource.ecsClusterDetails.taskDetails";

@@ -8,6 +8,7 @@
 use crate::finding::{Container, KubernetesUserDetails, KubernetesWorkloadDetails};
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
+use crate::guide::shared::image::ecr_image;
 use crate::guide::model::{Decision, Phase, Step, Tone};
 
 const P_EKS: &str = "resource.eksClusterDetails";
@@ -414,19 +415,6 @@ fn pods(cx: &Ctx, key: &str) -> Step {
         decisions,
         commands,
     }
-}
-
-/// `123.dkr.ecr.us-east-1.amazonaws.com/repo:tag` → (`repo`, `imageTag=tag` or `imageDigest=…`).
-pub fn ecr_image(image: &str) -> Option<(String, String)> {
-    let (host, rest) = image.split_once('/')?;
-    if !host.contains(".dkr.ecr.") {
-        return None;
-    }
-    if let Some((repo, digest)) = rest.split_once('@') {
-        return Some((repo.to_owned(), format!("imageDigest={digest}")));
-    }
-    let (repo, tag) = rest.rsplit_once(':').unwrap_or((rest, "latest"));
-    Some((repo.to_owned(), format!("imageTag={tag}")))
 }
 
 fn image(cx: &Ctx, key: &str) -> Step {

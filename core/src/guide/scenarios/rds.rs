@@ -309,7 +309,6 @@ fn login_source(cx: &Ctx) -> Step {
         cx.threat_lists(),
         "service.evidence.threatIntelligenceDetails.threatListName",
     ));
-    let ty = cx.f.finding_type.as_str();
     let mut decisions = Vec::new();
     if let Some((ip, _)) = cx.remote_ip() {
         decisions.push(match is_internal(ip) {
@@ -330,20 +329,7 @@ fn login_source(cx: &Ctx) -> Step {
             },
         });
     }
-    if ty.contains("TorIPCaller") {
-        decisions.push(Decision {
-            question: "What is the source?".into(),
-            answer: "A Tor exit node: whoever connected hid their real address on purpose.".into(),
-            tone: Tone::Danger,
-        });
-    } else if ty.contains("MaliciousIPCaller") {
-        decisions.push(Decision {
-            question: "What is the source?".into(),
-            answer: "An address GuardDuty's threat intelligence lists as malicious (the lists matched are above)."
-                .into(),
-            tone: Tone::Danger,
-        });
-    }
+    decisions.extend(crate::guide::shared::caller::reputation_decision(cx));
     Step {
         id: "rds/login-source".into(),
         phase: Phase::Understand,

@@ -1,0 +1,6 @@
+//! Decisions and facts more than one scenario needs, kept here so that no scenario borrows from a
+//! sibling: the caller's reputation, the kind of key and the instance's role in the activity.
+
+pub mod caller;
+pub mod image;
+pub mod malware;
