@@ -567,6 +567,7 @@ pub fn s3_recovery_point(cx: &Ctx) -> Vec<Step> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guide::shared::malware::listed;
 
     #[test]
     fn ids_come_from_the_arn() {
