@@ -1,7 +1,6 @@
 //! The branch every scenario shares: the activity turned out to be expected. Don't remediate;
 //! archive this finding, or add a suppression rule so matching findings are archived as they arrive.
 
-use crate::guide::command::json_str;
 use crate::guide::ctx::{fact, Ctx};
 use crate::guide::model::{Decision, Phase, Section, Step, Tone};
 use crate::scenario::ScenarioKey;
@@ -12,99 +11,146 @@ fn run_in(cx: &Ctx) -> String {
     format!("the finding's account{acct} if it runs GuardDuty on its own; if it is a member account, the GuardDuty administrator account, with the administrator's detector ID")
 }
 
-/// The second criterion of a suppression rule: the attribute that narrows it to this activity.
-fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Option<(&'static str, &'f str)> {
-    let primary = scenarios.first().copied();
-    let action = cx.action();
-    if let Some(d) = action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()) {
-        return Some(("service.action.dnsRequestAction.domain", d));
+/// Adds a criterion when the finding has a value for it.
+fn add<'f>(c: &mut Vec<Criterion<'f>>, path: &'static str, value: Option<&'f str>) {
+    if let Some(v) = value.filter(|v| !v.is_empty()) {
+        c.push((path, v));
     }
-    match primary {
-        Some(ScenarioKey::S3Bucket) => {
-            if let Some(n) = cx.bucket().and_then(|b| b.name.as_deref()) {
-                return Some(("resource.s3BucketDetails.name", n));
-            }
+}
+
+/// One criterion of a suppression rule: a filterable wire path and the finding's value there.
+type Criterion<'f> = (&'static str, &'f str);
+
+/// The criteria, besides the type, that narrow a suppression rule to the evidence of this
+/// activity: what made it expected (the caller, the process, the workload, the object), never
+/// only the account, bucket or cluster, which would archive every future finding of the type
+/// there. Empty when the finding has nothing narrower: then no rule is offered.
+fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> {
+    let r = &cx.f.resource;
+    let action = cx.action();
+    let mut c: Vec<Criterion<'f>> = Vec::new();
+    // Findings about a domain are expected for that domain.
+    add(&mut c, "service.action.dnsRequestAction.domain", action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()));
+    // A process the runtime agent saw is expected as that executable.
+    let process = cx.f.service.runtime_details.as_ref().and_then(|d| d.process.as_ref());
+    add(&mut c, "service.runtimeDetails.process.executableSha256", process.and_then(|p| p.executable_sha256.as_deref()));
+    if c.iter().all(|(p, _)| !p.starts_with("service.runtimeDetails")) {
+        add(&mut c, "service.runtimeDetails.process.executablePath", process.and_then(|p| p.executable_path.as_deref()));
+    }
+    match scenarios.first().copied() {
+        Some(ScenarioKey::S3Bucket | ScenarioKey::Credentials | ScenarioKey::Lambda) => {
+            // Who called, from where: the caller is what an expected API activity is expected of.
+            let call = cx.api_call();
+            add(&mut c, "resource.accessKeyDetails.principalId", cx.key().and_then(|k| k.principal_id.as_deref()));
+            add(
+                &mut c,
+                "service.action.awsApiCallAction.remoteIpDetails.ipAddressV4",
+                call.and_then(|c| c.remote_ip_details.as_ref()).and_then(|r| r.ip_address_v4.as_deref()),
+            );
+            add(
+                &mut c,
+                "service.action.awsApiCallAction.remoteAccountDetails.accountId",
+                call.and_then(|c| c.remote_account_details.as_ref()).and_then(|r| r.account_id.as_deref()),
+            );
+            add(&mut c, "resource.lambdaDetails.functionName", r.lambda_details.as_ref().and_then(|l| l.function_name.as_deref()));
         }
-        Some(ScenarioKey::Credentials) => {
-            if let Some(ip) =
-                cx.api_call().and_then(|c| c.remote_ip_details.as_ref()).and_then(|r| r.ip_address_v4.as_deref())
-            {
-                return Some(("service.action.awsApiCallAction.remoteIpDetails.ipAddressV4", ip));
-            }
-            if let Some(acct) =
-                cx.api_call().and_then(|c| c.remote_account_details.as_ref()).and_then(|r| r.account_id.as_deref())
-            {
-                return Some(("service.action.awsApiCallAction.remoteAccountDetails.accountId", acct));
-            }
-            if let Some(u) = cx.key().and_then(|k| k.user_name.as_deref()) {
-                return Some(("resource.accessKeyDetails.userName", u));
-            }
-        }
-        Some(ScenarioKey::Lambda) => {
-            if let Some(n) = cx.f.resource.lambda_details.as_ref().and_then(|l| l.function_name.as_deref()) {
-                return Some(("resource.lambdaDetails.functionName", n));
+        Some(ScenarioKey::MalwareS3) => {
+            // The same file (by hash) expected in this bucket, such as a test file.
+            let object = cx.bucket().and_then(|b| b.s3_object_details.first());
+            add(&mut c, "resource.s3BucketDetails.s3ObjectDetails.hash", object.and_then(|o| o.hash.as_deref()));
+            if c.is_empty() {
+                add(&mut c, "resource.s3BucketDetails.s3ObjectDetails.key", object.and_then(|o| o.key.as_deref()));
             }
         }
         Some(ScenarioKey::Rds) => {
-            if let Some(n) =
-                cx.f.resource.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_deref())
-            {
-                return Some(("resource.rdsDbInstanceDetails.dbInstanceIdentifier", n));
-            }
+            let login = action.and_then(|a| a.rds_login_attempt_action.as_ref());
+            add(
+                &mut c,
+                "service.action.rdsLoginAttemptAction.remoteIpDetails.ipAddressV4",
+                login.and_then(|l| l.remote_ip_details.as_ref()).and_then(|r| r.ip_address_v4.as_deref()),
+            );
+            add(
+                &mut c,
+                "resource.rdsDbInstanceDetails.dbInstanceIdentifier",
+                r.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_deref()),
+            );
         }
         Some(ScenarioKey::EbsSnapshot) => {
-            if let Some(a) = cx.f.resource.ebs_snapshot_details.as_ref().and_then(|d| d.snapshot_arn.as_deref()) {
-                return Some(("resource.ebsSnapshotDetails.snapshotArn", a));
-            }
+            add(&mut c, "resource.ebsSnapshotDetails.snapshotArn", r.ebs_snapshot_details.as_ref().and_then(|d| d.snapshot_arn.as_deref()));
         }
         Some(ScenarioKey::Ec2Ami) => {
-            if let Some(a) = cx.f.resource.ec2_image_details.as_ref().and_then(|d| d.image_arn.as_deref()) {
-                return Some(("resource.ec2ImageDetails.imageArn", a));
-            }
+            add(&mut c, "resource.ec2ImageDetails.imageArn", r.ec2_image_details.as_ref().and_then(|d| d.image_arn.as_deref()));
         }
         Some(ScenarioKey::Ec2RecoveryPoint | ScenarioKey::S3RecoveryPoint) => {
-            if let Some(a) = cx.f.resource.recovery_point_details.as_ref().and_then(|d| d.recovery_point_arn.as_deref())
-            {
-                return Some(("resource.recoveryPointDetails.recoveryPointArn", a));
-            }
-        }
-        Some(ScenarioKey::MalwareS3) => {
-            if let Some(n) = cx.bucket().and_then(|b| b.name.as_deref()) {
-                return Some(("resource.s3BucketDetails.name", n));
-            }
+            add(
+                &mut c,
+                "resource.recoveryPointDetails.recoveryPointArn",
+                r.recovery_point_details.as_ref().and_then(|d| d.recovery_point_arn.as_deref()),
+            );
         }
         Some(ScenarioKey::EksAudit | ScenarioKey::EksRuntime) => {
-            if let Some(n) = cx.f.resource.eks_cluster_details.as_ref().and_then(|e| e.name.as_deref()) {
-                return Some(("resource.eksClusterDetails.name", n));
-            }
+            let k = r.kubernetes_details.as_ref();
+            add(
+                &mut c,
+                "resource.kubernetesDetails.kubernetesWorkloadDetails.name",
+                k.and_then(|k| k.kubernetes_workload_details.as_ref()).and_then(|w| w.name.as_deref()),
+            );
+            add(
+                &mut c,
+                "resource.kubernetesDetails.kubernetesUserDetails.username",
+                k.and_then(|k| k.kubernetes_user_details.as_ref()).and_then(|u| u.username.as_deref()),
+            );
         }
         Some(ScenarioKey::EcsCluster | ScenarioKey::EcsRuntime) => {
-            if let Some(n) = cx.f.resource.ecs_cluster_details.as_ref().and_then(|e| e.name.as_deref()) {
-                return Some(("resource.ecsClusterDetails.name", n));
-            }
+            add(
+                &mut c,
+                "resource.ecsClusterDetails.taskDetails.definitionArn",
+                r.ecs_cluster_details.as_ref().and_then(|e| e.task_details.as_ref()).and_then(|t| t.definition_arn.as_deref()),
+            );
         }
         Some(ScenarioKey::StandaloneContainer) => {
-            if let Some(i) = cx.f.resource.container_details.as_ref().and_then(|c| c.image.as_deref()) {
-                return Some(("resource.containerDetails.image", i));
-            }
+            add(&mut c, "resource.containerDetails.image", r.container_details.as_ref().and_then(|c| c.image.as_deref()));
         }
-        _ => {}
+        Some(ScenarioKey::AttackSequence) | None => return Vec::new(),
+        Some(ScenarioKey::Ec2Instance | ScenarioKey::Ec2Runtime) => {}
     }
-    if let Some(id) = cx.instance_id() {
-        return Some(("resource.instanceDetails.instanceId", id));
+    // The scope the criteria above narrow within: the instance, the bucket, the cluster. Never
+    // enough alone (rules::suppression_is_narrow checks that), but it keeps a caller expected on
+    // one bucket from being expected on all.
+    add(&mut c, "resource.instanceDetails.instanceId", cx.instance_id());
+    if c.len() == 1 && c[0].0 == "resource.instanceDetails.instanceId" {
+        // An instance ID is as narrow as an EC2 finding gets: add the remote party when there is one.
+        if let Some(ip) = action
+            .and_then(|a| a.network_connection_action.as_ref())
+            .and_then(|n| n.remote_ip_details.as_ref())
+            .and_then(|r| r.ip_address_v4.as_deref())
+        {
+            c.push(("service.action.networkConnectionAction.remoteIpDetails.ipAddressV4", ip));
+        }
     }
-    if let Some(ip) = action
-        .and_then(|a| a.network_connection_action.as_ref())
-        .and_then(|n| n.remote_ip_details.as_ref())
-        .and_then(|r| r.ip_address_v4.as_deref())
-    {
-        return Some(("service.action.networkConnectionAction.remoteIpDetails.ipAddressV4", ip));
+    if !c.is_empty() {
+        if let Some(b) = cx.bucket().and_then(|b| b.name.as_deref()) {
+            c.push(("resource.s3BucketDetails.name", b));
+        }
+        if let Some(n) = r.eks_cluster_details.as_ref().and_then(|e| e.name.as_deref()) {
+            c.push(("resource.eksClusterDetails.name", n));
+        }
+        if let Some(n) = r.ecs_cluster_details.as_ref().and_then(|e| e.name.as_deref()) {
+            c.push(("resource.ecsClusterDetails.name", n));
+        }
     }
-    // Last resorts, for findings whose primary scenario has no identifier of its own.
-    if let Some(n) = cx.bucket().and_then(|b| b.name.as_deref()) {
-        return Some(("resource.s3BucketDetails.name", n));
+    c.dedup();
+    c
+}
+
+/// `{"Criterion":{"type":{"Eq":[…]},…}}` for `create-filter`.
+fn criteria_json(finding_type: &str, narrowing: &[Criterion]) -> String {
+    let mut criterion = serde_json::Map::new();
+    criterion.insert("type".into(), serde_json::json!({ "Eq": [finding_type] }));
+    for (path, value) in narrowing {
+        criterion.insert((*path).into(), serde_json::json!({ "Eq": [value] }));
     }
-    cx.key().and_then(|k| k.access_key_id.as_deref()).map(|k| ("resource.accessKeyDetails.accessKeyId", k))
+    serde_json::json!({ "Criterion": criterion }).to_string()
 }
 
 pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
@@ -112,15 +158,8 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
     let detector = cx.detector_id();
     let det_hint = "the detector ID: aws guardduty list-detectors (in the administrator account for member findings)";
     let id = f.id.as_deref();
-    let criteria = {
-        let mut c = format!("{{\"Criterion\":{{\"type\":{{\"Eq\":[{}]}}", json_str(&f.finding_type));
-        if let Some((path, value)) = narrowing(cx, scenarios) {
-            c.push_str(&format!(",{}:{{\"Eq\":[{}]}}", json_str(path), json_str(value)));
-        }
-        c.push_str("}}");
-        c
-    };
     let narrowed = narrowing(cx, scenarios);
+    let is_sequence = scenarios.first() == Some(&ScenarioKey::AttackSequence);
     let archive = Step {
         id: "expected/archive".into(),
         phase: Phase::Tune,
@@ -152,39 +191,74 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
                 .build(),
         ],
     };
-    let suppress = Step {
-        id: "expected/suppress".into(),
-        phase: Phase::Tune,
-        title: "If it will happen again: add a suppression rule".into(),
-        why: "A suppression rule archives new findings that match it as they arrive, so expected activity stops raising alerts. Keep it narrow: the finding type plus one attribute of this activity.".into(),
-        facts: vec![
-            fact("Finding type", Some(f.finding_type.as_str()), "type"),
-            fact("Narrowing attribute", narrowed.map(|(p, v)| format!("{p} = {v}")), narrowed.map_or("service.action", |(p, _)| p)),
-        ],
-        decisions: vec![Decision {
-            question: "Is the rule narrow enough?".into(),
-            answer: if narrowed.is_some() {
-                "It matches this type only for the attribute shown. Check in the console's filter view how many current findings it would archive before you create it.".into()
-            } else {
-                "This finding has no attribute to narrow the rule, so it would archive every finding of this type. Add a criterion (an instance ID, an IP address, a domain) before you create it.".into()
-            },
-            tone: if narrowed.is_some() { Tone::Info } else { Tone::Warning },
-        }],
-        commands: vec![cx.cmd("Create a filter that archives matching findings")
-            .t("aws guardduty create-filter --detector-id ")
-            .v_or(detector, "service.detectorId", "detector-id", det_hint)
-            .t(" --name ")
-            .choose("rule-name", "a name for the rule that says why the activity is expected")
-            .t(" --action ARCHIVE --finding-criteria ")
-            .v(&criteria, "type")
-            
-            .run_in(run_in(cx))
-            .build()],
-    };
+    let suppress = suppress_step(cx, &narrowed, is_sequence, det_hint);
     Section {
         scenario: None,
         title: "If the activity was expected".to_owned(),
         doc_url: Some("https://docs.aws.amazon.com/guardduty/latest/ug/findings_suppression-rule.html".to_owned()),
         steps: vec![archive, suppress],
+    }
+}
+
+fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: &str) -> Step {
+    let f = cx.f;
+    let detector = cx.detector_id();
+    let shown: Vec<String> = narrowed.iter().map(|(p, v)| format!("{p} = {v}")).collect();
+    let mut facts = vec![fact("Finding type", Some(f.finding_type.as_str()), "type")];
+    for (path, value) in narrowed {
+        facts.push(fact("Narrowed to", Some(*value), path));
+    }
+    let (decision, commands) = if is_sequence {
+        (
+            Decision {
+                question: "Should an attack sequence be suppressed?".into(),
+                answer: "No. An attack sequence correlates many signals across resources, and a rule that archives it would also hide the next real attack of the same shape. Archive this one finding if it was expected, and tune the individual signals behind it instead.".into(),
+                tone: Tone::Danger,
+            },
+            Vec::new(),
+        )
+    } else if narrowed.is_empty() {
+        (
+            Decision {
+                question: "Is there an attribute to narrow the rule to this activity?".into(),
+                answer: "No: this finding names nothing narrower than its account, bucket or cluster, so a rule would archive every future finding of this type there. Archive this finding instead, or build the rule in the console with the attribute that made the activity expected (the caller, the process, the object).".into(),
+                tone: Tone::Warning,
+            },
+            Vec::new(),
+        )
+    } else {
+        let criteria = criteria_json(&f.finding_type, narrowed);
+        let hides = format!(
+            "From now on, every new {} finding whose {} matches is archived the moment it arrives, and nobody is alerted. Check in the console's filter view which current findings it would match before you create it, and give it a name that says why.",
+            f.finding_type,
+            shown.join(" and ")
+        );
+        (
+            Decision {
+                question: "Is the rule as narrow as the evidence?".into(),
+                answer: "It matches this finding type only together with the attributes shown, which are what made this activity expected. Remove any you cannot vouch for, rather than widen the rule.".into(),
+                tone: Tone::Info,
+            },
+            vec![cx
+                .cmd("Create a filter that archives matching findings")
+                .t("aws guardduty create-filter --detector-id ")
+                .v_or(detector, "service.detectorId", "detector-id", det_hint)
+                .t(" --name ")
+                .choose("rule-name", "a name for the rule that says why the activity is expected")
+                .t(" --action ARCHIVE --finding-criteria ")
+                .v(&criteria, "type")
+                .caution(hides)
+                .run_in(run_in(cx))
+                .build()],
+        )
+    };
+    Step {
+        id: "expected/suppress".into(),
+        phase: Phase::Tune,
+        title: "If it will happen again: add a narrow suppression rule".into(),
+        why: "A suppression rule archives new findings that match it as they arrive, so expected activity stops raising alerts. It hides them from everyone, so keep it as narrow as the evidence: the finding type plus the attributes that made this activity expected.".into(),
+        facts,
+        decisions: vec![decision],
+        commands,
     }
 }
