@@ -94,6 +94,24 @@ impl Finding {
         let id = o.str(&mut cx, "id");
         let partition = o.str(&mut cx, "partition");
         let region = o.str(&mut cx, "region");
+        // Every command carries `--region`, so only a value shaped like a Region is taken. Some
+        // documented samples carry a malformed ARN (`arn:aws::guardduty:us-east-1:…`) whose
+        // fourth field is `guardduty`; then the ARN's Region, when it is one, is used instead.
+        let region = match region {
+            Some(r) if is_region(&r) => Some(r),
+            Some(r) => {
+                let from_arn = arn.as_deref().and_then(region_of_arn);
+                cx.warn(
+                    "region".into(),
+                    match &from_arn {
+                        Some(a) => format!("`{r}` is not an AWS Region; the Region in the finding's ARN ({a}) is used instead"),
+                        None => format!("`{r}` is not an AWS Region; it was set aside, and commands show a blank for the Region"),
+                    },
+                );
+                from_arn
+            }
+            None => arn.as_deref().and_then(region_of_arn),
+        };
         let title = o.str(&mut cx, "title");
         let description = o.str(&mut cx, "description");
         let severity = o.f64(&mut cx, "severity");
@@ -179,5 +197,42 @@ impl Finding {
         let mut cx = Cx::default();
         let t = T::from_obj(Obj::new(map, path), &mut cx);
         (t, cx.warnings)
+    }
+}
+
+/// Whether `s` is shaped like an AWS Region name (`us-east-1`, `us-gov-west-1`, `cn-north-1`).
+pub fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+        && parts[1..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.last().is_some_and(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The Region field of an ARN (`arn:partition:service:region:account:resource`), when it is one.
+pub fn region_of_arn(arn: &str) -> Option<String> {
+    let mut parts = arn.split(':');
+    let (Some("arn"), Some(_partition), Some(_service), Some(region)) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    is_region(region).then(|| region.to_owned())
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    #[test]
+    fn region_shapes() {
+        for ok in ["us-east-1", "us-gov-west-1", "cn-north-1", "ap-southeast-3", "il-central-1", "eu-isoe-west-1"] {
+            assert!(is_region(ok), "{ok}");
+        }
+        for bad in ["guardduty", "", "us-east", "US-EAST-1", "us--1", "useast1", "us-east-1a", "us-east-123"] {
+            assert!(!is_region(bad), "{bad}");
+        }
+        assert_eq!(region_of_arn("arn:aws:guardduty:eu-west-1:111122223333:detector/d/finding/f").as_deref(), Some("eu-west-1"));
+        assert_eq!(region_of_arn("arn:aws::guardduty:us-east-1:111122223333:detector/d/finding/f"), None);
     }
 }

@@ -69,16 +69,26 @@ pub fn map(map: &Map<String, Value>) -> Outcome {
             out.insert("id".into(), json!(id));
         }
         let mut parts = arn.split(':');
-        if let (Some(_), Some(partition), Some(_), Some(region)) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        {
+        if let (Some(_), Some(partition)) = (parts.next(), parts.next()) {
             if !partition.is_empty() {
                 out.insert("partition".into(), json!(partition));
             }
-            if !region.is_empty() {
-                out.insert("region".into(), json!(region));
-            }
         }
+        // Only a well-formed ARN's Region field: Security Hub's documented sample has
+        // `arn:aws::guardduty:us-east-1:…`, whose fourth field is the service.
+        if let Some(region) = crate::finding::region_of_arn(arn) {
+            out.insert("region".into(), json!(region));
+        }
+    }
+    // The explicit Region fields win over the ARN: the finding's `Region`, else its first
+    // resource's.
+    let resource_region = map
+        .get("Resources")
+        .and_then(Value::as_array)
+        .and_then(|r| r.iter().find_map(|r| r.get("Region").and_then(Value::as_str)))
+        .filter(|r| crate::finding::is_region(r));
+    if let Some(region) = resource_region {
+        out.insert("region".into(), json!(region));
     }
     for (from, to) in [
         ("AwsAccountId", "accountId"),
