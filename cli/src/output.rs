@@ -6,7 +6,8 @@ use findlens_core::Finding;
 use serde::Serialize;
 
 /// Bumped whenever a field of the JSON output changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: steps carry `phase`, commands `effect` and `caution`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub struct Rendered {
     finding: Finding,

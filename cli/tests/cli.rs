@@ -36,7 +36,7 @@ fn json_output_fields() {
     let items = v.as_array().expect("an array");
     assert_eq!(items.len(), 1);
     let f = &items[0];
-    assert_eq!(f["schema_version"], 1);
+    assert_eq!(f["schema_version"], 2);
     assert_eq!(f["id"], "5eb2a1f0c1d24a8f9a3c0b7d6e4f1a2b");
     assert_eq!(f["type"], "UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom");
     assert_eq!(f["title"], "API ListBuckets was invoked from an IP address on a custom threat list.");
@@ -47,6 +47,22 @@ fn json_output_fields() {
     assert!(steps.iter().any(|s| s["id"] == "credentials/contain"));
     let text = f["guide"].to_string();
     assert!(text.contains("aws iam update-access-key --user-name 'deploy-bot'"));
+    // Schema 2: every step has its phase, every command its effect, and destructive ones a caution.
+    let phases = ["understand", "preserve", "contain", "eradicate", "recover", "tune"];
+    let mut effects = std::collections::BTreeSet::new();
+    for section in f["guide"]["sections"].as_array().expect("sections") {
+        for step in section["steps"].as_array().expect("steps") {
+            assert!(phases.contains(&step["phase"].as_str().unwrap_or("")), "{}", step["id"]);
+            for c in step["commands"].as_array().expect("commands") {
+                let effect = c["effect"].as_str().expect("an effect");
+                effects.insert(effect.to_owned());
+                if effect == "destructive" {
+                    assert!(c["caution"].as_str().is_some_and(|s| !s.is_empty()), "{}", c["text"]);
+                }
+            }
+        }
+    }
+    assert!(effects.contains("read-only") && effects.contains("reversible"), "{effects:?}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::model::{Guide, Segment};
+use super::model::{Effect, Guide, Segment};
 
 /// A code span that holds any text (backticks inside get a longer fence).
 fn code(s: &str) -> String {
@@ -77,6 +77,7 @@ fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>) -> String {
         }
         for (i, step) in section.steps.iter().enumerate() {
             let _ = writeln!(o, "### {}. {}\n", i + 1, text(&step.title));
+            let _ = writeln!(o, "*Phase: {}*\n", step.phase.label());
             if let Some(done) = done {
                 let _ = writeln!(
                     o,
@@ -106,12 +107,16 @@ fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>) -> String {
                 o.push('\n');
             }
             for c in &step.commands {
-                let _ = writeln!(o, "{}:\n", text(&c.description));
+                let _ = writeln!(o, "{} ({}):\n", text(&c.description), c.effect.label());
                 if let Some(who) = &c.run_in {
                     let _ = writeln!(o, "*Run in {}.*\n", text(who));
                 }
                 let fence = if c.text.contains("```") { "````" } else { "```" };
                 let _ = writeln!(o, "{fence}sh\n{}\n{fence}\n", c.text);
+                if let Some(caution) = &c.caution {
+                    let label = if c.effect == Effect::Destructive { "What it destroys" } else { "Before you run it" };
+                    let _ = writeln!(o, "> **{label}:** {}\n", text(caution));
+                }
                 for w in &c.warnings {
                     let _ = writeln!(o, "> **Caution:** {}\n", text(w));
                 }
