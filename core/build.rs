@@ -40,29 +40,165 @@ const COLUMNS: [&str; 9] = [
 /// Summaries show in one line of a table; longer text belongs in the guide.
 const SUMMARY_MAX_CHARS: usize = 160;
 
-/// Scenario keys as the data file spells them, and their `ScenarioKey` variants. Kept here (not
-/// read from `src/scenario.rs`) because a build script cannot use the crate it builds; the
-/// generated code names the variants, so a key that drifts from `ScenarioKey` fails to compile,
-/// and the crate's completeness test parses every key back with `CatalogScenario::parse`.
-const SCENARIO_KEYS: [(&str, &str); 17] = [
-    ("ec2-instance", "Ec2Instance"),
-    ("s3-bucket", "S3Bucket"),
-    ("malware-s3", "MalwareS3"),
-    ("ebs-snapshot", "EbsSnapshot"),
-    ("ec2-ami", "Ec2Ami"),
-    ("ec2-recovery-point", "Ec2RecoveryPoint"),
-    ("s3-recovery-point", "S3RecoveryPoint"),
-    ("ecs-cluster", "EcsCluster"),
-    ("credentials", "Credentials"),
-    ("standalone-container", "StandaloneContainer"),
-    ("eks-audit", "EksAudit"),
-    ("ec2-runtime", "Ec2Runtime"),
-    ("eks-runtime", "EksRuntime"),
-    ("ecs-runtime", "EcsRuntime"),
-    ("rds", "Rds"),
-    ("lambda", "Lambda"),
-    ("attack-sequence", "AttackSequence"),
-];
+/// The scenario registry (`data/scenarios.tsv`), read once in `main` before the catalog is
+/// parsed, so the catalog's scenario keys are checked against the same rows that generate
+/// `ScenarioKey`.
+static REGISTRY: std::sync::OnceLock<Vec<Scenario>> = std::sync::OnceLock::new();
+
+const SCENARIOS: &str = "data/scenarios.tsv";
+const SCENARIO_COLUMNS: [&str; 7] = ["key", "variant", "title", "doc_page", "sample", "resources", "sequence_resources"];
+
+/// One row of the scenario registry.
+struct Scenario {
+    key: String,
+    variant: String,
+    title: String,
+    doc_page: String,
+    sample: String,
+    resources: Vec<String>,
+    sequence_resources: Vec<String>,
+}
+
+impl Scenario {
+    /// The steps module: `guide/scenarios/<key with _>.rs`.
+    fn module(&self) -> String {
+        self.key.replace('-', "_")
+    }
+}
+
+fn registry() -> &'static [Scenario] {
+    REGISTRY.get().map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// Reads and checks the scenario registry.
+fn parse_registry(text: &str) -> Result<Vec<Scenario>, String> {
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+    let (_, header) = lines.next().ok_or("the file has no header")?;
+    if header.split('\t').collect::<Vec<_>>() != SCENARIO_COLUMNS {
+        return Err(format!("the header must be {}", SCENARIO_COLUMNS.join("\t")));
+    }
+    let mut out: Vec<Scenario> = Vec::new();
+    for (i, line) in lines {
+        let at = i + 1;
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() != SCENARIO_COLUMNS.len() {
+            return Err(format!("line {at}: {} cells, expected {}", cells.len(), SCENARIO_COLUMNS.len()));
+        }
+        let list = |cell: &str| -> Vec<String> {
+            if cell == "-" {
+                Vec::new()
+            } else {
+                cell.split(',').map(str::to_owned).collect()
+            }
+        };
+        let row = Scenario {
+            key: cells[0].to_owned(),
+            variant: cells[1].to_owned(),
+            title: cells[2].to_owned(),
+            doc_page: cells[3].to_owned(),
+            sample: cells[4].to_owned(),
+            resources: list(cells[5]),
+            sequence_resources: list(cells[6]),
+        };
+        if row.key.is_empty() || !row.key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(format!("line {at}: key {:?} must be lower-case words joined by -", row.key));
+        }
+        if row.key == RUNTIME {
+            return Err(format!("line {at}: {RUNTIME} is the catalog's stand-in, not a scenario"));
+        }
+        let camel: String = row
+            .key
+            .split('-')
+            .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+            .collect();
+        if row.variant != camel {
+            return Err(format!("line {at}: the variant of {} must be {camel}", row.key));
+        }
+        if !row.doc_page.ends_with(".html") || row.title.trim().is_empty() || row.sample.is_empty() {
+            return Err(format!("line {at}: title, doc_page (…html) and sample are required"));
+        }
+        if !Path::new(&format!("samples/{}.json", row.sample)).is_file() {
+            return Err(format!("line {at}: samples/{}.json does not exist", row.sample));
+        }
+        for r in &out {
+            if r.key == row.key {
+                return Err(format!("line {at}: {} is listed twice", row.key));
+            }
+            if let Some(dup) = r.resources.iter().find(|x| row.resources.contains(x)) {
+                return Err(format!("line {at}: resource type {dup} already calls for {}", r.key));
+            }
+            if let Some(dup) = r.sequence_resources.iter().find(|x| row.sequence_resources.contains(x)) {
+                return Err(format!("line {at}: sequence resource {dup} already calls for {}", r.key));
+            }
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// `ScenarioKey` and its metadata, from the registry.
+fn render_scenarios(rows: &[Scenario]) -> String {
+    let mut out = String::from("// generated by build.rs from core/data/scenarios.tsv; do not edit\n\n");
+    out.push_str("/// A remediation scenario, as the CLI's `scenarios` array shows it.\n");
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]\n");
+    out.push_str("#[serde(rename_all = \"kebab-case\")]\npub enum ScenarioKey {\n");
+    for r in rows {
+        let _ = writeln!(out, "    /// `{}`: {}.\n    {},", r.key, r.title, r.variant);
+    }
+    out.push_str("}\n\nimpl ScenarioKey {\n");
+    let _ = writeln!(out, "    pub const ALL: [ScenarioKey; {}] = [", rows.len());
+    for r in rows {
+        let _ = writeln!(out, "        ScenarioKey::{},", r.variant);
+    }
+    out.push_str("    ];\n");
+    let method = |out: &mut String, name: &str, doc: &str, value: &dyn Fn(&Scenario) -> String| {
+        let _ = writeln!(out, "\n    /// {doc}\n    pub fn {name}(self) -> &'static str {{\n        match self {{");
+        for r in rows {
+            let _ = writeln!(out, "            ScenarioKey::{} => {:?},", r.variant, value(r));
+        }
+        out.push_str("        }\n    }\n");
+    };
+    method(&mut out, "as_str", "The key, as the CLI and the catalog spell it.", &|r| r.key.clone());
+    method(&mut out, "title", "The scenario's name as a heading.", &|r| r.title.clone());
+    method(&mut out, "doc_page", "AWS's remediation page, under the GuardDuty user guide.", &|r| r.doc_page.clone());
+    method(&mut out, "sample", "The compiled-in sample whose guide opens with this scenario.", &|r| r.sample.clone());
+    let lookup = |out: &mut String, name: &str, doc: &str, list: &dyn Fn(&Scenario) -> &Vec<String>| {
+        let _ = writeln!(out, "\n    /// {doc}\n    pub fn {name}(kind: &str) -> Option<ScenarioKey> {{\n        match kind {{");
+        for r in rows {
+            if !list(r).is_empty() {
+                let pats: Vec<String> = list(r).iter().map(|k| format!("{k:?}")).collect();
+                let _ = writeln!(out, "            {} => Some(ScenarioKey::{}),", pats.join(" | "), r.variant);
+            }
+        }
+        out.push_str("            _ => None,\n        }\n    }\n");
+    };
+    lookup(
+        &mut out,
+        "for_resource_type",
+        "The scenario a finding's resource type calls for when its type says nothing.",
+        &|r| &r.resources,
+    );
+    lookup(
+        &mut out,
+        "for_sequence_resource",
+        "The scenario an attack sequence's resource of this kind adds to its guide.",
+        &|r| &r.sequence_resources,
+    );
+    out.push_str("}\n");
+    out
+}
+
+/// The dispatch from a key to its steps module, from the registry.
+fn render_dispatch(rows: &[Scenario]) -> String {
+    let mut out = String::from("// generated by build.rs from core/data/scenarios.tsv; do not edit\n\n");
+    out.push_str("/// The steps of a scenario, from the module named after its key.\n");
+    out.push_str("pub fn steps(key: ScenarioKey, cx: &Ctx) -> Vec<Step> {\n    match key {\n");
+    for r in rows {
+        let _ = writeln!(out, "        ScenarioKey::{} => {}::steps(cx),", r.variant, r.module());
+    }
+    out.push_str("    }\n}\n");
+    out
+}
 
 /// The catalog's stand-in for the four runtime scenarios, resolved per finding.
 const RUNTIME: &str = "runtime";
@@ -114,6 +250,8 @@ fn main() {
     println!("cargo:rerun-if-changed={NOTES}");
     println!("cargo:rerun-if-changed={LINKS}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed={SCENARIOS}");
+    println!("cargo:rerun-if-changed=samples");
 
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -122,6 +260,15 @@ fn main() {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     };
 
+    let scenarios = match parse_registry(&read(SCENARIOS)) {
+        Ok(rows) => rows,
+        Err(message) => panic!("core/{SCENARIOS}: {message}"),
+    };
+    for (file, text) in [("scenario_generated.rs", render_scenarios(&scenarios)), ("scenario_dispatch.rs", render_dispatch(&scenarios))] {
+        let out = Path::new(&out_dir).join(file);
+        std::fs::write(&out, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    }
+    let _ = REGISTRY.set(scenarios);
     let rows = match parse(&read(DATA)) {
         Ok(rows) => rows,
         Err(message) => panic!("core/{DATA}: {message}"),
@@ -262,8 +409,8 @@ fn parse_scenarios(cell: &str) -> Result<Vec<String>, String> {
         let expr = if key == RUNTIME {
             "CatalogScenario::Runtime".to_owned()
         } else {
-            let variant = SCENARIO_KEYS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).ok_or_else(|| {
-                let mut known: Vec<&str> = SCENARIO_KEYS.iter().map(|(k, _)| *k).collect();
+            let variant = registry().iter().find(|r| r.key == key).map(|r| r.variant.as_str()).ok_or_else(|| {
+                let mut known: Vec<&str> = registry().iter().map(|r| r.key.as_str()).collect();
                 known.push(RUNTIME);
                 format!("unknown scenario key {key:?} (known: {})", known.join(", "))
             })?;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use findlens_core::guide::{Command, Segment};
+use findlens_core::guide::{Command, Effect, Segment};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -64,9 +64,15 @@ pub fn CommandView(command: Command) -> impl IntoView {
         });
     };
 
+    let effect = command.effect;
     view! {
-        <figure class="command" data-testid="command">
+        <figure class=format!("command effect-{}", effect_class(effect)) data-testid="command">
             <figcaption class="command-head">
+                <span class="effect" data-testid="command-effect">
+                    {effect_icon(effect)}
+                    " "
+                    {effect.label()}
+                </span>
                 <span class="command-description">{prose(command.description.clone())}</span>
                 {command
                     .run_in
@@ -80,6 +86,23 @@ pub fn CommandView(command: Command) -> impl IntoView {
                         }
                     })}
             </figcaption>
+            {command
+                .caution
+                .map(|caution| {
+                    view! {
+                        <p class="caution" data-testid="command-caution">
+                            <strong>
+                                {if effect == Effect::Destructive {
+                                    "What it destroys:"
+                                } else {
+                                    "Before you run it:"
+                                }}
+                            </strong>
+                            " "
+                            {caution}
+                        </p>
+                    }
+                })}
             {(!command.warnings.is_empty())
                 .then(|| {
                     view! {
@@ -134,6 +157,24 @@ pub fn CommandView(command: Command) -> impl IntoView {
                     }
                 })}
         </figure>
+    }
+}
+
+/// The class that styles a command by its effect.
+fn effect_class(effect: Effect) -> &'static str {
+    match effect {
+        Effect::ReadOnly => "read-only",
+        Effect::Reversible => "reversible",
+        Effect::Destructive => "destructive",
+    }
+}
+
+/// A symbol beside the effect's word, so the effect is never told by colour alone.
+fn effect_icon(effect: Effect) -> &'static str {
+    match effect {
+        Effect::ReadOnly => "👁",
+        Effect::Reversible => "↺",
+        Effect::Destructive => "⚠",
     }
 }
 

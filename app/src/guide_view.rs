@@ -319,7 +319,16 @@ fn StepView(step: Step) -> impl IntoView {
     view! {
         <li class="step" class:done=done_class data-testid="guide-step" data-step-id=step.id>
             <div class="step-head">
-                <h5 class="step-title">{prose(step.title)}</h5>
+                <div class="step-heading">
+                    <span
+                        class=format!("phase phase-{}", step.phase.as_str())
+                        data-testid="step-phase"
+                        title="Incident-response phase"
+                    >
+                        {step.phase.label()}
+                    </span>
+                    <h5 class="step-title">{prose(step.title)}</h5>
+                </div>
                 <label class="step-done">
                     <input
                         type="checkbox"

@@ -15,34 +15,10 @@ pub struct Routing {
     pub known: Option<&'static TypeInfo>,
 }
 
-/// The scenario a resource type calls for, when the type itself says nothing.
+/// The scenario a resource type calls for, when the type itself says nothing (the registry's
+/// `resources` column).
 pub fn by_resource_type(resource_type: &str) -> Option<ScenarioKey> {
-    Some(match resource_type {
-        "Instance" => ScenarioKey::Ec2Instance,
-        "AccessKey" => ScenarioKey::Credentials,
-        "S3Bucket" => ScenarioKey::S3Bucket,
-        "S3Object" => ScenarioKey::MalwareS3,
-        "EKSCluster" => ScenarioKey::EksAudit,
-        "ECSCluster" => ScenarioKey::EcsCluster,
-        "Container" => ScenarioKey::StandaloneContainer,
-        "RDSDBInstance" | "RDSLimitlessDB" => ScenarioKey::Rds,
-        "Lambda" => ScenarioKey::Lambda,
-        _ => return None,
-    })
-}
-
-/// Attack-sequence resource types (`Service.Detection.Sequence.Resources[].ResourceType`).
-fn by_sequence_resource(kind: &str) -> Option<ScenarioKey> {
-    Some(match kind {
-        "EC2_INSTANCE" | "AUTOSCALING_AUTO_SCALING_GROUP" => ScenarioKey::Ec2Instance,
-        "S3_BUCKET" | "S3_OBJECT" => ScenarioKey::S3Bucket,
-        "ACCESS_KEY" | "IAM_INSTANCE_PROFILE" | "IAM_USER" | "IAM_ROLE" => ScenarioKey::Credentials,
-        "EKS_CLUSTER" => ScenarioKey::EksAudit,
-        "ECS_TASK" | "ECS_CLUSTER" | "ECS_SERVICE" => ScenarioKey::EcsCluster,
-        "LAMBDA_FUNCTION" => ScenarioKey::Lambda,
-        "RDS_DB_INSTANCE" | "RDS_DB_CLUSTER" => ScenarioKey::Rds,
-        _ => return None,
-    })
+    ScenarioKey::for_resource_type(resource_type)
 }
 
 pub fn route(f: &Finding) -> Routing {
@@ -70,7 +46,7 @@ pub fn route(f: &Finding) -> Routing {
     // An attack sequence needs the guide of every kind of resource it touched.
     if let Some(seq) = f.service.detection.as_ref().and_then(|d| d.sequence.as_ref()) {
         for r in &seq.resources {
-            if let Some(k) = r.resource_type.as_deref().and_then(by_sequence_resource) {
+            if let Some(k) = r.resource_type.as_deref().and_then(ScenarioKey::for_sequence_resource) {
                 add(k);
             }
         }

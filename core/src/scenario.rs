@@ -1,99 +1,20 @@
-//! Remediation scenarios: the keys analysts and the CLI see (`decisions.md`), and the catalog's
-//! `runtime`, which stands for one of four keys depending on the resource a finding lands on.
+//! Remediation scenarios: the keys analysts and the CLI see (`decisions.md`), generated from the
+//! registry `core/data/scenarios.tsv`, and the catalog's `runtime`, which stands for one of four keys depending on the resource a finding lands on.
 
 use std::fmt;
 
-/// A remediation scenario, as the CLI's `scenarios` array shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ScenarioKey {
-    Ec2Instance,
-    S3Bucket,
-    MalwareS3,
-    EbsSnapshot,
-    Ec2Ami,
-    Ec2RecoveryPoint,
-    S3RecoveryPoint,
-    EcsCluster,
-    Credentials,
-    StandaloneContainer,
-    EksAudit,
-    Ec2Runtime,
-    EksRuntime,
-    EcsRuntime,
-    Rds,
-    Lambda,
-    AttackSequence,
-}
+// `ScenarioKey`, `ALL`, `as_str`, `title`, `doc_page`, `sample`, `for_resource_type` and
+// `for_sequence_resource`, generated from the registry `core/data/scenarios.tsv`.
+include!(concat!(env!("OUT_DIR"), "/scenario_generated.rs"));
 
 impl ScenarioKey {
-    pub const ALL: [ScenarioKey; 17] = [
-        ScenarioKey::Ec2Instance,
-        ScenarioKey::S3Bucket,
-        ScenarioKey::MalwareS3,
-        ScenarioKey::EbsSnapshot,
-        ScenarioKey::Ec2Ami,
-        ScenarioKey::Ec2RecoveryPoint,
-        ScenarioKey::S3RecoveryPoint,
-        ScenarioKey::EcsCluster,
-        ScenarioKey::Credentials,
-        ScenarioKey::StandaloneContainer,
-        ScenarioKey::EksAudit,
-        ScenarioKey::Ec2Runtime,
-        ScenarioKey::EksRuntime,
-        ScenarioKey::EcsRuntime,
-        ScenarioKey::Rds,
-        ScenarioKey::Lambda,
-        ScenarioKey::AttackSequence,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScenarioKey::Ec2Instance => "ec2-instance",
-            ScenarioKey::S3Bucket => "s3-bucket",
-            ScenarioKey::MalwareS3 => "malware-s3",
-            ScenarioKey::EbsSnapshot => "ebs-snapshot",
-            ScenarioKey::Ec2Ami => "ec2-ami",
-            ScenarioKey::Ec2RecoveryPoint => "ec2-recovery-point",
-            ScenarioKey::S3RecoveryPoint => "s3-recovery-point",
-            ScenarioKey::EcsCluster => "ecs-cluster",
-            ScenarioKey::Credentials => "credentials",
-            ScenarioKey::StandaloneContainer => "standalone-container",
-            ScenarioKey::EksAudit => "eks-audit",
-            ScenarioKey::Ec2Runtime => "ec2-runtime",
-            ScenarioKey::EksRuntime => "eks-runtime",
-            ScenarioKey::EcsRuntime => "ecs-runtime",
-            ScenarioKey::Rds => "rds",
-            ScenarioKey::Lambda => "lambda",
-            ScenarioKey::AttackSequence => "attack-sequence",
-        }
-    }
-
     pub fn parse(s: &str) -> Option<ScenarioKey> {
         ScenarioKey::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The scenario's name as a heading.
-    pub fn title(self) -> &'static str {
-        match self {
-            ScenarioKey::Ec2Instance => "Potentially compromised EC2 instance",
-            ScenarioKey::S3Bucket => "Potentially compromised S3 bucket",
-            ScenarioKey::MalwareS3 => "Potentially malicious S3 object",
-            ScenarioKey::EbsSnapshot => "Malware in an EBS snapshot",
-            ScenarioKey::Ec2Ami => "Malware in an EC2 AMI",
-            ScenarioKey::Ec2RecoveryPoint => "Malware in an EC2 recovery point",
-            ScenarioKey::S3RecoveryPoint => "Malware in an S3 recovery point",
-            ScenarioKey::EcsCluster => "Potentially compromised ECS cluster",
-            ScenarioKey::Credentials => "Potentially compromised AWS credentials",
-            ScenarioKey::StandaloneContainer => "Potentially compromised standalone container",
-            ScenarioKey::EksAudit => "EKS Protection finding (Kubernetes audit logs)",
-            ScenarioKey::Ec2Runtime => "Runtime Monitoring finding on an EC2 instance",
-            ScenarioKey::EksRuntime => "Runtime Monitoring finding in an EKS cluster",
-            ScenarioKey::EcsRuntime => "Runtime Monitoring finding in an ECS cluster",
-            ScenarioKey::Rds => "Potentially compromised RDS database",
-            ScenarioKey::Lambda => "Potentially compromised Lambda function",
-            ScenarioKey::AttackSequence => "Attack sequence (Extended Threat Detection)",
-        }
+    /// AWS's remediation page for the scenario.
+    pub fn doc_url(self) -> String {
+        format!("https://docs.aws.amazon.com/guardduty/latest/ug/{}", self.doc_page())
     }
 }
 
@@ -132,5 +53,24 @@ impl CatalogScenario {
                 _ => ScenarioKey::Ec2Runtime,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registry_row_is_complete() {
+        for key in ScenarioKey::ALL {
+            assert_eq!(ScenarioKey::parse(key.as_str()), Some(key));
+            assert!(!key.title().is_empty());
+            assert!(key.doc_url().starts_with("https://docs.aws.amazon.com/guardduty/latest/ug/"));
+            let sample = crate::samples::find(key.sample()).unwrap_or_else(|| panic!("{key}: no sample {}", key.sample()));
+            assert_eq!(sample.scenario, key, "{key}: its sample opens with another scenario");
+        }
+        assert_eq!(ScenarioKey::for_resource_type("Instance"), Some(ScenarioKey::Ec2Instance));
+        assert_eq!(ScenarioKey::for_sequence_resource("EKS_CLUSTER"), Some(ScenarioKey::EksAudit));
+        assert_eq!(ScenarioKey::for_resource_type("Nothing"), None);
     }
 }

@@ -6,7 +6,7 @@ use findlens_core::{guide, samples, ScenarioKey};
 #[test]
 fn markdown_guide_of_each_scenario() {
     for key in ScenarioKey::ALL {
-        let sample = samples::all().iter().find(|s| s.scenario == key).expect("every scenario has a sample");
+        let sample = samples::find(key.sample()).expect("the registry names a sample for every scenario");
         let loaded = findlens_core::read(sample.json.as_bytes());
         assert!(loaded.problems.is_empty(), "{}: {:?}", sample.name, loaded.problems);
         let md = guide::markdown(&guide::build(&loaded.findings[0]));

@@ -25,27 +25,7 @@ use crate::severity::Severity;
 
 /// AWS's remediation page for a scenario.
 pub fn doc_url(key: ScenarioKey) -> String {
-    const BASE: &str = "https://docs.aws.amazon.com/guardduty/latest/ug/";
-    let page = match key {
-        ScenarioKey::Ec2Instance => "compromised-ec2.html",
-        ScenarioKey::S3Bucket => "compromised-s3.html",
-        ScenarioKey::MalwareS3 => "compromised-s3object-malware-protection-gdu.html",
-        ScenarioKey::EbsSnapshot => "compromised-snapshot.html",
-        ScenarioKey::Ec2Ami => "compromised-ami.html",
-        ScenarioKey::Ec2RecoveryPoint => "compromised-ec2-recoverypoint.html",
-        ScenarioKey::S3RecoveryPoint => "compromised-s3-recoverypoint.html",
-        ScenarioKey::EcsCluster => "compromised-ecs.html",
-        ScenarioKey::Credentials => "compromised-creds.html",
-        ScenarioKey::StandaloneContainer => "remediate-compromised-standalone-container.html",
-        ScenarioKey::EksAudit => "guardduty-remediate-kubernetes.html",
-        ScenarioKey::Ec2Runtime | ScenarioKey::EksRuntime | ScenarioKey::EcsRuntime => {
-            "guardduty-remediate-runtime-monitoring.html"
-        }
-        ScenarioKey::Rds => "guardduty-remediate-compromised-database-rds.html",
-        ScenarioKey::Lambda => "remediate-lambda-protection-finding-types.html",
-        ScenarioKey::AttackSequence => "guardduty-attack-sequence-finding-types.html",
-    };
-    format!("{BASE}{page}")
+    key.doc_url()
 }
 
 /// The documentation page of a catalogued type, when the reference names one.
