@@ -52,9 +52,11 @@ pub fn route(f: &Finding) -> Routing {
         }
     }
     // Instance credentials used from elsewhere: the instance's role is the credential to contain.
-    let uses_instance_credentials = f.finding_type.contains("InstanceCredentialExfiltration")
-        || (resource_type == Some("Instance")
-            && f.finding_type.starts_with("UnauthorizedAccess:EC2/MetadataDNSRebind"));
+    let name = catalog::parse_type(&f.finding_type);
+    let uses_instance_credentials = name.as_ref().is_some_and(|t| {
+        t.family_is("InstanceCredentialExfiltration")
+            || (resource_type == Some("Instance") && t.resource_type_affected == "EC2" && t.family_is("MetadataDNSRebind"))
+    });
     if uses_instance_credentials {
         add(ScenarioKey::Credentials);
         // The leaked credential is the instance's: the instance is compromised too.
