@@ -227,11 +227,6 @@ impl Cmd {
     }
 }
 
-/// Escapes a value for a JSON string (for criteria and policies built into a command).
-pub fn json_str(value: &str) -> String {
-    serde_json::Value::String(value.to_owned()).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
