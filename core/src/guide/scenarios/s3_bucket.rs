@@ -287,7 +287,7 @@ fn identify_caller(cx: &Ctx) -> Step {
         (
             Decision {
                 question: "Who is the caller?".into(),
-                answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the request carried no credentials and there is no key, password or session to disable. The bucket itself let the request in; the question is which policy statement or ACL grant made it public, and when.".into(),
+                answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the request carried no credentials at all and there is nothing to disable or rotate. The bucket itself let the request in; the question is which policy statement or ACL grant made it public, and when.".into(),
                 tone: Tone::Danger,
             },
             vec![
@@ -485,7 +485,7 @@ fn recover_objects(cx: &Ctx) -> Step {
             },
             Decision {
                 question: "Can you stop the next bulk deletion?".into(),
-                answer: "Versioning makes deletes recoverable. S3 Object Lock goes further: once turned on for a versioned bucket, with a default retention, versions cannot be deleted or overwritten until the retention ends, by anyone. It cannot be turned off again, so decide on it with the bucket's owner.".into(),
+                answer: "Versioning makes deletes recoverable. S3 Object Lock goes further: once turned on for a versioned bucket, with a default retention, versions cannot be deleted or overwritten until the retention ends (in compliance mode, by nobody at all). It cannot be turned off again, so decide on it with the bucket's owner.".into(),
                 tone: Tone::Info,
             },
         ],
