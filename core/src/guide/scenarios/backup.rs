@@ -297,7 +297,6 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
                 cx.cmd("Save the snapshot's description (source volume, owner, encryption, tags) with the incident record, together with this finding, which is the scan result")
                     .t("aws ec2 describe-snapshots --snapshot-ids "),
             )
-            .t(" --output json")
             .captures(Subject::Artifact)
             .build(),
             describe_recovery_point(cx, &t),
@@ -378,7 +377,6 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
         }],
         vec![
             image_id(cx.cmd("Save the image's description (owner, creation date, tags, the snapshots behind it) with the incident record, together with this finding, which is the scan result").t("aws ec2 describe-images --image-ids "))
-                .t(" --output json")
                 .captures(Subject::Artifact)
                 .build(),
             cx.cmd("Events on the image, among them the CreateImage call that made it")

@@ -345,8 +345,8 @@ fn should_have_access(cx: &Ctx) -> Step {
     let mut decisions = Vec::new();
     if anonymous {
         decisions.push(Decision {
-            question: "Should this bucket be public at all?".into(),
-            answer: "The request was anonymous, so the bucket is public through its policy, its ACL, or both, with Block Public Access off. Ask the bucket's owner whether anything is meant to be public; if not, block public access (last step).".into(),
+            question: "Who read the bucket?".into(),
+            answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the bucket is public and was accessed anonymously, through its policy, its ACL or both, with Block Public Access off. Ask the bucket's owner whether anything in it is meant to be public; if not, block public access (last step).".into(),
             tone: Tone::Danger,
         });
         if api == Some("PreflightRequest") {
