@@ -78,7 +78,6 @@ fn signals(cx: &Ctx) -> Step {
                 .v_or(cx.detector_id(), "service.detectorId", "detector-id", "aws guardduty list-detectors")
                 .t(" --finding-ids ")
                 .vs(&finding_ids, &format!("{P_SEQ}.signals.uid"), "finding-ids", "")
-                
                 .build(),
         );
     }

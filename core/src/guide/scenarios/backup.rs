@@ -5,8 +5,8 @@
 
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
+use crate::guide::model::{Command, Decision, Fact, Phase, Step, Subject, Tone};
 use crate::guide::shared::malware::{scan, sp, threat_facts};
-use crate::guide::model::{Command, Decision, Fact, Phase, Step, Tone};
 
 const P_SNAP: &str = "resource.ebsSnapshotDetails.snapshotArn";
 const P_IMAGE: &str = "resource.ec2ImageDetails.imageArn";
@@ -132,13 +132,19 @@ fn scan_details(cx: &Ctx) -> Command {
             "scan-id",
             "the scan's ID (service.malwareScanDetails.scanId)",
         )
-        
         .build()
 }
 
 fn describe_recovery_point(cx: &Ctx, t: &Target) -> Command {
+    if t.vault_in_finding {
+        let c = t.with_vault(
+            cx.cmd("Save the recovery point's description (source resource, creation date, lifecycle, status) with the incident record, together with this finding, which is the scan result")
+                .t("aws backup describe-recovery-point --backup-vault-name "),
+        );
+        return t.with_arn(c.t(" --recovery-point-arn ")).t(" --output json").captures(Subject::Artifact).build();
+    }
     let c = t.with_vault(
-        cx.cmd("The recovery point in AWS Backup: its source resource, creation date, lifecycle and status")
+        cx.cmd("The recovery point in AWS Backup, if a vault holds it: its source resource, creation date, lifecycle and status")
             .t("aws backup describe-recovery-point --backup-vault-name "),
     );
     t.with_arn(c.t(" --recovery-point-arn ")).build()
@@ -174,10 +180,11 @@ fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
     ];
     let commands = vec![
         t.with_vault(
-            cx.cmd("The vault's current access policy")
+            cx.cmd("Save the vault's current access policy with the incident record: the next command replaces it")
                 .t("aws backup get-backup-vault-access-policy --backup-vault-name "),
         )
-        
+        .t(" --output json")
+        .captures(Subject::AccessPolicy)
         .build(),
         t.with_vault(
             cx.cmd("Deny restoring or copying this backup, for everyone (when the vault has no policy yet)")
@@ -190,11 +197,9 @@ fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
             "policy",
             "a Deny of backup:StartRestoreJob and backup:StartCopyJob on the backup's ARN",
         )
-        
         .build(),
         cx.cmd("Restore testing plans, which restore recovery points on a schedule")
             .t("aws backup list-restore-testing-plans")
-            
             .build(),
     ];
     (decisions, commands)
@@ -268,7 +273,6 @@ fn ec2_tags(cx: &Ctx, id: Option<&str>, path: &str, name: &str) -> Command {
         .t("aws ec2 create-tags --resources ")
         .v_or(id, path, name, "the ID at the end of the finding's ARN")
         .t(" --tags Key=Investigation,Value=Malware Key=DoNotDelete,Value=True")
-        
         .build()
 }
 
@@ -290,10 +294,10 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
         vec![made_by_backup(cx, "snapshot")],
         vec![
             snap_id(
-                cx.cmd("The snapshot: its source volume, owner, description, encryption and tags")
+                cx.cmd("Save the snapshot's description (source volume, owner, encryption, tags) with the incident record, together with this finding, which is the scan result")
                     .t("aws ec2 describe-snapshots --snapshot-ids "),
             )
-            
+            .captures(Subject::Artifact)
             .build(),
             describe_recovery_point(cx, &t),
         ],
@@ -311,16 +315,13 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
                 .t("aws ec2 describe-snapshot-attribute --snapshot-id "),
         )
         .t(" --attribute createVolumePermission")
-        
         .build(),
         snap_id(cx.cmd("Stop sharing it with one account").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
             .t(" --attribute createVolumePermission --operation-type remove --user-ids ")
             .missing("shared-account-id", "an account ID printed by describe-snapshot-attribute")
-            
             .build(),
         snap_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
             .t(" --attribute createVolumePermission --operation-type remove --group-names all")
-            
             .build(),
         ec2_tags(cx, snap, P_SNAP, "snapshot-id"),
     ];
@@ -343,12 +344,10 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
             cx.cmd("Volumes created from the snapshot")
                 .t("aws ec2 describe-volumes --filters ")
                 .v_or(filter("snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=snapshot-id,Values=<snapshot-id>")
-                
                 .build(),
             cx.cmd("Your images (AMIs) that use the snapshot")
                 .t("aws ec2 describe-images --owners self --filters ")
                 .v_or(filter("block-device-mapping.snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=block-device-mapping.snapshot-id,Values=<snapshot-id>")
-                
                 .build(),
             snap_id(cx.cmd("Delete the snapshot (not managed by AWS Backup)").t("aws ec2 delete-snapshot --snapshot-id ")).build(),
             delete_recovery_point(cx, &t, "Delete it through AWS Backup (when a backup vault holds it)"),
@@ -377,12 +376,13 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
             tone: Tone::Warning,
         }],
         vec![
-            image_id(cx.cmd("The image: owner, creation date, description, tags and the snapshots behind it").t("aws ec2 describe-images --image-ids ")).build(),
+            image_id(cx.cmd("Save the image's description (owner, creation date, tags, the snapshots behind it) with the incident record, together with this finding, which is the scan result").t("aws ec2 describe-images --image-ids "))
+                .captures(Subject::Artifact)
+                .build(),
             cx.cmd("Events on the image, among them the CreateImage call that made it")
                 .t("aws cloudtrail lookup-events --lookup-attributes ")
                 .v_or(ami.map(|a| format!("AttributeKey=ResourceName,AttributeValue={a}")).as_deref(), P_IMAGE, "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<image-id>")
                 .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
-                
                 .build(),
             describe_recovery_point(cx, &t),
         ],
@@ -396,27 +396,22 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
     });
     let mut commands = vec![
         image_id(
-            cx.cmd("Accounts and groups allowed to launch the image")
-                .t("aws ec2 describe-image-attribute --image-id "),
+            cx.cmd("Accounts and groups allowed to launch the image").t("aws ec2 describe-image-attribute --image-id "),
         )
         .t(" --attribute launchPermission")
-        
         .build(),
         image_id(cx.cmd("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
             .t(" --launch-permission '{\"Remove\":[{\"UserId\":\"")
             .missing("shared-account-id", "an account ID printed by describe-image-attribute")
             .t("\"}]}'")
-            
             .build(),
         image_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-image-attribute --image-id "))
             .t(" --launch-permission '{\"Remove\":[{\"Group\":\"all\"}]}'")
-            
             .build(),
         image_id(
             cx.cmd("Disable the image: nobody can launch it until it is enabled again (reversible)")
                 .t("aws ec2 disable-image --image-id "),
         )
-        
         .build(),
         ec2_tags(cx, ami, P_IMAGE, "image-id"),
     ];
@@ -435,8 +430,8 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
             },
             Decision {
                 question: "Does deregistering it delete its snapshots?".into(),
-                answer: "No: the EBS snapshots behind it stay, with the same files. List them before deregistering, then delete them too.".into(),
-                tone: Tone::Info,
+                answer: "Not by itself: without --delete-associated-snapshots the EBS snapshots behind the image stay, with the same malware in them and their storage cost. The command below deletes them with the image, except a snapshot that another image also uses. List them first, so you can check afterwards that none is left.".into(),
+                tone: Tone::Warning,
             },
             keep_clean_backup(),
         ],
@@ -445,17 +440,17 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
                 .t("aws ec2 describe-instances --filters ")
                 .v_or(ami.map(|a| format!("Name=image-id,Values={a}")).as_deref(), P_IMAGE, "image-filter", "Name=image-id,Values=<image-id>")
                 .t(" --query 'Reservations[].Instances[].InstanceId'")
-                
                 .build(),
             image_id(cx.cmd("The snapshots behind the image, to delete after it").t("aws ec2 describe-images --image-ids "))
                 .t(" --query 'Images[].BlockDeviceMappings[].Ebs.SnapshotId'")
-                
                 .build(),
-            image_id(cx.cmd("Deregister the image (not managed by AWS Backup)").t("aws ec2 deregister-image --image-id ")).build(),
-            cx.cmd("Delete each of its snapshots")
+            image_id(cx.cmd("Deregister the image and delete its snapshots with it (not managed by AWS Backup)").t("aws ec2 deregister-image --image-id "))
+                .t(" --delete-associated-snapshots")
+                .caution("The image is deregistered and its EBS snapshots are deleted, both for good unless a Recycle Bin rule keeps them for a while. A snapshot that another image uses is kept. Nobody can launch the image again.")
+                .build(),
+            cx.cmd("Delete a snapshot that was left behind (one deregistered earlier without the option)")
                 .t("aws ec2 delete-snapshot --snapshot-id ")
                 .missing("backing-snapshot-id", "a snapshot ID printed by the describe-images query above")
-                
                 .build(),
             delete_recovery_point(cx, &t, "Delete it through AWS Backup instead (when a backup vault holds it)"),
         ],
@@ -504,7 +499,6 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
                 )
                 .t(" --recovery-point-arn "),
             )
-            
             .build(),
         ],
     );
@@ -515,16 +509,20 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         answer: "Yes: while the source stays infected, each new backup is infected too, and retention rules expire the older, clean ones. Pause the backup plan's rule for this resource or extend the retention of the last clean recovery point.".into(),
         tone: Tone::Warning,
     });
-    commands.insert(
-        0,
+    // AWS Backup's TagResource takes only ARNs of AWS Backup's own resources: a recovery point of
+    // an EC2 instance is an AMI (an `arn:…:ec2:…:image/…` ARN) and is tagged through EC2.
+    let backup_arn = arn.map(|a| a.split(':').nth(2) == Some("backup")).unwrap_or(source == Source::S3);
+    let tag = if backup_arn {
         t.with_arn(
             cx.cmd("Tag it as under investigation, so nobody restores or deletes it by mistake")
                 .t("aws backup tag-resource --resource-arn "),
         )
         .t(" --tags Investigation=Malware,DoNotDelete=True")
-        
-        .build(),
-    );
+        .build()
+    } else {
+        ec2_tags(cx, arn_id(arn), P_RP_ARN, "image-id")
+    };
+    commands.insert(0, tag);
     commands.push(
         t.with_vault(
             cx.cmd("The other recovery points of the same source, to find the last clean one")
@@ -532,10 +530,12 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         )
         .t(" --by-resource-arn ")
         .missing("source-resource-arn", "ResourceArn printed by describe-recovery-point")
-        
         .build(),
     );
-    let restrict = restrict_step(key, what, id_facts(), decisions, commands);
+    let mut restrict = restrict_step(key, what, id_facts(), decisions, commands);
+    if !backup_arn {
+        restrict.why.push_str(" The recovery point is an AMI, so it is tagged with EC2's create-tags: AWS Backup's TagResource API accepts only ARNs of AWS Backup resources, whatever the Backup console shows for the recovery point.");
+    }
 
     let remediate = remediate_step(
         key,

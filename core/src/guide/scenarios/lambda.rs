@@ -2,10 +2,11 @@
 //! find how the bad code got in (its code, layers, Inspector findings, who updated it), stop it from
 //! running, replace the code, and deal with its role's credentials, which the code could read.
 
+use crate::catalog::CallerReputation;
 use crate::finding::LambdaDetails;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Phase, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
 
 const P_L: &str = "resource.lambdaDetails";
 const P_NC: &str = "service.action.networkConnectionAction";
@@ -70,7 +71,7 @@ fn function_version(cx: &Ctx, c: Cmd) -> Cmd {
 }
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
-    vec![identify(cx), find_source(cx), stop_invocations(cx), fix_code(cx), role_credentials(cx)]
+    vec![identify(cx), preserve(cx), find_source(cx), stop_invocations(cx), fix_code(cx), role_credentials(cx)]
 }
 
 fn identify(cx: &Ctx) -> Step {
@@ -141,23 +142,29 @@ fn identify(cx: &Ctx) -> Step {
             tone: Tone::Warning,
         },
     }];
-    let ty = cx.f.finding_type.as_str();
-    let talked_to = if ty.contains("C&CActivity") {
+    let ty = cx.ty();
+    let family = |f: &str| ty.as_ref().is_some_and(|t| t.family_is(f));
+    let talked_to = if family("C&CActivity") {
         Some(
             "A command-and-control server: the function, or a library in it, is likely taking orders from an attacker.",
         )
-    } else if ty.contains("BitcoinTool") {
+    } else if family("BitcoinTool") {
         Some("An address tied to cryptocurrency activity: the function may be mining on your account's bill.")
-    } else if ty.contains("DropPoint") {
+    } else if family("DropPoint") {
         Some("A host where malware drops stolen data: the function may be sending data, or its credentials, out.")
-    } else if ty.contains("TorClient") || ty.contains("TorRelay") {
-        Some("The Tor network: the function hides where its traffic goes. Functions almost never need this.")
-    } else if ty.contains("BlackholeTraffic") {
+    } else if family("BlackholeTraffic") {
         Some("A black-hole address, where traffic is dropped: often malware whose server has been taken down.")
-    } else if ty.contains("MaliciousIPCaller") {
-        Some("An address on a threat list you uploaded (named above).")
     } else {
-        None
+        match ty.as_ref().and_then(|t| t.caller_reputation()) {
+            Some(CallerReputation::Tor) => {
+                Some("The Tor network: the function hides where its traffic goes. Functions almost never need this.")
+            }
+            Some(CallerReputation::CustomThreatList) => Some("An address on a threat list you uploaded (named above)."),
+            Some(CallerReputation::MaliciousIp) => {
+                Some("An address GuardDuty's threat intelligence lists as malicious (the lists are named above).")
+            }
+            None => None,
+        }
     };
     if let Some(answer) = talked_to {
         decisions.push(Decision {
@@ -167,16 +174,14 @@ fn identify(cx: &Ctx) -> Step {
         });
     }
     let commands = vec![
-        function_version(
-            cx,
-            cx.cmd("The version that ran: its configuration, role, layers and a link to its code")
-                .t("aws lambda get-function"),
-        )
-        
-        .build(),
         function(cx, cx.cmd("Aliases of the function and the versions they point to").t("aws lambda list-aliases"))
-            
             .build(),
+        function(
+            cx,
+            cx.cmd("Published versions of the function, with their last-modified times")
+                .t("aws lambda list-versions-by-function"),
+        )
+        .build(),
     ];
     Step {
         id: "lambda/identify".into(),
@@ -189,22 +194,67 @@ fn identify(cx: &Ctx) -> Step {
     }
 }
 
+/// Keeps the code, configuration and resource policy of the version that ran before anything
+/// changes them.
+fn preserve(cx: &Ctx) -> Step {
+    let commands = vec![
+        function_version(
+            cx,
+            cx.cmd("A download link for the code that ran: it expires after about 10 minutes, so download the file at once (curl -o function-code.zip '<link>') and keep it with the incident record")
+                .t("aws lambda get-function"),
+        )
+        .t(" --query 'Code.Location' --output text")
+        .build(),
+        function_version(
+            cx,
+            cx.cmd("Save the version's configuration (role, environment variables, layers, VPC, revision ID) with the incident record")
+                .t("aws lambda get-function-configuration"),
+        )
+        .t(" --output json")
+        .captures(Subject::Function)
+        .build(),
+        function(
+            cx,
+            cx.cmd("Save the function's resource policy (who may invoke it) before any permission is removed")
+                .t("aws lambda get-policy"),
+        )
+        .t(" --output json")
+        .build(),
+        function_version(
+            cx,
+            cx.cmd("Save the version's asynchronous invocation settings (destinations, retries), if it has any")
+                .t("aws lambda get-function-event-invoke-config"),
+        )
+        .t(" --output json")
+        .build(),
+    ];
+    Step {
+        id: "lambda/preserve".into(),
+        phase: Phase::Preserve,
+        title: "Keep a copy of the code, configuration and policy that ran".into(),
+        why: "The later steps overwrite the code, delete versions and remove permissions. A copy of each, taken first, is what you analyse, and what shows later how the function was set up when it made the connection.".into(),
+        facts: vec![
+            fact("Function", name(cx), &name_at(cx).1),
+            fact("Version", version(cx), &p("functionVersion")),
+            fact("Revision ID", details(cx).and_then(|l| l.revision_id.clone()), &p("revisionId")),
+        ],
+        decisions: vec![Decision {
+            question: "Why download the code now?".into(),
+            answer: "The link get-function prints is presigned and stops working after about ten minutes; running the command again gives a new one, but only while the code exists. Check that the saved configuration's RevisionId matches the finding's: if not, the code has changed since the activity.".into(),
+            tone: Tone::Warning,
+        }],
+        commands,
+    }
+}
+
 fn find_source(cx: &Ctx) -> Step {
     let l = details(cx);
     let n = name(cx);
     let inspector =
         n.map(|n| serde_json::json!({"lambdaFunctionName": [{"comparison": "EQUALS", "value": n}]}).to_string());
     let commands = vec![
-        function_version(
-            cx,
-            cx.cmd("A download link for the version's code (valid for a few minutes)").t("aws lambda get-function"),
-        )
-        .t(" --query 'Code.Location' --output text")
-        
-        .build(),
         function_version(cx, cx.cmd("The layers the version loads").t("aws lambda get-function-configuration"))
             .t(" --query 'Layers[].Arn'")
-            
             .build(),
         cx.cmd("Amazon Inspector's findings for the function (when Lambda scanning is on)")
             .t("aws inspector2 list-findings --filter-criteria ")
@@ -214,7 +264,6 @@ fn find_source(cx: &Ctx) -> Step {
                 "filter-criteria",
                 "{\"lambdaFunctionName\":[{\"comparison\":\"EQUALS\",\"value\":\"<function-name>\"}]}",
             )
-            
             .build(),
         cx.cmd("Who changed the function, and when (UpdateFunctionCode, UpdateFunctionConfiguration; last 90 days)")
             .t("aws cloudtrail lookup-events --lookup-attributes ")
@@ -225,7 +274,6 @@ fn find_source(cx: &Ctx) -> Step {
                 "AttributeKey=ResourceName,AttributeValue=<function-name>",
             )
             .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
-            
             .build(),
     ];
     Step {
@@ -286,41 +334,31 @@ fn stop_invocations(cx: &Ctx) -> Step {
     let mut commands = vec![
         function(
             cx,
-            cx.cmd("Stop every invocation now: reserved concurrency 0").t("aws lambda put-function-concurrency"),
+            cx.cmd("Stop every invocation now: reserved concurrency 0 (reversible: delete-function-concurrency removes the limit)")
+                .t("aws lambda put-function-concurrency"),
         )
         .t(" --reserved-concurrent-executions 0")
-        
+        .contains(Subject::Function)
         .build(),
         function(
             cx,
             cx.cmd("Event source mappings that feed the function").t("aws lambda list-event-source-mappings"),
         )
-        
         .build(),
         cx.cmd("Turn one mapping off (reversible)")
             .t("aws lambda update-event-source-mapping --uuid ")
             .missing("mapping-uuid", "a UUID printed by list-event-source-mappings")
             .t(" --no-enabled")
-            
             .build(),
-        function(
-            cx,
-            cx.cmd("The resource policy: which services and accounts may invoke the function")
-                .t("aws lambda get-policy"),
-        )
-        
-        .build(),
-        function(cx, cx.cmd("Remove one of those permissions").t("aws lambda remove-permission"))
+        function(cx, cx.cmd("Remove one permission that should not be there (put it back from the saved policy with add-permission)").t("aws lambda remove-permission"))
             .t(" --statement-id ")
-            .missing("statement-id", "a Sid printed by get-policy")
-            
+            .missing("statement-id", "a Sid in the policy saved by get-policy")
             .build(),
         function_version(
             cx,
-            cx.cmd("Remove the version's asynchronous invocation settings (its destinations and retries)")
+            cx.cmd("Remove the version's asynchronous invocation settings (its destinations and retries; the saved copy restores them)")
                 .t("aws lambda delete-function-event-invoke-config"),
         )
-        
         .build(),
     ];
     if in_vpc {
@@ -339,7 +377,6 @@ fn stop_invocations(cx: &Ctx) -> Step {
                         "Name=association.subnet-id,Values=<subnet-id>",
                     )
                     .t(" --query 'NetworkAcls[].NetworkAclId'")
-                    
                     .build(),
             );
             commands.push(
@@ -351,7 +388,6 @@ fn stop_invocations(cx: &Ctx) -> Step {
                     .t(" --protocol -1 --rule-action deny")
                     .t(flag)
                     .v(&cidr, &path)
-                    
                     .build(),
             );
         }
@@ -383,10 +419,10 @@ fn fix_code(cx: &Ctx) -> Step {
         });
     }
     let mut commands = vec![
-        function(cx, cx.cmd("Upload clean code").t("aws lambda update-function-code"))
+        function(cx, cx.cmd("Upload clean code, once the code that ran is downloaded").t("aws lambda update-function-code"))
             .t(" --zip-file ")
             .choose("fileb://clean-code.zip", "a build of the code from a source you trust")
-            
+            .caution("This overwrites the unpublished ($LATEST) code for good. If the code that ran was $LATEST, it exists nowhere else: download it first (get-function in the preserve step).")
             .build(),
         function(
             cx,
@@ -395,17 +431,14 @@ fn fix_code(cx: &Ctx) -> Step {
         )
         .t(" --layers ")
         .choose("layer-version-arns", "the layer version ARNs to keep, separated by spaces")
-        
         .build(),
         function(cx, cx.cmd("Publish the clean code as a new version").t("aws lambda publish-version"))
-            
             .build(),
         function(cx, cx.cmd("Point an alias at the clean version").t("aws lambda update-alias"))
             .t(" --name ")
             .missing("alias-name", "an alias printed by list-aliases")
             .t(" --function-version ")
             .missing("clean-version", "the Version printed by publish-version")
-            
             .build(),
     ];
     if numbered {
@@ -414,7 +447,7 @@ fn fix_code(cx: &Ctx) -> Step {
                 cx,
                 cx.cmd("Delete the infected version once no alias points to it").t("aws lambda delete-function"),
             )
-            
+            .caution(format!("Deleting version {} removes its code and configuration for good; only the copies saved in the preserve step remain.", v.unwrap_or("")))
             .build(),
         );
     }
@@ -424,7 +457,6 @@ fn fix_code(cx: &Ctx) -> Step {
             cx.cmd("Let the function run again: remove the concurrency limit")
                 .t("aws lambda delete-function-concurrency"),
         )
-        
         .build(),
     );
     Step {
@@ -449,13 +481,11 @@ fn role_credentials(cx: &Ctx) -> Step {
         cx.cmd("What the role may do: that is what leaked credentials allow")
             .t("aws iam list-attached-role-policies --role-name ")
             .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
-            
             .build(),
         cx.cmd("Revoke every session of the role issued before now; sessions issued later, the function's next ones included, still work")
             .t("aws iam put-role-policy --role-name ")
             .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
             .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-            
             .build(),
     ];
     Step {

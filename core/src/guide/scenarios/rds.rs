@@ -122,20 +122,33 @@ fn counts(cx: &Ctx) -> Option<(i64, i64)> {
 
 /// The branch, from the type and from the finding's own login counts.
 pub fn branch(cx: &Ctx) -> Branch {
-    let ty = cx.f.finding_type.as_str();
     let successes = counts(cx).is_some_and(|(ok, _)| ok > 0);
-    if ty.contains("SuccessfulLogin") || ty.contains("SuccessfulBruteForce") || successes {
+    if type_mechanism(cx, &["SuccessfulLogin", "SuccessfulBruteForce"]) || successes {
         Branch::Successful
-    } else if ty.contains("FailedLogin") || ty.starts_with("Discovery:RDS/") || counts(cx).is_some() {
+    } else if type_says_failed(cx) || counts(cx).is_some() {
         Branch::Failed
     } else {
         Branch::NotLogin
     }
 }
 
+/// The type's detection mechanism is one of `mechanisms` (`…/AnomalousBehavior.SuccessfulLogin`).
+fn type_mechanism(cx: &Ctx, mechanisms: &[&str]) -> bool {
+    cx.ty().and_then(|t| t.detection_mechanism).is_some_and(|m| mechanisms.contains(&m))
+}
+
+/// A connection to the database that made no login attempt (`Discovery:RDS/…`).
+fn is_discovery(cx: &Ctx) -> bool {
+    cx.ty().is_some_and(|t| t.threat_purpose == "Discovery" && t.resource_type_affected == "RDS")
+}
+
+/// The type reports failed logins, or a connection without any.
+fn type_says_failed(cx: &Ctx) -> bool {
+    type_mechanism(cx, &["FailedLogin"]) || is_discovery(cx)
+}
+
 fn branch_decision(cx: &Ctx) -> Decision {
-    let ty = cx.f.finding_type.as_str();
-    let type_says_failed = ty.contains("FailedLogin") || ty.starts_with("Discovery:RDS/");
+    let type_says_failed = type_says_failed(cx);
     let tally = match counts(cx) {
         Some((ok, failed)) => format!("the finding counts {ok} successful and {failed} failed login attempts"),
         None => "the finding lists no login counts".to_owned(),
@@ -152,7 +165,7 @@ fn branch_decision(cx: &Ctx) -> Decision {
             answer: format!("Logins that worked: {tally}. Follow the successful-login branch: decide whether the login was expected, and if not, rotate the credentials, close the network path and assess what was read or changed."),
             tone: Tone::Danger,
         },
-        Branch::Failed if ty.starts_with("Discovery:RDS/") => Decision {
+        Branch::Failed if is_discovery(cx) => Decision {
             question,
             answer: format!("Attempts that failed (here, a connection that never tried to log in): {tally}. Nobody got in; follow the failed-login branch: find the source and why it can reach the database."),
             tone: Tone::Warning,
@@ -185,7 +198,12 @@ fn is_internal(ip: &str) -> Option<bool> {
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
     let b = branch(cx);
-    let mut steps = vec![identify(cx), login_source(cx), expected(cx, b), rotate_credentials(cx), restrict_network(cx)];
+    let mut steps = vec![identify(cx), login_source(cx), expected(cx, b)];
+    if b != Branch::Failed {
+        steps.push(snapshot(cx));
+    }
+    steps.push(rotate_credentials(cx));
+    steps.push(restrict_network(cx));
     if b != Branch::Failed {
         steps.push(assess_impact(cx));
     }
@@ -246,7 +264,6 @@ fn identify(cx: &Ctx) -> Step {
                     "db-shard-group-identifier",
                     "the shard group's identifier",
                 )
-                
                 .build(),
         );
     } else {
@@ -255,16 +272,11 @@ fn identify(cx: &Ctx) -> Step {
                 cx.cmd("The DB instance: endpoint, port, security groups, public accessibility, IAM authentication")
                     .t("aws rds describe-db-instances"),
             )
-            
             .build(),
         );
     }
     if db.cluster.is_some() {
-        commands.push(
-            db.cluster_arg(cx.cmd("The DB cluster it belongs to").t("aws rds describe-db-clusters"))
-                
-                .build(),
-        );
+        commands.push(db.cluster_arg(cx.cmd("The DB cluster it belongs to").t("aws rds describe-db-clusters")).build());
     }
     Step {
         id: "rds/identify".into(),
@@ -388,6 +400,42 @@ fn expected(cx: &Ctx, b: Branch) -> Step {
     }
 }
 
+/// A snapshot of the database as it is now, before credentials and network change: the evidence of
+/// what an intruder could have read or changed.
+fn snapshot(cx: &Ctx) -> Step {
+    let db = Db::of(cx);
+    let cmd = if db.cluster.is_some() {
+        db.cluster_arg(
+            cx.cmd("Snapshot the DB cluster as it is now (a new snapshot; nothing in the cluster changes)")
+                .t("aws rds create-db-cluster-snapshot"),
+        )
+        .t(" --db-cluster-snapshot-identifier ")
+        .choose("snapshot-name", "a name for the snapshot, e.g. the incident ticket")
+        .build()
+    } else {
+        db.instance_arg(
+            cx.cmd("Snapshot the DB instance as it is now (a new snapshot; nothing in the instance changes)")
+                .t("aws rds create-db-snapshot"),
+        )
+        .t(" --db-snapshot-identifier ")
+        .choose("snapshot-name", "a name for the snapshot, e.g. the incident ticket")
+        .build()
+    };
+    Step {
+        id: "rds/snapshot".into(),
+        phase: Phase::Preserve,
+        title: "Snapshot the database before changing it".into(),
+        why: "A login that worked may have read or changed data. A snapshot taken now keeps the data as the intruder left it, to compare with earlier backups, before rotations and fixes change anything.".into(),
+        facts: vec![fact("DB instance", db.instance, &db.instance_path), fact("DB cluster", db.cluster, &db.cluster_path)],
+        decisions: vec![Decision {
+            question: "Are automated backups enough?".into(),
+            answer: "They expire with the retention period, and a point-in-time restore needs a time you may not know yet. A manual snapshot stays until someone deletes it.".into(),
+            tone: Tone::Info,
+        }],
+        commands: vec![cmd],
+    }
+}
+
 fn rotate_credentials(cx: &Ctx) -> Step {
     let db = Db::of(cx);
     let auth = cx.f.resource.rds_db_user_details.as_ref().and_then(|u| u.auth_method.as_deref());
@@ -414,12 +462,11 @@ fn rotate_credentials(cx: &Ctx) -> Step {
         answer: "No: a rotated password stops new logins only. End the user's open sessions in the database too (KILL in MySQL, pg_terminate_backend in PostgreSQL).".into(),
         tone: Tone::Warning,
     });
-    let mut commands =
-        vec![cx.cmd("Rotate the secret that holds the user's password (Secrets Manager updates the database)")
-            .t("aws secretsmanager rotate-secret --secret-id ")
-            .missing("secret-id", "the secret that stores this user's password: aws secretsmanager list-secrets")
-            
-            .build()];
+    let mut commands = vec![cx
+        .cmd("Rotate the secret that holds the user's password (Secrets Manager updates the database)")
+        .t("aws secretsmanager rotate-secret --secret-id ")
+        .missing("secret-id", "the secret that stores this user's password: aws secretsmanager list-secrets")
+        .build()];
     if db.cluster.is_some() {
         commands.push(
             db.cluster_arg(
@@ -427,18 +474,14 @@ fn rotate_credentials(cx: &Ctx) -> Step {
                     .t("aws rds describe-db-clusters"),
             )
             .t(" --query 'DBClusters[].MasterUserSecret'")
-            
             .build(),
         );
         commands.push(
             db.cluster_arg(
-                cx.cmd(
-                    "Turn on IAM database authentication for the cluster, so users sign in with short-lived tokens",
-                )
-                .t("aws rds modify-db-cluster"),
+                cx.cmd("Turn on IAM database authentication for the cluster, so users sign in with short-lived tokens")
+                    .t("aws rds modify-db-cluster"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
-            
             .build(),
         );
     } else {
@@ -448,7 +491,6 @@ fn rotate_credentials(cx: &Ctx) -> Step {
                     .t("aws rds describe-db-instances"),
             )
             .t(" --query 'DBInstances[].MasterUserSecret'")
-            
             .build(),
         );
         commands.push(
@@ -457,7 +499,6 @@ fn rotate_credentials(cx: &Ctx) -> Step {
                     .t("aws rds modify-db-instance"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
-            
             .build(),
         );
     }
@@ -500,14 +541,12 @@ fn restrict_network(cx: &Ctx) -> Step {
         commands.push(
             db.cluster_arg(cx.cmd("The security groups of the cluster").t("aws rds describe-db-clusters"))
                 .t(" --query 'DBClusters[].VpcSecurityGroups'")
-                
                 .build(),
         );
     } else {
         commands.push(
             db.instance_arg(cx.cmd("The security groups of the DB instance").t("aws rds describe-db-instances"))
                 .t(" --query 'DBInstances[].VpcSecurityGroups'")
-                
                 .build(),
         );
     }
@@ -515,12 +554,12 @@ fn restrict_network(cx: &Ctx) -> Step {
         cx.cmd("The rules of each group")
             .t("aws ec2 describe-security-groups --group-ids ")
             .missing("security-group-ids", "the VpcSecurityGroupId values printed by the command above")
-            
             .build(),
     );
     const PORT_HINT: &str =
         "the database's port: Endpoint.Port in describe-db-instances (3306 MySQL, 5432 PostgreSQL by default)";
-    let revoke = cx.cmd("Remove the rule that lets the remote address reach the database port")
+    let revoke = cx
+        .cmd("Remove the rule that lets the remote address reach the database port")
         .t("aws ec2 revoke-security-group-ingress --group-id ")
         .missing("security-group-id", "a VpcSecurityGroupId printed by the first command");
     commands.push(
@@ -543,7 +582,6 @@ fn restrict_network(cx: &Ctx) -> Step {
                 "the remote address of the logins (service.action.rdsLoginAttemptAction.remoteIpDetails.ipAddressV4)",
             ),
         }
-        
         .build(),
     );
     if !db.by_cluster() {
@@ -552,7 +590,6 @@ fn restrict_network(cx: &Ctx) -> Step {
                 cx.cmd("Make the DB instance reachable only from inside its VPC").t("aws rds modify-db-instance"),
             )
             .t(" --no-publicly-accessible --apply-immediately")
-            
             .build(),
         );
     }
@@ -585,13 +622,11 @@ fn assess_impact(cx: &Ctx) -> Step {
         db.instance_arg(
             cx.cmd("The database's log files (audit, error, general logs)").t("aws rds describe-db-log-files"),
         )
-        
         .build(),
         db.instance_arg(cx.cmd("Read one of them").t("aws rds download-db-log-file-portion"))
             .t(" --log-file-name ")
             .missing("log-file-name", "a LogFileName printed by describe-db-log-files")
             .t(" --starting-token 0 --output text")
-            
             .build(),
         cx.cmd("Log groups the database exports to CloudWatch Logs")
             .t("aws logs describe-log-groups --log-group-name-prefix ")
@@ -601,17 +636,14 @@ fn assess_impact(cx: &Ctx) -> Step {
                 "log-group-prefix",
                 "/aws/rds/cluster/<cluster> or /aws/rds/instance/<instance>",
             )
-            
             .build(),
     ];
     if db.cluster.is_some() {
         commands.push(
             db.cluster_arg(
-                cx.cmd("Whether a database activity stream records every statement")
-                    .t("aws rds describe-db-clusters"),
+                cx.cmd("Whether a database activity stream records every statement").t("aws rds describe-db-clusters"),
             )
             .t(" --query 'DBClusters[].ActivityStreamStatus'")
-            
             .build(),
         );
     }
@@ -673,7 +705,6 @@ fn root_cause(cx: &Ctx) -> Step {
                 "AttributeKey=ResourceName,AttributeValue=<db-instance-identifier>",
             )
             .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
-            
             .build(),
     ];
     Step {

@@ -4,7 +4,7 @@
 
 use crate::finding::BlockPublicAccess;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Phase, Step, Tone};
+use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
 
 use super::credentials::key_decision;
 
@@ -17,7 +17,77 @@ fn p(field: &str) -> String {
 }
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
-    vec![identify_bucket(cx), identify_caller(cx), should_have_access(cx), sensitive_data(cx), restrict(cx)]
+    let mut steps = vec![identify_bucket(cx), preserve_access(cx), identify_caller(cx), should_have_access(cx)];
+    let deleted = deletes_objects(cx);
+    if deleted {
+        steps.push(deleted_objects(cx));
+    }
+    steps.push(sensitive_data(cx));
+    steps.push(restrict(cx));
+    if deleted {
+        steps.push(recover_objects(cx));
+    }
+    steps
+}
+
+/// Whether nobody signed in: S3 records an anonymous caller as the principal `ANONYMOUS_PRINCIPAL`
+/// (in the user name, the principal ID or the user type, depending on the finding's source).
+pub fn is_anonymous(cx: &Ctx) -> bool {
+    cx.key().is_some_and(|k| {
+        [k.user_name.as_deref(), k.principal_id.as_deref(), k.user_type.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|v| v.eq_ignore_ascii_case("ANONYMOUS_PRINCIPAL"))
+    })
+}
+
+/// Whether the type reports an API call that opened the bucket to the public (a Block Public Access
+/// setting turned off, a public or anonymous grant).
+fn type_opened_bucket(cx: &Ctx) -> bool {
+    cx.ty().is_some_and(|t| {
+        t.threat_purpose == "Policy"
+            && t.resource_type_affected == "S3"
+            && [
+                "AccountBlockPublicAccessDisabled",
+                "BucketBlockPublicAccessDisabled",
+                "BucketPublicAccessGranted",
+                "BucketAnonymousAccessGranted",
+            ]
+            .iter()
+            .any(|f| t.family_is(f))
+    })
+}
+
+/// An S3 type whose name says objects were deleted.
+fn is_delete_type(name: &str) -> bool {
+    crate::catalog::parse_type(name).is_some_and(|t| {
+        t.threat_purpose == "Impact"
+            && t.resource_type_affected == "S3"
+            && (t.family_is("DataDestruction")
+                || t.family_is("ObjectDelete")
+                || (t.is_anomalous() && t.detection_mechanism == Some("Delete")))
+    })
+}
+
+/// Whether the finding reports objects deleted from the bucket: a type that says so, a delete
+/// call, or an attack sequence whose signals or high-risk APIs include deletions.
+pub fn deletes_objects(cx: &Ctx) -> bool {
+    if is_delete_type(&cx.f.finding_type) {
+        return true;
+    }
+    if cx.api_call().and_then(|c| c.api.as_deref()).is_some_and(|a| a == "DeleteObject" || a == "DeleteObjects") {
+        return true;
+    }
+    let Some(seq) = cx.f.service.detection.as_ref().and_then(|d| d.sequence.as_ref()) else {
+        return false;
+    };
+    let delete_api = |v: &String| v == "s3:DeleteObject" || v == "s3:DeleteObjects";
+    seq.signals.iter().any(|s| s.name.as_deref().is_some_and(is_delete_type))
+        || seq
+            .sequence_indicators
+            .iter()
+            .chain(seq.signals.iter().flat_map(|s| &s.signal_indicators))
+            .any(|i| i.key.as_deref() == Some("HIGH_RISK_API") && i.values.iter().any(delete_api))
 }
 
 fn name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
@@ -104,38 +174,70 @@ fn identify_bucket(cx: &Ctx) -> Step {
             tone: Tone::Danger,
         });
     }
-    let bucket = |d: &str| cx.cmd(d);
     let commands = vec![
-        bucket("The bucket's policy")
-            .t("aws s3api get-bucket-policy --bucket ")
-            .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            
-            .build(),
-        bucket("Whether S3 considers the policy public")
+        cx.cmd("Whether S3 considers the bucket policy public")
             .t("aws s3api get-bucket-policy-status --bucket ")
             .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            
             .build(),
-        bucket("The bucket's Block Public Access settings")
+        cx.cmd("The bucket's Block Public Access settings")
             .t("aws s3api get-public-access-block --bucket ")
             .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            
-            .build(),
-        bucket("The bucket's access control list")
-            .t("aws s3api get-bucket-acl --bucket ")
-            .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-            
             .build(),
     ];
     Step {
         id: "s3-bucket/identify-bucket".into(),
         phase: Phase::Understand,
         title: "Identify the bucket, its ARN and its owner".into(),
-        why: "The bucket's policy, ACL and Block Public Access settings decide who can reach it; read them as they are now before changing anything.".into(),
+        why: "The bucket's policy, ACL and Block Public Access settings decide who can reach it; the finding shows what GuardDuty saw, and the commands show how the bucket is set now.".into(),
         facts,
         decisions,
         commands,
     }
+}
+
+/// Saves the bucket's access documents before any later step replaces them.
+fn preserve_access(cx: &Ctx) -> Step {
+    let n = name(cx);
+    let np = p("name");
+    let mut commands = vec![
+        cx.cmd("Save the bucket's current policy with the incident record (redirect the output to a file)")
+            .t("aws s3api get-bucket-policy --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .captures(Subject::AccessPolicy)
+            .build(),
+        cx.cmd("Save the bucket's current access control list, grants to the log-delivery group and other accounts included")
+            .t("aws s3api get-bucket-acl --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .captures(Subject::AccessPolicy)
+            .build(),
+    ];
+    if cors_matters(cx) {
+        commands.push(
+            cx.cmd("Save the bucket's CORS configuration")
+                .t("aws s3api get-bucket-cors --bucket ")
+                .v_or(n, &np, "bucket-name", NAME_HINT)
+                .captures(Subject::AccessPolicy)
+                .build(),
+        );
+    }
+    Step {
+        id: "s3-bucket/preserve-access".into(),
+        phase: Phase::Preserve,
+        title: "Save the bucket's policy and ACL before changing them".into(),
+        why: "The commands that close the bucket replace its whole policy or ACL. A saved copy shows what the bucket allowed at the time of the finding, and it is what you restore from if a replacement breaks a grant that was needed.".into(),
+        facts: vec![fact("Bucket", n, &np)],
+        decisions: vec![Decision {
+            question: "What if a command prints an error instead of a document?".into(),
+            answer: "NoSuchBucketPolicy or NoSuchCORSConfiguration means the bucket has none: note that, since it is also evidence.".into(),
+            tone: Tone::Info,
+        }],
+        commands,
+    }
+}
+
+/// Whether the bucket's CORS configuration is part of the story: anonymous callers, or a preflight.
+fn cors_matters(cx: &Ctx) -> bool {
+    is_anonymous(cx) || cx.api_call().and_then(|c| c.api.as_deref()) == Some("PreflightRequest")
 }
 
 fn identify_caller(cx: &Ctx) -> Step {
@@ -174,20 +276,62 @@ fn identify_caller(cx: &Ctx) -> Step {
     if call.is_none() {
         facts.retain(|f| f.value.is_some() || !f.path.starts_with("service.action"));
     }
-    let key = k.and_then(|k| k.access_key_id.as_deref());
-    let commands = vec![cx.cmd("Management events made with this key (S3 data events such as GetObject are only in your trail or CloudTrail Lake)")
-        .t("aws cloudtrail lookup-events --lookup-attributes ")
-        .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), "resource.accessKeyDetails.accessKeyId", "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<bucket-name> when the finding has no key")
-        .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
-        
-        .build()];
+    let anonymous = is_anonymous(cx);
+    if anonymous {
+        // No key, no signed-in user: the key's facts would only be empty rows.
+        facts.retain(|f| f.path != "resource.accessKeyDetails.accessKeyId");
+    }
+    let n = name(cx);
+    let np = p("name");
+    let (decision, commands) = if anonymous {
+        (
+            Decision {
+                question: "Who is the caller?".into(),
+                answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the request carried no credentials at all and there is nothing to disable or rotate. The bucket itself let the request in; the question is which policy statement or ACL grant made it public, and when.".into(),
+                tone: Tone::Danger,
+            },
+            vec![
+                cx.cmd("Changes to the bucket's policy, ACL and Block Public Access settings (management events, last 90 days), to find who made it public")
+                    .t("aws cloudtrail lookup-events --lookup-attributes ")
+                    .v_or(n.map(|n| format!("AttributeKey=ResourceName,AttributeValue={n}")).as_deref(), &np, "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<bucket-name>")
+                    .t(" --query 'Events[].{time:EventTime,event:EventName,user:Username}'")
+                    .build(),
+                cx.cmd("Where the bucket's server access logs go: they list every anonymous request, with its address and object key")
+                    .t("aws s3api get-bucket-logging --bucket ")
+                    .v_or(n, &np, "bucket-name", NAME_HINT)
+                    .build(),
+            ],
+        )
+    } else {
+        let key = k.and_then(|k| k.access_key_id.as_deref());
+        (
+            key_decision(cx),
+            vec![cx.cmd("Management events made with this key (S3 data events such as GetObject are only in your trail or CloudTrail Lake)")
+                .t("aws cloudtrail lookup-events --lookup-attributes ")
+                .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), "resource.accessKeyDetails.accessKeyId", "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<bucket-name> when the finding has no key")
+                .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
+                .build()],
+        )
+    };
+    let mut decisions = vec![decision];
+    if anonymous {
+        decisions.push(Decision {
+            question: "Where are the anonymous reads recorded?".into(),
+            answer: "Not in CloudTrail's event history: lookup-events shows management events only, and GetObject is a data event. Anonymous reads appear in the bucket's server access logs, in a trail that records S3 data events, or in CloudTrail Lake, if any of them was on at the time.".into(),
+            tone: Tone::Warning,
+        });
+    }
     Step {
         id: "s3-bucket/identify-caller".into(),
         phase: Phase::Understand,
         title: "Identify the API called and who called it".into(),
-        why: "The caller is an IAM principal (a user, a role, or an account) and, depending on how it called, a remote address or domain. That is who you ask, and what you restrict.".into(),
+        why: if anonymous {
+            "An anonymous caller has no identity to trace: what matters is where the request came from, what it read, and which setting made the bucket reachable.".into()
+        } else {
+            "The caller is an IAM principal (a user, a role, or an account) and, depending on how it called, a remote address or domain. That is who you ask, and what you restrict.".into()
+        },
         facts,
-        decisions: vec![key_decision(cx)],
+        decisions,
         commands,
     }
 }
@@ -197,12 +341,12 @@ fn should_have_access(cx: &Ctx) -> Step {
     let user = k.and_then(|k| k.user_name.as_deref());
     let user_type = k.and_then(|k| k.user_type.as_deref());
     let api = cx.api_call().and_then(|c| c.api.as_deref());
-    let anonymous = user == Some("ANONYMOUS_PRINCIPAL") && user_type == Some("AWSAccount");
+    let anonymous = is_anonymous(cx);
     let mut decisions = Vec::new();
     if anonymous {
         decisions.push(Decision {
             question: "Who read the bucket?".into(),
-            answer: "Nobody signed in: the user name is ANONYMOUS_PRINCIPAL with user type AWSAccount, so the bucket is public and was accessed anonymously. Should this bucket be public at all?".into(),
+            answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the bucket is public and was accessed anonymously, through its policy, its ACL or both, with Block Public Access off. Ask the bucket's owner whether anything in it is meant to be public; if not, block public access (last step).".into(),
             tone: Tone::Danger,
         });
         if api == Some("PreflightRequest") {
@@ -222,33 +366,16 @@ fn should_have_access(cx: &Ctx) -> Step {
             tone: Tone::Info,
         });
     }
-    let ty = cx.f.finding_type.as_str();
-    if ty.contains("BlockPublicAccessDisabled")
-        || ty.contains("PublicAccessGranted")
-        || ty.contains("AnonymousAccessGranted")
-    {
+    if type_opened_bucket(cx) {
         decisions.push(Decision {
             question: "Was the bucket opened on purpose?".into(),
-            answer: "This finding means an API call removed a protection or granted public access. If nobody planned that change, undo it (last step) and treat the caller's credentials as suspect.".into(),
+            answer: if anonymous {
+                "This finding means an API call removed a protection or granted public access. If nobody planned that change, undo it (last step) and find who made it in CloudTrail (previous step).".into()
+            } else {
+                "This finding means an API call removed a protection or granted public access. If nobody planned that change, undo it (last step) and treat the caller's credentials as suspect.".into()
+            },
             tone: Tone::Warning,
         });
-    }
-    let mut commands = Vec::new();
-    if anonymous || api == Some("PreflightRequest") {
-        commands.push(
-            cx.cmd("The bucket's CORS configuration")
-                .t("aws s3api get-bucket-cors --bucket ")
-                .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-                
-                .build(),
-        );
-        commands.push(
-            cx.cmd("Remove the CORS configuration if the bucket should not serve browsers")
-                .t("aws s3api delete-bucket-cors --bucket ")
-                .v_or(name(cx), &p("name"), "bucket-name", NAME_HINT)
-                
-                .build(),
-        );
     }
     Step {
         id: "s3-bucket/should-have-access".into(),
@@ -264,6 +391,104 @@ fn should_have_access(cx: &Ctx) -> Step {
             .filter(|f| f.value.is_some() || !f.path.starts_with("service.action"))
             .collect(),
         decisions,
+        commands: Vec::new(),
+    }
+}
+
+/// The bucket's versioning state and the delete markers the deletions left, saved before anything
+/// is restored.
+fn deleted_objects(cx: &Ctx) -> Step {
+    let n = name(cx);
+    let np = p("name");
+    let commands = vec![
+        cx.cmd("Whether versioning is on: Enabled means the deleted objects' data is still there")
+            .t("aws s3api get-bucket-versioning --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .build(),
+        cx.cmd("Save the list of delete markers (key, marker version ID, time) with the incident record: it is the record of what was deleted, and when")
+            .t("aws s3api list-object-versions --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --query 'DeleteMarkers[?IsLatest].{Key:Key,VersionId:VersionId,LastModified:LastModified}' --output json")
+            .captures(Subject::Object)
+            .build(),
+        cx.cmd("Lifecycle rules: a rule that expires noncurrent versions will remove the deleted objects' data for good")
+            .t("aws s3api get-bucket-lifecycle-configuration --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .build(),
+    ];
+    Step {
+        id: "s3-bucket/deleted-objects".into(),
+        phase: Phase::Preserve,
+        title: "Find out whether the deleted objects can be recovered".into(),
+        why: "In a versioned bucket a delete only hides the object behind a delete marker, and the data stays until a version is deleted or a lifecycle rule expires it. Without versioning the objects are gone from the bucket.".into(),
+        facts: vec![fact("Bucket", n, &np)],
+        decisions: vec![
+            Decision {
+                question: "Was versioning on when the objects were deleted?".into(),
+                answer: "Enabled or Suspended: the versions written while it was on survive, and the delete markers point to them. No Status at all: versioning was never on, so the objects are gone from the bucket and only a backup (AWS Backup for S3) or a replica in another bucket can bring them back.".into(),
+                tone: Tone::Warning,
+            },
+            Decision {
+                question: "Could a lifecycle rule finish the job?".into(),
+                answer: "A NoncurrentVersionExpiration rule deletes the hidden versions after its number of days. If one applies, recover the objects (last step) before it runs, or change the rule for now.".into(),
+                tone: Tone::Danger,
+            },
+        ],
+        commands,
+    }
+}
+
+/// Brings deleted objects back from their versions, or points to backups, and turns versioning on.
+fn recover_objects(cx: &Ctx) -> Step {
+    let n = name(cx);
+    let np = p("name");
+    let commands: Vec<Command> = vec![
+        cx.cmd("Restore one object by deleting its delete marker (the version before it becomes current again)")
+            .t("aws s3api delete-object --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --key ")
+            .missing("object-key", "a Key printed by the delete-marker listing")
+            .t(" --version-id ")
+            .missing("marker-version-id", "the VersionId of that key's delete marker, from the same listing")
+            .destroys(Subject::Object, "This deletes the delete marker for good, so the key's previous version is current again. Only use a delete marker's version ID here: with a data version's ID the command deletes that version's data for good.")
+            .build(),
+        cx.cmd("Or copy the previous version back as a new current version (keeps the delete marker in the history)")
+            .t("aws s3api copy-object --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --key ")
+            .missing("object-key", "a Key printed by the delete-marker listing")
+            .t(" --copy-source ")
+            .missing("copy-source", "'<bucket>/<URL-encoded key>?versionId=<version ID>' in single quotes: the version just before the marker, from list-object-versions --prefix <key>")
+            .build(),
+        cx.cmd("Keep versioning on from now on, so the next delete only adds a delete marker")
+            .t("aws s3api put-bucket-versioning --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --versioning-configuration Status=Enabled")
+            .build(),
+    ];
+    Step {
+        id: "s3-bucket/recover-objects".into(),
+        phase: Phase::Recover,
+        title: "Recover the deleted objects".into(),
+        why: "Once the caller is contained, the deleted objects can come back from their earlier versions; without versions, only a backup or a replica has them.".into(),
+        facts: vec![fact("Bucket", n, &np)],
+        decisions: vec![
+            Decision {
+                question: "Which way of restoring should you use?".into(),
+                answer: "Deleting the delete marker is quickest and keeps the original version ID. Copying the previous version back leaves the full history in place, for evidence. For thousands of keys, script either one over the saved listing, or use S3 Batch Operations.".into(),
+                tone: Tone::Info,
+            },
+            Decision {
+                question: "What if versioning was off?".into(),
+                answer: "Then the objects are gone from this bucket. Restore them from an AWS Backup recovery point of the bucket, or copy them back from a bucket that replicates this one, if either exists.".into(),
+                tone: Tone::Warning,
+            },
+            Decision {
+                question: "Can you stop the next bulk deletion?".into(),
+                answer: "Versioning makes deletes recoverable. S3 Object Lock goes further: once turned on for a versioned bucket, with a default retention, versions cannot be deleted or overwritten until the retention ends (in compliance mode, by nobody at all). It cannot be turned off again, so decide on it with the bucket's owner.".into(),
+                tone: Tone::Info,
+            },
+        ],
         commands,
     }
 }
@@ -275,7 +500,8 @@ fn sensitive_data(cx: &Ctx) -> Step {
         }
         _ => None,
     };
-    let commands = vec![cx.cmd("Run a one-time Amazon Macie sensitive-data discovery job on the bucket")
+    let commands = vec![cx
+        .cmd("Run a one-time Amazon Macie sensitive-data discovery job on the bucket")
         .t("aws macie2 create-classification-job --job-type ONE_TIME --name ")
         .choose("job-name", "a name for the Macie job, e.g. the incident ticket")
         .t(" --s3-job-definition ")
@@ -285,7 +511,6 @@ fn sensitive_data(cx: &Ctx) -> Step {
             "s3-job-definition",
             "{\"bucketDefinitions\":[{\"accountId\":\"<account-id>\",\"buckets\":[\"<bucket-name>\"]}]}",
         )
-        
         .build()];
     Step {
         id: "s3-bucket/sensitive-data".into(),
@@ -306,28 +531,37 @@ fn restrict(cx: &Ctx) -> Step {
     let n = name(cx);
     let np = p("name");
     let mut commands = vec![
-        cx.cmd("Block all public access to the bucket")
+        cx.cmd("First, block all public access to the bucket (reversible: delete-public-access-block undoes it)")
             .t("aws s3api put-public-access-block --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
-            
             .build(),
         cx.cmd("Block public access for every bucket of the account")
             .t("aws s3control put-public-access-block --account-id ")
             .v_or(cx.account, "accountId", "account-id", "the bucket owner's account ID")
             .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
-            
             .build(),
-        cx.cmd("Revoke public grants in the bucket's ACL").t("aws s3api put-bucket-acl --bucket ").v_or(n, &np, "bucket-name", NAME_HINT).t(" --acl private").build(),
+        cx.cmd("Then, if the ACL must change: reset it to owner-only (every other grant goes, see the caution)")
+            .t("aws s3api put-bucket-acl --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --acl private")
+            .build(),
         cx.cmd("Replace the bucket policy with a reviewed one (for example allowing only your VPC endpoint with aws:SourceVpce)")
             .t("aws s3api put-bucket-policy --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --policy ")
-            .choose("file://policy.json", "your reviewed bucket policy")
-            
+            .choose("file://policy.json", "your reviewed bucket policy, edited from the saved one")
             .build(),
     ];
-    if cx.f.finding_type.contains("ServerAccessLoggingDisabled") {
+    if cors_matters(cx) {
+        commands.push(
+            cx.cmd("Remove the CORS configuration if the bucket should not serve browsers")
+                .t("aws s3api delete-bucket-cors --bucket ")
+                .v_or(n, &np, "bucket-name", NAME_HINT)
+                .build(),
+        );
+    }
+    if cx.ty().is_some_and(|t| t.family_is("ServerAccessLoggingDisabled")) {
         commands.push(
             cx.cmd("Turn server access logging back on")
                 .t("aws s3api put-bucket-logging --bucket ")
@@ -337,7 +571,6 @@ fn restrict(cx: &Ctx) -> Step {
                 .t("\",\"TargetPrefix\":\"")
                 .choose("prefix", "a key prefix for the logs")
                 .t("\"}}'")
-                
                 .build(),
         );
     }
@@ -345,13 +578,20 @@ fn restrict(cx: &Ctx) -> Step {
         id: "s3-bucket/restrict-access".into(),
         phase: Phase::Contain,
         title: "If the access was not authorised: restrict access".into(),
-        why: "Close the way in that the finding showed, with the narrowest tool that does it: Block Public Access, a tighter bucket or user policy, ACLs, presigned URLs (valid up to 7 days) for temporary outside access, or access points for shared data.".into(),
+        why: "Close the way in that the finding showed, with the narrowest tool that does it. Block Public Access comes first because it takes effect at once, overrides public policies and ACLs, and is undone with one command; replacing the ACL or policy loses what they held, so it comes after the saved copies.".into(),
         facts: vec![fact("Bucket", n, &np), fact("Account", cx.account, "accountId")],
-        decisions: vec![Decision {
-            question: "Will blocking public access break something?".into(),
-            answer: "It stops anonymous access at once, including any that was intended (a public website, a download link). Check with the bucket's owner, and use presigned URLs or CloudFront for what must stay reachable.".into(),
-            tone: Tone::Warning,
-        }],
+        decisions: vec![
+            Decision {
+                question: "Will blocking public access break something?".into(),
+                answer: "It stops anonymous access at once, including any that was intended (a public website, a download link). Check with the bucket's owner, and use presigned URLs or CloudFront for what must stay reachable.".into(),
+                tone: Tone::Warning,
+            },
+            Decision {
+                question: "Is --acl private safe to run?".into(),
+                answer: "It replaces the whole ACL with one grant to the owner: grants to the S3 log-delivery group and to other accounts go too. If the saved ACL has grants that must stay, put an edited copy back with --access-control-policy instead.".into(),
+                tone: Tone::Warning,
+            },
+        ],
         commands,
     }
 }

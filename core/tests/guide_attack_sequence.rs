@@ -1,0 +1,44 @@
+//! An attack sequence that deleted objects from a bucket gets versioning, delete markers and
+//! recovery, not only public-access fixes.
+
+use findlens_core::guide::{self, Command, Guide};
+
+fn sample(name: &str) -> Guide {
+    let s = findlens_core::samples::all().iter().find(|s| s.name == name).expect("sample exists");
+    guide::build(findlens_core::read(s.json.as_bytes()).findings.first().expect("sample reads"))
+}
+
+fn commands(g: &Guide) -> Vec<&Command> {
+    g.sections.iter().flat_map(|s| &s.steps).flat_map(|s| &s.commands).collect()
+}
+
+fn position(g: &Guide, needle: &str) -> usize {
+    commands(g).iter().position(|c| c.text.contains(needle)).unwrap_or_else(|| panic!("no command with {needle}"))
+}
+
+#[test]
+fn deleted_objects_are_checked_and_recovered() {
+    let g = sample("attack-sequence");
+    let versioning = position(&g, "get-bucket-versioning");
+    let markers = position(&g, "list-object-versions");
+    assert!(commands(&g)[markers].text.contains("DeleteMarkers"));
+    let undelete = position(&g, "delete-object");
+    let cmds = commands(&g);
+    assert!(cmds[undelete].text.contains("--version-id <marker-version-id>"));
+    assert!(cmds[undelete].caution.as_deref().is_some_and(|c| c.contains("delete marker")));
+    assert!(versioning < undelete && markers < undelete);
+    assert!(cmds.iter().any(|c| c.text.contains("copy-object") && c.text.contains("--copy-source")));
+    assert!(cmds.iter().any(|c| c.text.contains("put-bucket-versioning") && c.text.contains("Status=Enabled")));
+    let text: String =
+        g.sections.iter().flat_map(|s| &s.steps).flat_map(|s| &s.decisions).map(|d| d.answer.clone()).collect();
+    assert!(text.contains("AWS Backup") && text.contains("Object Lock"), "{text}");
+    assert!(guide::rules::check(&g)
+        .iter()
+        .all(|v| !v.step.starts_with("s3-bucket/") && !v.step.starts_with("attack-sequence/")));
+}
+
+#[test]
+fn buckets_without_deletions_get_no_recovery_steps() {
+    let g = sample("s3-bucket-anonymous-read");
+    assert!(!commands(&g).iter().any(|c| c.text.contains("list-object-versions")));
+}
