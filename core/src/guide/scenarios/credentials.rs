@@ -52,7 +52,7 @@ fn identify(cx: &Ctx) -> Step {
             tone: Tone::Danger,
         });
     }
-    let commands = vec![cx.cmd("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer); save the output with the incident record before anything is deleted")
+    let commands = vec![cx.cmd("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer); save the output with the incident record, as the credential's evidence")
         .t("aws cloudtrail lookup-events --lookup-attributes ")
         .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), &p("accessKeyId"), "lookup-attribute", "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key")
         .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")

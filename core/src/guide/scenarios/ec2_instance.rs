@@ -453,7 +453,7 @@ fn preserve(cx: &Ctx) -> Step {
     let facts = vec![fact("Instance ID", id, &p("instanceId"))];
     let mut decisions = vec![Decision {
         question: "Do you need the instance's memory?".into(),
-        answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. If you need it, capture it before anything else changes the instance, with a memory acquisition tool run on it (such as AVML or LiME on Linux, WinPmem on Windows), writing to storage outside the instance.".into(),
+        answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. If you need it, capture it now, with a memory acquisition tool run on the instance (such as AVML or LiME on Linux, WinPmem on Windows), writing to storage outside the instance. Through Systems Manager this works only if the isolation group still lets the instance reach the Systems Manager endpoints (or the VPC has endpoints for them).".into(),
         tone: Tone::Warning,
     }];
     if cx.f.service.ebs_volume_scan_details.is_some() {

@@ -107,7 +107,7 @@ pub fn role_decision(cx: &Ctx) -> Decision {
             Tone::Danger,
         ),
         Reading::Unknown => (
-            "The finding has no resource role (`service.resourceRole`): read the action and the remote party to decide, and treat the instance as compromised if anything ran on it.".to_owned(),
+            "The finding has no resource role (service.resourceRole): read the action and the remote party to decide, and treat the instance as compromised if anything ran on it.".to_owned(),
             Tone::Info,
         ),
     };

@@ -96,7 +96,7 @@ pub fn key_decision(cx: &Ctx) -> Decision {
             Decision {
                 question,
                 answer: format!(
-                    "ASIA… is a temporary credential issued by AWS STS. Roles always use these, and IAM users get them too (GetSessionToken, federation). There is no key to deactivate or delete, and the console does not list it: it expires on its own, and until then you stop it by revoking the sessions of the role (or denying the user) that it belongs to.{role} To see how the session was obtained, read `sessionIssuer` in the matching CloudTrail event."
+                    "ASIA… is a temporary credential issued by AWS STS. Roles always use these, and IAM users get them too (GetSessionToken, federation). There is no key to deactivate or delete, and the console does not list it: it expires on its own, and until then you stop it by revoking the sessions of the role (or denying the user) that it belongs to.{role} To see how the session was obtained, read sessionIssuer in the matching CloudTrail event."
                 ),
                 tone: Tone::Warning,
             }

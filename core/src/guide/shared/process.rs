@@ -32,10 +32,11 @@ pub fn process_step(cx: &Ctx, key: &str) -> Step {
         fact("Started", p.and_then(|p| p.start_time.as_ref()).map(|t| t.text.clone()), &format!("{P_PROC}.startTime")),
     ];
     // Inside a container the process has a second ID, in its PID namespace: `ps` in the container
-    // shows that one, `ps` on the host the other.
+    // shows that one, `ps` on the host the other. The same number twice means the process runs in
+    // the host's namespace, and the second fact would only confuse.
     if let Some(ns) = some_fact(
         "Process ID inside its container namespace",
-        p.and_then(|p| p.namespace_pid).map(|n| n.to_string()),
+        p.and_then(|p| p.namespace_pid.filter(|n| Some(*n) != p.pid)).map(|n| n.to_string()),
         &format!("{P_PROC}.namespacePid"),
     ) {
         facts.insert(4, ns);
