@@ -184,8 +184,8 @@ fn ec2_isolation_has_no_open_rule_and_warns_about_tracked_connections() {
     let attach =
         isolate.commands.iter().find(|c| c.text.starts_with("aws ec2 modify-instance-attribute")).expect("attach");
     assert!(
-        attach.segments.iter().any(|s| matches!(s, Segment::Choose { name, .. } if name == "isolation-group-id")),
-        "the new group's ID is the analyst's to fill in"
+        attach.segments.iter().any(|s| matches!(s, Segment::Missing { name, .. } if name == "isolation-group-id")),
+        "the new group's ID is printed by create-security-group, not chosen"
     );
     let role = g.sections[0].steps[0]
         .decisions
@@ -193,10 +193,10 @@ fn ec2_isolation_has_no_open_rule_and_warns_about_tracked_connections() {
         .find(|d| d.question.starts_with("Is the instance being attacked"))
         .expect("role");
     assert!(role.answer.starts_with("ACTOR"));
-    let evidence = g.sections[0].steps.iter().find(|s| s.id == "ec2-instance/preserve-and-replace").expect("evidence");
+    let all: Vec<&Command> = g.sections[0].steps.iter().flat_map(|s| &s.commands).collect();
     let order: Vec<usize> = ["create-snapshots", "terminate-instances"]
         .iter()
-        .map(|k| evidence.commands.iter().position(|c| c.text.contains(k)).expect("present"))
+        .map(|k| all.iter().position(|c| c.text.contains(k)).expect("present"))
         .collect();
     assert!(order[0] < order[1], "snapshots come before termination");
 }

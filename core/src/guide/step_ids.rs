@@ -7,7 +7,12 @@
 //! one is either still produced by some guide or mapped here to one that is.
 
 /// `(old ID, ID that carries its work now)`.
-pub static RENAMED: &[(&str, &str)] = &[];
+pub static RENAMED: &[(&str, &str)] = &[
+    // EC2: the Auto Scaling release, the snapshots, the role and the termination became
+    // separate steps, in that order.
+    ("ec2-instance/preserve-and-replace", "ec2-instance/preserve"),
+    ("ec2-runtime/preserve-and-replace", "ec2-runtime/preserve"),
+];
 
 /// The ID a stored step ID stands for today.
 pub fn current(id: &str) -> &str {

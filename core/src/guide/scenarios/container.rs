@@ -11,7 +11,7 @@ const P_C: &str = "resource.containerDetails";
 pub fn steps(cx: &Ctx) -> Vec<Step> {
     let mut steps = Vec::new();
     if cx.f.service.runtime_details.is_some() {
-        steps.push(super::runtime::process_step(cx, "standalone-container"));
+        steps.push(crate::guide::shared::process::process_step(cx, "standalone-container"));
     }
     steps.extend([isolate(cx), freeze(cx), image(cx)]);
     steps

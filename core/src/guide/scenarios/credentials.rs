@@ -3,118 +3,15 @@
 
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
 use crate::guide::model::{Decision, Phase, Step, Tone};
+use crate::guide::shared::actor::is_instance_credential_exfiltration;
+use crate::guide::shared::keys::{self, is_role, is_root, key_decision, key_kind, user_name, user_type, KeyKind};
 
 const P_KEY: &str = "resource.accessKeyDetails";
 const P_CALL: &str = "service.action.awsApiCallAction";
 const ROLE_HINT: &str = "the role's name: the finding's user name, or for an instance role aws iam get-instance-profile --instance-profile-name <profile> --query 'InstanceProfile.Roles[].RoleName'";
 
-/// What an access key ID says about the credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyKind {
-    /// `AKIA…`: a long-term key of an IAM user or the root user.
-    LongTerm,
-    /// `ASIA…`: temporary credentials from AWS STS.
-    Temporary,
-    /// `GeneratedFindingAccessKeyId`: a sample finding's placeholder.
-    Sample,
-    /// Some other prefix.
-    Unrecognised,
-    /// The finding names no key.
-    NoKey,
-}
-
-pub fn key_kind(id: Option<&str>) -> KeyKind {
-    match id.map(str::trim).filter(|k| !k.is_empty()) {
-        None => KeyKind::NoKey,
-        Some(k) if k.starts_with("AKIA") => KeyKind::LongTerm,
-        Some(k) if k.starts_with("ASIA") => KeyKind::Temporary,
-        Some(k) if k.starts_with("GeneratedFinding") => KeyKind::Sample,
-        Some(_) => KeyKind::Unrecognised,
-    }
-}
-
 fn p(field: &str) -> String {
     format!("{P_KEY}.{field}")
-}
-
-fn user_type<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
-    cx.key().and_then(|k| k.user_type.as_deref())
-}
-
-fn user_name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
-    cx.key().and_then(|k| k.user_name.as_deref())
-}
-
-fn is_root(cx: &Ctx) -> bool {
-    user_type(cx).is_some_and(|t| t.eq_ignore_ascii_case("Root"))
-}
-
-/// The credentials are an instance's role credentials: the finding names the instance, not a key.
-fn is_instance_role(cx: &Ctx) -> bool {
-    cx.key().is_none() && cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).is_some()
-}
-
-fn is_role(cx: &Ctx) -> bool {
-    user_type(cx).is_some_and(|t| t.eq_ignore_ascii_case("AssumedRole") || t.eq_ignore_ascii_case("Role"))
-        || is_instance_role(cx)
-}
-
-/// The reading of the key, as a decision.
-pub fn key_decision(cx: &Ctx) -> Decision {
-    let key = cx.key().and_then(|k| k.access_key_id.as_deref());
-    let who = match (user_type(cx), user_name(cx)) {
-        (Some(t), Some(n)) => format!("{t} {n}"),
-        (Some(t), None) => t.to_owned(),
-        (None, Some(n)) => n.to_owned(),
-        (None, None) => "the principal".to_owned(),
-    };
-    let question = "What kind of credential is this?".to_owned();
-    match key_kind(key) {
-        KeyKind::LongTerm if is_root(cx) => Decision {
-            question,
-            answer: "AKIA… is a long-term access key, and the user type is Root: it is an access key of the account's root user, which can do anything in the account. Root should have no access keys at all: delete it once you know what uses it.".into(),
-            tone: Tone::Danger,
-        },
-        KeyKind::LongTerm => Decision {
-            question,
-            answer: format!("AKIA… is a long-term access key of an IAM user ({who}). It stays valid until someone deactivates or deletes it, which you can do in IAM."),
-            tone: Tone::Warning,
-        },
-        KeyKind::Temporary => {
-            let role = if is_role(cx) {
-                format!(" The user type is {}, so the user name field holds the role's name: {}.", user_type(cx).unwrap_or("AssumedRole"), user_name(cx).unwrap_or("(not in the finding)"))
-            } else {
-                String::new()
-            };
-            Decision {
-                question,
-                answer: format!(
-                    "ASIA… is a temporary credential issued by AWS STS. Roles always use these, and IAM users get them too (GetSessionToken, federation). IAM cannot deactivate it and the console does not list it: it expires on its own, and a role's sessions can be revoked.{role} To see how the session was obtained, read `sessionIssuer` in the matching CloudTrail event."
-                ),
-                tone: Tone::Warning,
-            }
-        }
-        KeyKind::Sample => Decision {
-            question,
-            answer: "GeneratedFindingAccessKeyId is the placeholder of a GuardDuty sample finding, not a real key: there is nothing to deactivate. Use this guide to learn the steps.".into(),
-            tone: Tone::Info,
-        },
-        KeyKind::Unrecognised => Decision {
-            question,
-            answer: format!("The key ID does not start with AKIA (long-term) or ASIA (temporary): {}. Look it up in CloudTrail before acting on it.", key.unwrap_or("")),
-            tone: Tone::Warning,
-        },
-        KeyKind::NoKey if is_instance_role(cx) => Decision {
-            question,
-            answer: "The credentials at risk are the instance role's: temporary STS credentials the instance gets from its metadata service. They cannot be deactivated; revoke the role's sessions and take the role off the instance if it is compromised.".into(),
-            tone: Tone::Warning,
-        },
-        KeyKind::NoKey => Decision {
-            question,
-            answer: "The finding names no access key (a console sign-in, or activity GuardDuty could not tie to a key). Identify the principal by its user name and principal ID, and check all of its credentials: keys, password, MFA.".into(),
-            tone: Tone::Info,
-        },
-    }
 }
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
@@ -143,19 +40,19 @@ fn identify(cx: &Ctx) -> Step {
         &format!("{P_CALL}.errorCode"),
     ));
     let mut decisions = vec![key_decision(cx)];
-    if cx.f.finding_type.contains("InstanceCredentialExfiltration") {
-        let outside = cx.f.finding_type.ends_with("OutsideAWS");
+    if is_instance_credential_exfiltration(cx) {
+        let outside = cx.ty().is_some_and(|t| t.detection_mechanism == Some("OutsideAWS"));
         decisions.push(Decision {
             question: "Whose credentials are these?".into(),
             answer: format!(
-                "They belong to the role of the instance {} and were used {}. Treat the instance as compromised (its section in this guide) and revoke the role's active sessions.",
+                "They belong to the role of the instance {} and were used {}. Treat the instance as compromised (its section in this guide) and revoke the role's older sessions.",
                 cx.instance_id().unwrap_or("named in the finding"),
                 if outside { "from an address outside AWS" } else { "from another AWS account" }
             ),
             tone: Tone::Danger,
         });
     }
-    let commands = vec![cx.cmd("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer)")
+    let commands = vec![cx.cmd("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer); save the output with the incident record, as the credential's evidence")
         .t("aws cloudtrail lookup-events --lookup-attributes ")
         .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), &p("accessKeyId"), "lookup-attribute", "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key")
         .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
@@ -192,14 +89,12 @@ fn review_permissions(cx: &Ctx) -> Step {
             cx.cmd("Managed policies attached to the role")
                 .t("aws iam list-attached-role-policies --role-name ")
                 .v_or(name, &name_path, "role-name", ROLE_HINT)
-                
                 .build(),
         );
         commands.push(
             cx.cmd("Inline policies of the role")
                 .t("aws iam list-role-policies --role-name ")
                 .v_or(name, &name_path, "role-name", ROLE_HINT)
-                
                 .build(),
         );
         commands.push(
@@ -222,7 +117,6 @@ fn review_permissions(cx: &Ctx) -> Step {
                 cx.cmd(what)
                     .t(&format!("aws iam {cmd} --user-name "))
                     .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    
                     .build(),
             );
         }
@@ -283,17 +177,17 @@ fn confirm(cx: &Ctx) -> Step {
         "service.evidence.threatIntelligenceDetails.threatListName",
     ));
 
-    let ty = f.finding_type.as_str();
+    let ty = cx.ty();
     let mut decisions = Vec::new();
     decisions.extend(crate::guide::shared::caller::reputation_decision(cx));
-    if ty.starts_with("PenTest:") {
+    if ty.as_ref().is_some_and(|t| t.is_pentest_tool()) {
         decisions.push(Decision {
             question: "Was this a penetration test?".into(),
             answer: "The call came from a penetration-testing distribution (Kali, Parrot or Pentoo). If no test was scheduled with this credential, someone else holds it.".into(),
             tone: Tone::Warning,
         });
     }
-    if ty.contains("RootCredentialUsage") || is_root(cx) {
+    if ty.as_ref().is_some_and(|t| t.family_is("RootCredentialUsage")) || is_root(cx) {
         decisions.push(Decision {
             question: "Should the root user be doing this?".into(),
             answer: "Almost never: day-to-day work belongs to IAM roles and users. Unless an administrator did a task that needs root, treat it as compromise.".into(),
@@ -328,7 +222,7 @@ fn confirm(cx: &Ctx) -> Step {
 }
 
 fn contain(cx: &Ctx) -> Step {
-    let key = cx.key().and_then(|k| k.access_key_id.as_deref());
+    let key = keys::key_id(cx);
     let name = user_name(cx);
     let key_path = p("accessKeyId");
     let name_path = p("userName");
@@ -336,132 +230,117 @@ fn contain(cx: &Ctx) -> Step {
     let mut commands = Vec::new();
     let mut decisions = vec![Decision {
         question: "What does \"not legitimate\" mean for the account?".into(),
-        answer: "The key, the user's password, or the whole account may be compromised. Beyond this key: look for users, roles, keys and resources you did not create, in every Region, and follow AWS's guide for a possibly compromised account.".into(),
+        answer: "The credential, the user's password, or the whole account may be compromised. Beyond this credential: look for users, roles, keys and resources you did not create, in every Region, and follow AWS's guide for a possibly compromised account.".into(),
         tone: Tone::Danger,
     }];
+    let user = |c: crate::guide::command::Cmd| c.v_or(name, &name_path, "user-name", "the IAM user's name");
+    let title = match kind {
+        KeyKind::LongTerm if is_root(cx) => "If it was not legitimate: lock down the root user",
+        KeyKind::LongTerm => "If it was not legitimate: deactivate the key, then replace it",
+        KeyKind::Temporary | KeyKind::NoKey if is_role(cx) => "If it was not legitimate: revoke the role's sessions",
+        KeyKind::Temporary => "If it was not legitimate: revoke the user's sessions",
+        _ => "If it was not legitimate: contain the principal",
+    };
     if is_root(cx) {
         decisions.push(Decision {
             question: "How do you contain root credentials?".into(),
-            answer: "Sign in as root: change the password, turn on MFA (hardware or passkey), and delete the root access keys under Security credentials. If you manage root centrally in AWS Organizations, remove the member account's root credentials there.".into(),
+            answer: "Sign in as root: change the password and turn on MFA (hardware or passkey). Before you delete the root access key under Security credentials, note its last use (the same page shows it) and keep the CloudTrail events found in the first step: deleting the key loses its last-used record. Deactivate it first if you are not sure what still uses it. If you manage root centrally in AWS Organizations, remove the member account's root credentials there.".into(),
             tone: Tone::Danger,
         });
     }
     match kind {
         KeyKind::LongTerm if !is_root(cx) => {
+            decisions.push(Decision {
+                question: "When can the key be deleted?".into(),
+                answer: "Only after its evidence is kept: its last-used record (the first command below) and its CloudTrail events (the lookup in the first step), both saved with the incident record. Deleting the key loses the last-used record for good. Deactivating it stops it just as well and can be undone, so deactivate now and delete once the owner works with a new key.".into(),
+                tone: Tone::Warning,
+            });
             commands.push(
-                cx.cmd("Deactivate the key now (reversible)")
-                    .t("aws iam update-access-key --user-name ")
-                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                cx.cmd("Record when, where and for which service the key was last used; save the output with the incident record")
+                    .t("aws iam get-access-key-last-used --access-key-id ")
+                    .v_or(key, &key_path, "access-key-id", "the access key ID")
+                    .build(),
+            );
+            commands.push(
+                user(cx.cmd("Deactivate the key now (reversible)").t("aws iam update-access-key --user-name "))
                     .t(" --access-key-id ")
-                    .v_or(key, &key_path, "access-key-id", "")
+                    .v_or(key, &key_path, "access-key-id", "the access key ID")
                     .t(" --status Inactive")
-                    
                     .build(),
             );
             commands.push(
-                cx.cmd("List the user's other keys: check them too")
-                    .t("aws iam list-access-keys --user-name ")
-                    .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    
+                user(cx.cmd("List the user's other keys: check them too").t("aws iam list-access-keys --user-name "))
                     .build(),
             );
             commands.push(
-                cx.cmd("Give the owner a new key, once they are ready to switch")
-                    .t("aws iam create-access-key --user-name ")
-                    .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    
-                    .build(),
+                user(
+                    cx.cmd("Give the owner a new key, once they are ready to switch")
+                        .t("aws iam create-access-key --user-name "),
+                )
+                .build(),
             );
             commands.push(
-                cx.cmd("Delete the compromised key for good")
-                    .t("aws iam delete-access-key --user-name ")
-                    .v_or(name, &name_path, "user-name", "the IAM user's name")
+                user(cx.cmd("Once the owner works with the new key and the evidence above is saved: delete the compromised key for good").t("aws iam delete-access-key --user-name "))
                     .t(" --access-key-id ")
-                    .v_or(key, &key_path, "access-key-id", "")
-                    
+                    .v_or(key, &key_path, "access-key-id", "the access key ID")
                     .build(),
             );
-            commands.push(cx.cmd("If the user can sign in to the console: remove the password (recreate it later with create-login-profile)").t("aws iam delete-login-profile --user-name ").v_or(name, &name_path, "user-name", "the IAM user's name").build());
             commands.push(
-                cx.cmd("Check the user's MFA devices")
-                    .t("aws iam list-mfa-devices --user-name ")
-                    .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    
+                user(cx.cmd("If the user can sign in to the console: remove the password (recreate it later with create-login-profile)").t("aws iam delete-login-profile --user-name "))
                     .build(),
             );
+            commands
+                .push(user(cx.cmd("Check the user's MFA devices").t("aws iam list-mfa-devices --user-name ")).build());
         }
         KeyKind::Temporary | KeyKind::NoKey if is_role(cx) => {
             decisions.push(Decision {
                 question: "How do you stop a temporary credential?".into(),
-                answer: "Revoke the role's active sessions: a policy denies everything to sessions issued before now. New sessions still work, so also fix what leaked the session (an instance, a Lambda function, a task) or it will leak again.".into(),
+                answer: "There is no key to deactivate or delete. Revoke the role's sessions: an inline policy denies everything to sessions issued before now. New sessions still work, so also fix what leaked the session (an instance, a Lambda function, a task) or it will leak again.".into(),
                 tone: Tone::Warning,
             });
-            commands.push(
-                cx.cmd("Revoke every session of the role issued before now (what the console's \"Revoke active sessions\" does)")
-                    .t("aws iam put-role-policy --role-name ")
-                    .v_or(name, &name_path, "role-name", ROLE_HINT)
-                    .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-                    .build(),
-            );
+            let from_instance = cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).is_some();
+            if from_instance {
+                decisions.push(Decision {
+                    question: "The credentials came from an instance: when do you revoke?".into(),
+                    answer: "The instance keeps fetching fresh sessions of its role from its metadata service, and those are issued after the revocation time. Take the instance profile off the instance first (the instance section's role step), then revoke; or revoke again after removing it.".into(),
+                    tone: Tone::Warning,
+                });
+            }
+            let role = name.map(|n| (n, name_path.as_str()));
+            if role.is_none() && from_instance {
+                commands.push(keys::role_of_instance_profile(cx));
+            }
+            let hint = if role.is_none() && from_instance {
+                "the RoleName that get-instance-profile printed"
+            } else {
+                ROLE_HINT
+            };
+            commands.push(keys::revoke_role_sessions(cx, role, hint));
         }
         KeyKind::Temporary => {
             decisions.push(Decision {
                 question: "How do you stop a temporary credential of an IAM user?".into(),
-                answer: "It cannot be deactivated and expires on its own (at most 36 hours for GetSessionToken). Deny the user everything until then with an inline policy, and deactivate the user's long-term keys, which were used to get it.".into(),
+                answer: "There is no key to deactivate or delete: it expires on its own (at most 36 hours for GetSessionToken). Until then, deny the user everything for sessions issued before now. The session was obtained with one of the user's long-term keys: contain those too (list them below, then deactivate the one that was used).".into(),
                 tone: Tone::Warning,
             });
+            commands.push(keys::revoke_user_sessions(cx));
             commands.push(
-                cx.cmd("Deny the user every action for sessions issued before now")
-                    .t("aws iam put-user-policy --user-name ")
-                    .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    .t(" --policy-name RevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-                    .build(),
-            );
-            commands.push(
-                cx.cmd("List the user's long-term keys, to deactivate them")
-                    .t("aws iam list-access-keys --user-name ")
-                    .v_or(name, &name_path, "user-name", "the IAM user's name")
-                    
-                    .build(),
+                user(
+                    cx.cmd("List the user's long-term keys, to deactivate the one used to get the session")
+                        .t("aws iam list-access-keys --user-name "),
+                )
+                .build(),
             );
         }
         _ => {}
     }
-    if let Some(profile) = cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.as_deref()) {
-        if cx.f.finding_type.contains("CredentialExfiltration") || cx.f.finding_type.contains("MetadataDNSRebind") {
-            let profile_name = profile.rsplit('/').next().unwrap_or(profile);
-            commands.push(
-                cx.cmd("Find the role behind the instance profile, to revoke its sessions as above")
-                    .t("aws iam get-instance-profile --instance-profile-name ")
-                    .v(profile_name, "resource.instanceDetails.iamInstanceProfile.arn")
-                    .t(" --query 'InstanceProfile.Roles[].RoleName'")
-                    
-                    .build(),
-            );
-        }
-    }
     Step {
         id: "credentials/contain".into(),
         phase: Phase::Contain,
-        title: "If it was not legitimate: disable, rotate or revoke".into(),
+        title: title.into(),
         why: "Until the credential stops working, whoever holds it can keep using it. Act on the kind of credential the key's prefix showed.".into(),
         facts: vec![fact("Access key ID", key, &key_path), fact("User name", name, &name_path), fact("User type", user_type(cx), &p("userType"))],
         decisions,
         commands,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_kinds() {
-        assert_eq!(key_kind(Some("AKIAIOSFODNN7EXAMPLE")), KeyKind::LongTerm);
-        assert_eq!(key_kind(Some("ASIAY34FZKBOKMUTVV7A")), KeyKind::Temporary);
-        assert_eq!(key_kind(Some("GeneratedFindingAccessKeyId")), KeyKind::Sample);
-        assert_eq!(key_kind(Some("AIDAEXAMPLE")), KeyKind::Unrecognised);
-        assert_eq!(key_kind(None), KeyKind::NoKey);
-        assert_eq!(key_kind(Some("  ")), KeyKind::NoKey);
     }
 }

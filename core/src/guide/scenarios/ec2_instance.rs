@@ -1,16 +1,30 @@
-//! `ec2-instance`: a potentially compromised EC2 instance. Identify it and scan it, isolate it
-//! without an all-open rule, find and stop the source, and keep evidence before replacing it.
+//! `ec2-instance`: a potentially compromised EC2 instance. Identify it and scan it, take it out of
+//! Auto Scaling's hands, isolate it without an all-open rule, keep its evidence, take its role
+//! away, find and stop the source, and only then replace it.
 
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Phase, Step, Tone};
+use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
+use crate::guide::shared::{actor, keys};
 
 const ID_HINT: &str =
     "the instance ID (resource.instanceDetails.instanceId); find it in the finding's title or the console";
 const P_INST: &str = "resource.instanceDetails";
+const GROUP_ID_HINT: &str = "the GroupId that create-security-group printed (sg-…)";
+/// The tag Auto Scaling puts on every instance it launches.
+const ASG_TAG: &str = "aws:autoscaling:groupName";
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
-    vec![identify(cx), isolate(cx), find_source(cx), preserve_and_replace(cx), get_help()]
+    vec![
+        identify(cx),
+        release(cx),
+        isolate(cx),
+        preserve(cx),
+        revoke_role(cx),
+        find_source(cx),
+        replace(cx),
+        get_help(),
+    ]
 }
 
 fn p(field: &str) -> String {
@@ -34,28 +48,6 @@ fn security_groups<'f>(cx: &Ctx<'f>) -> Vec<&'f str> {
 
 fn first_nic<'f>(cx: &Ctx<'f>) -> Option<&'f crate::finding::NetworkInterface> {
     cx.instance().and_then(|i| i.network_interfaces.first())
-}
-
-/// Whether the instance is the victim or the attacker, read from `service.resourceRole`.
-pub fn role_decision(cx: &Ctx) -> Decision {
-    let question = "Is the instance being attacked, or is it attacking?".to_owned();
-    match cx.f.service.resource_role.as_deref() {
-        Some(r) if r.eq_ignore_ascii_case("ACTOR") => Decision {
-            question,
-            answer: "ACTOR: the instance itself is doing this. Treat it as compromised and work through every step.".into(),
-            tone: Tone::Danger,
-        },
-        Some(r) if r.eq_ignore_ascii_case("TARGET") => Decision {
-            question,
-            answer: "TARGET: someone is acting against the instance. If nothing got in, harden its security groups and network ACLs; if anything shows it did, treat it as compromised.".into(),
-            tone: Tone::Warning,
-        },
-        _ => Decision {
-            question,
-            answer: "The finding has no resource role (`service.resourceRole`), as for Runtime Monitoring and malware findings: read the action and process details to decide.".into(),
-            tone: Tone::Info,
-        },
-    }
 }
 
 fn identify(cx: &Ctx) -> Step {
@@ -99,7 +91,7 @@ fn identify(cx: &Ctx) -> Step {
     if let Some(outpost) = i.and_then(|i| i.outpost_arn.clone()) {
         facts.push(fact("Outpost", Some(outpost), &p("outpostArn")));
     }
-    let mut decisions = vec![role_decision(cx)];
+    let mut decisions = vec![actor::role_decision(cx)];
     if let Some(names) = malware_threats(cx) {
         facts.push(fact(
             "Malware found by GuardDuty's scan",
@@ -120,12 +112,10 @@ fn identify(cx: &Ctx) -> Step {
         cx.cmd("Confirm the instance's current state, network interfaces and security groups")
             .t("aws ec2 describe-instances --instance-ids ")
             .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
-            
             .build(),
         cx.cmd("Start an on-demand GuardDuty malware scan of the instance's EBS volumes")
             .t("aws guardduty start-malware-scan --resource-arn ")
             .v_or(arn.as_deref(), &p("instanceId"), "instance-arn", "arn:aws:ec2:<region>:<account-id>:instance/<instance-id>; the finding lacks the instance ID, account or Region")
-            
             .build(),
     ];
     Step {
@@ -215,27 +205,25 @@ fn isolate(cx: &Ctx) -> Step {
             .v_or(group_name.as_deref(), &p("instanceId"), "isolation-group-name", "a name for the new group")
             .t(" --description 'Incident isolation' --vpc-id ")
             .v_or(vpc, &p("networkInterfaces.vpcId"), "vpc-id", "the instance's VPC: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].VpcId'")
-            
+            .t(" --query GroupId --output text")
             .build(),
         cx.cmd("Remove the allow-all outbound rule every new group starts with")
             .t("aws ec2 revoke-security-group-egress --group-id ")
-            .choose("isolation-group-id", "the GroupId printed by create-security-group")
+            .missing("isolation-group-id", GROUP_ID_HINT)
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
-            
             .build(),
         cx.cmd("Optionally allow your forensics workstation in (one address, one port)")
             .t("aws ec2 authorize-security-group-ingress --group-id ")
-            .choose("isolation-group-id", "the GroupId printed by create-security-group")
+            .missing("isolation-group-id", GROUP_ID_HINT)
             .t(" --protocol tcp --port 22 --cidr ")
             .choose("responder-ip/32", "the single address your responders connect from")
-            
             .build(),
         cx.cmd("Attach only the isolation group: this replaces every group on the instance's primary interface")
             .t("aws ec2 modify-instance-attribute --instance-id ")
             .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
             .t(" --groups ")
-            .choose("isolation-group-id", "the GroupId printed by create-security-group")
-            
+            .missing("isolation-group-id", GROUP_ID_HINT)
+            .contains(Subject::Instance)
             .build(),
     ];
     if let Some((ip, path)) = &remote {
@@ -251,7 +239,6 @@ fn isolate(cx: &Ctx) -> Step {
                     "Name=association.subnet-id,Values=<subnet-id>",
                 )
                 .t(" --query 'NetworkAcls[].NetworkAclId'")
-                
                 .build(),
         );
         for direction in ["--ingress", "--egress"] {
@@ -268,7 +255,6 @@ fn isolate(cx: &Ctx) -> Step {
                 .t(flag)
                 .t(" ")
                 .v(&cidr, path)
-                
                 .build(),
             );
         }
@@ -277,7 +263,7 @@ fn isolate(cx: &Ctx) -> Step {
         id: "ec2-instance/isolate".into(),
         phase: Phase::Contain,
         title: "Isolate the instance".into(),
-        why: "Isolation stops the instance from reaching other systems or the attacker while you investigate, without destroying the evidence on it.".into(),
+        why: "Isolation stops the instance from reaching other systems or the attacker while you investigate, without destroying the evidence on it. It also makes the instance fail its load balancer's health checks, which is why it had to leave its Auto Scaling group first.".into(),
         facts,
         decisions,
         commands,
@@ -322,8 +308,9 @@ fn find_source(cx: &Ctx) -> Step {
         ));
     }
     let mut decisions = Vec::new();
-    let ty = f.finding_type.as_str();
-    if ty.starts_with("Recon:EC2/PortProbeUnprotectedPort") {
+    let ty = cx.ty();
+    let family = |name: &str| ty.as_ref().is_some_and(|t| t.family_is(name));
+    if family("PortProbeUnprotectedPort") {
         let es = probed_ports.iter().any(|p| *p == 9200 || *p == 9300);
         decisions.push(Decision {
             question: "Is an Elasticsearch port open to the internet?".into(),
@@ -335,17 +322,17 @@ fn find_source(cx: &Ctx) -> Step {
             tone: if es { Tone::Danger } else { Tone::Warning },
         });
     }
-    if ty.starts_with("Recon:EC2/PortProbeEMRUnprotectedPort") {
+    if family("PortProbeEMRUnprotectedPort") {
         decisions.push(Decision {
             question: "Is an EMR cluster's port exposed?".into(),
             answer: "Yes: restrict the EMR cluster's security groups so that only trusted addresses reach its ports, and turn on EMR block public access.".into(),
             tone: Tone::Warning,
         });
     }
-    if ty.starts_with("UnauthorizedAccess:EC2/MetadataDNSRebind") {
+    if family("MetadataDNSRebind") {
         decisions.push(Decision {
             question: "Could the instance's role credentials have been read through the metadata service?".into(),
-            answer: "Assume so: find the application or the user browsing from the instance that resolved the domain, and revoke the instance role's active sessions (see the credentials section). If you map a domain to 169.254.169.254 on purpose, suppress by type and domain instead.".into(),
+            answer: "Assume so: find the application or the user browsing from the instance that resolved the domain, and revoke the instance role's older sessions (the role step above). If you map a domain to 169.254.169.254 on purpose, suppress by type and domain instead.".into(),
             tone: Tone::Danger,
         });
     }
@@ -358,7 +345,6 @@ fn find_source(cx: &Ctx) -> Step {
     let mut commands = vec![cx.cmd("Review the rules of the security groups the instance had")
         .t("aws ec2 describe-security-groups --group-ids ")
         .vs(&groups, &p("networkInterfaces.securityGroups.groupId"), "security-group-ids", "the instance's groups: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].SecurityGroups'")
-        
         .build()];
     if let Some(dns) = action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()) {
         commands.push(
@@ -367,13 +353,12 @@ fn find_source(cx: &Ctx) -> Step {
                 .choose("domain-list-id", "an existing DNS Firewall domain list used with a BLOCK rule")
                 .t(" --operation ADD --domains ")
                 .v(dns, "service.action.dnsRequestAction.domain")
-                
                 .build(),
         );
     }
     Step {
         id: "ec2-instance/find-source".into(),
-        phase: Phase::Understand,
+        phase: Phase::Eradicate,
         title: "Find the source of the activity and stop it".into(),
         why: "Isolation buys time; the instance is only safe again once the way in (an open port, a weak password, a vulnerable application) is closed.".into(),
         facts,
@@ -382,60 +367,223 @@ fn find_source(cx: &Ctx) -> Step {
     }
 }
 
-fn preserve_and_replace(cx: &Ctx) -> Step {
+/// The Auto Scaling group the instance's tags name, if any.
+fn asg_from_tags<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    cx.instance()?
+        .tags
+        .iter()
+        .find(|t| t.key.as_deref() == Some(ASG_TAG))
+        .and_then(|t| t.value.as_deref())
+        .filter(|v| !v.is_empty())
+}
+
+fn release(cx: &Ctx) -> Step {
     let id = cx.instance_id();
-    let spec = id.map(|i| format!("InstanceId={i}"));
+    let asg = asg_from_tags(cx);
     let facts = vec![
         fact("Instance ID", id, &p("instanceId")),
-        fact(
-            "Instance profile",
-            cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone()),
-            &p("iamInstanceProfile.arn"),
-        ),
+        fact("Auto Scaling group (from the instance's aws:autoscaling:groupName tag)", asg, &p("tags")),
     ];
-    let decisions = vec![Decision {
-        question: "Is the instance part of an Auto Scaling group?".into(),
-        answer: "Check before you act: a group replaces an instance it thinks is unhealthy and may terminate it, evidence and all. Detach it from the group first.".into(),
+    let in_group = match asg {
+        Some(g) => format!("Its tags say yes: the group {g} launched it."),
+        None => "Its tags in the finding do not name a group; the first command below tells for sure (it prints nothing for an instance outside any group).".to_owned(),
+    };
+    let decisions = vec![
+        Decision {
+            question: "Is the instance in an Auto Scaling group?".into(),
+            answer: format!("{in_group} A group replaces an instance that fails its health checks, and isolating the instance fails its load balancer's checks: the group can terminate it, with every volume marked delete-on-termination, before the snapshots below exist. Take it out of the group before you isolate it."),
+            tone: Tone::Danger,
+        },
+        Decision {
+            question: "Detach it, put it in Standby, or suspend the group's processes?".into(),
+            answer: "Detach it. A detached instance leaves the group for good: the group stops checking and replacing it, and deregisters it from the group's load balancers and target groups (open requests drain first). With --no-should-decrement-desired-capacity the group launches a replacement, so the service keeps its capacity. Standby (enter-standby) also stops the health checks, but the instance stays in the group, which terminates it if the group is deleted or replaced. Suspending the group's processes (suspend-processes) freezes replacement for every instance of the group, not just this one.".into(),
+            tone: Tone::Info,
+        },
+        Decision {
+            question: "Does termination protection keep the instance safe?".into(),
+            answer: "Only from terminate-instances calls by people and scripts. Auto Scaling terminates an instance whatever the flag says, which is why the instance leaves its group first. A shutdown started inside the instance also terminates it when its shutdown behaviour is terminate: the last command makes a shutdown stop it instead.".into(),
+            tone: Tone::Warning,
+        },
+    ];
+    let inst = |c: Cmd| c.v_or(id, &p("instanceId"), "instance-id", ID_HINT);
+    let asg_cmd = inst(
+        cx.cmd("Detach the instance from its group: the group deregisters it from its load balancer target groups and launches a replacement")
+            .t("aws autoscaling detach-instances --instance-ids "),
+    )
+    .t(" --auto-scaling-group-name ");
+    let asg_cmd = match asg {
+        Some(g) => asg_cmd.v(g, &p("tags")),
+        None => asg_cmd.missing("auto-scaling-group-name", "the AutoScalingGroupName that describe-auto-scaling-instances printed; skip this command if it printed none"),
+    };
+    let commands = vec![
+        inst(
+            cx.cmd("See whether an Auto Scaling group manages the instance")
+                .t("aws autoscaling describe-auto-scaling-instances --instance-ids "),
+        )
+        .t(" --query 'AutoScalingInstances[].[AutoScalingGroupName,LifecycleState,HealthStatus]'")
+        .build(),
+        asg_cmd.t(" --no-should-decrement-desired-capacity").build(),
+        inst(
+            cx.cmd("Protect the instance from being terminated by an API call (Auto Scaling ignores this)")
+                .t("aws ec2 modify-instance-attribute --instance-id "),
+        )
+        .t(" --disable-api-termination")
+        .build(),
+        inst(
+            cx.cmd("Make a shutdown from inside the instance stop it rather than terminate it")
+                .t("aws ec2 modify-instance-attribute --instance-id "),
+        )
+        .t(" --instance-initiated-shutdown-behavior Value=stop")
+        .build(),
+    ];
+    Step {
+        id: "ec2-instance/release".into(),
+        phase: Phase::Contain,
+        title: "Take the instance out of Auto Scaling's hands and protect it from termination".into(),
+        why: "Whatever you do next can make an Auto Scaling group think the instance is unhealthy and terminate it, evidence and all. Detach it first, then guard it against termination by hand.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn preserve(cx: &Ctx) -> Step {
+    let id = cx.instance_id();
+    let spec = id.map(|i| format!("InstanceId={i}"));
+    let facts = vec![fact("Instance ID", id, &p("instanceId"))];
+    let mut decisions = vec![Decision {
+        question: "Do you need the instance's memory?".into(),
+        answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. If you need it, capture it now, with a memory acquisition tool run on the instance (such as AVML or LiME on Linux, WinPmem on Windows), writing to storage outside the instance. Through Systems Manager this works only if the isolation group still lets the instance reach the Systems Manager endpoints (or the VPC has endpoints for them).".into(),
         tone: Tone::Warning,
     }];
-    let inst = |c: Cmd| c.v_or(id, &p("instanceId"), "instance-id", ID_HINT);
-    let commands = vec![
-        inst(cx.cmd("Protect the instance from being terminated by accident").t("aws ec2 modify-instance-attribute --instance-id ")).t(" --disable-api-termination").build(),
-        cx.cmd("Snapshot every EBS volume of the instance, tagged as evidence")
-            .t("aws ec2 create-snapshots --instance-specification ")
-            .v_or(spec.as_deref(), &p("instanceId"), "instance-specification", "InstanceId=<instance-id>")
-            .t(" --description 'Incident evidence' --copy-tags-from-source volume --tag-specifications 'ResourceType=snapshot,Tags=[{Key=Purpose,Value=IncidentEvidence}]'")
-            
-            .build(),
-        inst(cx.cmd("See whether an Auto Scaling group manages the instance").t("aws autoscaling describe-auto-scaling-instances --instance-ids ")).build(),
-        inst(cx.cmd("Detach it from that group (the group starts a replacement)").t("aws autoscaling detach-instances --instance-ids "))
-            .t(" --auto-scaling-group-name ")
-            .missing("auto-scaling-group-name", "printed by describe-auto-scaling-instances")
-            .t(" --no-should-decrement-desired-capacity")
-            
-            .build(),
+    if cx.f.service.ebs_volume_scan_details.is_some() {
+        decisions.push(Decision {
+            question: "Did GuardDuty keep the snapshots it scanned?".into(),
+            answer: "Only if snapshot retention is turned on in Malware Protection for EC2: then the snapshots in which the scan found malware are kept in your account. Take your own snapshots anyway: they show the volumes as they are now, after the scan.".into(),
+            tone: Tone::Info,
+        });
+    }
+    let tags = match id {
+        Some(i) => format!(
+            "ResourceType=snapshot,Tags=[{{Key=Purpose,Value=IncidentEvidence}},{{Key=IncidentInstance,Value={i}}}]"
+        ),
+        None => "ResourceType=snapshot,Tags=[{Key=Purpose,Value=IncidentEvidence}]".to_owned(),
+    };
+    let filter = match id {
+        Some(i) => format!("Name=tag:IncidentInstance,Values={i}"),
+        None => "Name=tag:Purpose,Values=IncidentEvidence".to_owned(),
+    };
+    let create = cx
+        .cmd("Snapshot every EBS volume of the instance, tagged as evidence")
+        .t("aws ec2 create-snapshots --instance-specification ")
+        .v_or(spec.as_deref(), &p("instanceId"), "instance-specification", "InstanceId=<instance-id>")
+        .t(" --description 'Incident evidence' --copy-tags-from-source volume --tag-specifications ");
+    let create = match id {
+        Some(_) => create.v(&tags, &p("instanceId")),
+        None => create.t(&format!("'{tags}'")),
+    };
+    let check = cx
+        .cmd("Check that every snapshot is completed before anything is terminated")
+        .t("aws ec2 describe-snapshots --owner-ids self --filters ");
+    let check = match id {
+        Some(_) => check.v(&filter, &p("instanceId")),
+        None => check.t(&format!("'{filter}'")),
+    };
+    let commands = vec![create.build(), check.t(" --query 'Snapshots[].[SnapshotId,VolumeId,State,Progress]'").build()];
+    Step {
+        id: "ec2-instance/preserve".into(),
+        phase: Phase::Preserve,
+        title: "Keep the evidence: snapshot every volume".into(),
+        why: "Terminating an instance deletes its memory and, by default, its root volume. Snapshots taken now let you investigate later and show what happened; they are taken from the running instance, so the volumes keep working.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+/// The instance role's name, when the finding names it: the session of an instance's credentials
+/// is named after the instance, so an AssumedRole key whose principal ID ends with the instance
+/// ID belongs to the instance's role.
+fn role_name<'f>(cx: &Ctx<'f>) -> Option<(&'f str, &'static str)> {
+    let id = cx.instance_id()?;
+    let k = cx.key()?;
+    let assumed = k.user_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("AssumedRole"));
+    let session = k.principal_id.as_deref().and_then(|p| p.rsplit_once(':')).map(|(_, s)| s);
+    if assumed && session == Some(id) {
+        return k.user_name.as_deref().filter(|n| !n.is_empty()).map(|n| (n, "resource.accessKeyDetails.userName"));
+    }
+    None
+}
+
+fn revoke_role(cx: &Ctx) -> Step {
+    let id = cx.instance_id();
+    let profile = cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).and_then(|p| p.arn.clone());
+    let has_profile = profile.is_some();
+    let facts = vec![fact("Instance profile", profile, &p("iamInstanceProfile.arn"))];
+    let mut decisions = Vec::new();
+    if !has_profile {
+        decisions.push(Decision {
+            question: "Does the instance have a role?".into(),
+            answer: "The finding names no instance profile. Check with the first command: if it prints no association, the instance has no role and this step ends there.".into(),
+            tone: Tone::Info,
+        });
+    }
+    decisions.push(Decision {
+        question: "Why revoke the role's sessions as well as removing the role?".into(),
+        answer: "Removing the instance profile only stops the instance from getting new credentials. The credentials it already received, and any copy an attacker took, stay valid until they expire, hours later. Revoking the sessions issued before now ends them. Do it after removing the profile, so that nothing on the instance gets a fresh session afterwards. Other workloads that use the same role simply get new sessions.".into(),
+        tone: Tone::Warning,
+    });
+    let role = role_name(cx);
+    let mut commands = vec![
         cx.cmd("Find the association of the instance profile, so its role can be taken away")
             .t("aws ec2 describe-iam-instance-profile-associations --filters ")
-            .v_or(id.map(|i| format!("Name=instance-id,Values={i}")).as_deref(), &p("instanceId"), "instance-filter", "Name=instance-id,Values=<instance-id>")
-            
+            .v_or(
+                id.map(|i| format!("Name=instance-id,Values={i}")).as_deref(),
+                &p("instanceId"),
+                "instance-filter",
+                "Name=instance-id,Values=<instance-id>",
+            )
             .build(),
-        cx.cmd("Remove the role from the instance, so stolen credentials stop being renewed")
+        cx.cmd("Remove the role from the instance, so it gets no new credentials")
             .t("aws ec2 disassociate-iam-instance-profile --association-id ")
-            .missing("association-id", "the AssociationId printed by describe-iam-instance-profile-associations")
-            
+            .missing("association-id", "the AssociationId that describe-iam-instance-profile-associations printed")
             .build(),
-        inst(cx.cmd("When the evidence is safe and a clean replacement runs: turn termination protection off again").t("aws ec2 modify-instance-attribute --instance-id "))
+    ];
+    if role.is_none() {
+        commands.push(keys::role_of_instance_profile(cx));
+    }
+    commands.push(keys::revoke_role_sessions(cx, role, "the RoleName that get-instance-profile printed"));
+    Step {
+        id: "ec2-instance/revoke-role".into(),
+        phase: Phase::Contain,
+        title: "Take the role away and revoke its sessions".into(),
+        why: "Whoever controls the instance can read its role's credentials from the metadata service and use them from anywhere. The role has to be taken off the instance and its existing sessions cut off.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+fn replace(cx: &Ctx) -> Step {
+    let id = cx.instance_id();
+    let inst = |c: Cmd| c.v_or(id, &p("instanceId"), "instance-id", ID_HINT);
+    let decisions = vec![Decision {
+        question: "Is the evidence safe?".into(),
+        answer: "Terminate only once every snapshot shows completed, the memory is captured if you need it, and a clean replacement runs (from a known-good image, not from these snapshots). If you found and removed the cause and trust the instance again, you may keep it instead: put its own security groups back and attach a role again.".into(),
+        tone: Tone::Warning,
+    }];
+    let commands = vec![
+        inst(cx.cmd("Turn termination protection off again").t("aws ec2 modify-instance-attribute --instance-id "))
             .t(" --no-disable-api-termination")
-            
             .build(),
         inst(cx.cmd("Terminate the instance").t("aws ec2 terminate-instances --instance-ids ")).build(),
     ];
     Step {
-        id: "ec2-instance/preserve-and-replace".into(),
-        phase: Phase::Preserve,
-        title: "Keep the evidence, then replace the instance if you can't trust it".into(),
-        why: "Terminating an instance deletes its memory and, by default, its root volume. Snapshots taken first let you investigate later and show what happened.".into(),
-        facts,
+        id: "ec2-instance/replace".into(),
+        phase: Phase::Recover,
+        title: "Replace the instance if you can't trust it".into(),
+        why: "An instance someone else controlled may hide what they left behind; a fresh one from a known-good image is the reliable way back. Its evidence is in the snapshots by now.".into(),
+        facts: vec![fact("Instance ID", id, &p("instanceId"))],
         decisions,
         commands,
     }

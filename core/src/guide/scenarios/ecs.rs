@@ -21,7 +21,7 @@ pub fn cluster_steps(cx: &Ctx) -> Vec<Step> {
 pub fn runtime_steps(cx: &Ctx) -> Vec<Step> {
     vec![
         identify(cx, "ecs-runtime"),
-        super::runtime::process_step(cx, "ecs-runtime"),
+        crate::guide::shared::process::process_step(cx, "ecs-runtime"),
         source(cx, "ecs-runtime"),
         isolate(cx, "ecs-runtime"),
         replace(cx, "ecs-runtime"),

@@ -28,7 +28,7 @@ pub fn audit_steps(cx: &Ctx) -> Vec<Step> {
 }
 
 pub fn runtime_steps(cx: &Ctx) -> Vec<Step> {
-    let mut steps = vec![identify(cx, "eks-runtime"), super::runtime::process_step(cx, "eks-runtime")];
+    let mut steps = vec![identify(cx, "eks-runtime"), crate::guide::shared::process::process_step(cx, "eks-runtime")];
     steps.extend(workload_steps(cx, "eks-runtime"));
     steps
 }

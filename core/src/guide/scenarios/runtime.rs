@@ -1,155 +1,123 @@
-//! Runtime Monitoring: the process GuardDuty's agent saw, shown for every runtime scenario, and
-//! `ec2-runtime`, where the instance guide follows it. Every string here comes from the monitored
-//! host and may be the attacker's: views render it as text only.
+//! `ec2-runtime`: a Runtime Monitoring finding on an EC2 instance. The process GuardDuty's agent
+//! saw comes first, then the instance guide under this scenario's IDs; on an EKS worker node the
+//! node is cordoned before it is isolated and drained only after its evidence is kept.
 
-use crate::guide::ctx::{fact, some_fact, Ctx};
-use crate::guide::model::{Decision, Fact, Phase, Step, Tone};
+use crate::guide::ctx::{fact, Ctx};
+use crate::guide::model::{Decision, Step, Subject, Tone};
+use crate::guide::shared::process::process_step;
 
-const P_PROC: &str = "service.runtimeDetails.process";
-const P_CTX: &str = "service.runtimeDetails.context";
-
-/// The process, its lineage and the context of what it did.
-pub fn process_step(cx: &Ctx, key: &str) -> Step {
-    let rt = cx.f.service.runtime_details.as_ref();
-    let p = rt.and_then(|r| r.process.as_ref());
-    let mut facts = vec![
-        fact("Process", p.and_then(|p| p.name.clone()), &format!("{P_PROC}.name")),
-        fact("Executable", p.and_then(|p| p.executable_path.clone()), &format!("{P_PROC}.executablePath")),
-        fact("Executable SHA-256", p.and_then(|p| p.executable_sha256.clone()), &format!("{P_PROC}.executableSha256")),
-        fact(
-            "PID (in its namespace)",
-            p.and_then(|p| {
-                p.pid.map(|pid| match p.namespace_pid {
-                    Some(n) if n != pid => format!("{pid} ({n})"),
-                    _ => pid.to_string(),
-                })
-            }),
-            &format!("{P_PROC}.pid"),
-        ),
-        fact(
-            "User",
-            p.and_then(|p| {
-                p.user.as_ref().map(|u| match (p.user_id, p.euid) {
-                    (Some(uid), Some(euid)) if uid != euid => format!("{u} (uid {uid}, effective uid {euid})"),
-                    (Some(uid), _) => format!("{u} (uid {uid})"),
-                    _ => u.clone(),
-                })
-            }),
-            &format!("{P_PROC}.user"),
-        ),
-        fact("Working directory", p.and_then(|p| p.pwd.clone()), &format!("{P_PROC}.pwd")),
-        fact("Started", p.and_then(|p| p.start_time.as_ref()).map(|t| t.text.clone()), &format!("{P_PROC}.startTime")),
-    ];
-    let lineage: Vec<String> = p
-        .map(|p| {
-            p.lineage
-                .iter()
-                .map(|l| {
-                    let name = l.name.as_deref().or(l.executable_path.as_deref()).unwrap_or("?");
-                    l.pid.map_or_else(|| name.to_owned(), |pid| format!("{name} ({pid})"))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    facts.extend(some_fact(
-        "Parent processes, nearest first",
-        (!lineage.is_empty()).then(|| lineage.join(" ← ")),
-        &format!("{P_PROC}.lineage.name"),
-    ));
-    facts.extend(context_facts(cx));
-    let decisions = vec![Decision {
-        question: "Is this process part of the workload?".into(),
-        answer: "Compare it with what the instance, pod or task normally runs (its image, its deployment scripts, its owners). An unknown binary, a shell spawned by a web server, or a tool running from /tmp points to compromise.".into(),
-        tone: Tone::Info,
-    }];
-    let mut commands = Vec::new();
-    if let (Some(id), Some(pid)) = (cx.instance_id(), p.and_then(|p| p.pid)) {
-        let params = serde_json::json!({"commands": [format!("ps -o pid,ppid,user,lstart,args -p {pid}; ls -l /proc/{pid}/exe")]}).to_string();
-        commands.push(
-            cx.cmd("Look at the process on the instance with Systems Manager (if the instance runs the SSM agent)")
-                .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
-                .v(id, "resource.instanceDetails.instanceId")
-                .t(" --parameters ")
-                .v(&params, &format!("{P_PROC}.pid"))
-                
-                .build(),
-        );
-    }
-    Step {
-        id: format!("{key}/process"),
-        phase: Phase::Understand,
-        title: "Identify the process and what it did".into(),
-        why: "Runtime findings are about a process: its executable, who started it and what it touched decide whether it is the workload misbehaving or an intruder. These values come from the monitored host and may be planted by an attacker.".into(),
-        facts,
-        decisions,
-        commands,
-    }
-}
-
-/// What the process did, from `runtimeDetails.context`: only the fields the finding has.
-fn context_facts(cx: &Ctx) -> Vec<Fact> {
-    let Some(c) = cx.f.service.runtime_details.as_ref().and_then(|r| r.context.as_ref()) else { return Vec::new() };
-    let pairs: [(&str, Option<&String>, &str); 17] = [
-        ("Modifying process", c.modifying_process.as_ref().and_then(|p| p.name.as_ref()), "modifyingProcess.name"),
-        ("Target process", c.target_process.as_ref().and_then(|p| p.name.as_ref()), "targetProcess.name"),
-        ("Script", c.script_path.as_ref(), "scriptPath"),
-        ("Library", c.library_path.as_ref(), "libraryPath"),
-        ("LD_PRELOAD", c.ld_preload_value.as_ref(), "ldPreloadValue"),
-        ("Socket", c.socket_path.as_ref(), "socketPath"),
-        ("runc binary", c.runc_binary_path.as_ref(), "runcBinaryPath"),
-        ("Release agent", c.release_agent_path.as_ref(), "releaseAgentPath"),
-        ("Mount source", c.mount_source.as_ref(), "mountSource"),
-        ("Mount target", c.mount_target.as_ref(), "mountTarget"),
-        ("Kernel module", c.module_name.as_ref(), "moduleName"),
-        ("Tool", c.tool_name.as_ref(), "toolName"),
-        ("Tool category", c.tool_category.as_ref(), "toolCategory"),
-        ("Example command line", c.command_line_example.as_ref(), "commandLineExample"),
-        ("Threat file", c.threat_file_path.as_ref(), "threatFilePath"),
-        ("File", c.file_path.as_ref(), "filePath"),
-        ("File operation", c.file_operation.as_ref(), "fileOperation"),
-    ];
-    let mut facts: Vec<Fact> = pairs
-        .iter()
-        .filter_map(|(label, v, field)| some_fact(label, v.cloned(), &format!("{P_CTX}.{field}")))
-        .collect();
-    facts.extend(some_fact(
-        "Shell history file",
-        c.shell_history_file_path.clone(),
-        &format!("{P_CTX}.shellHistoryFilePath"),
-    ));
-    facts.extend(some_fact(
-        "Related files",
-        (!c.related_file_paths.is_empty()).then(|| c.related_file_paths.join(", ")),
-        &format!("{P_CTX}.relatedFilePaths"),
-    ));
-    facts
-}
+/// The tag EKS managed node groups and most self-managed ones put on their instances.
+const CLUSTER_TAG: &str = "eks:cluster-name";
+const CLUSTER_TAG_PREFIX: &str = "kubernetes.io/cluster/";
 
 /// Whether an instance finding is really about an EKS worker node.
 fn is_eks_node(cx: &Ctx) -> bool {
     cx.f.resource.eks_cluster_details.is_some()
         || cx.instance().is_some_and(|i| {
-            i.tags.iter().any(|t| {
-                t.key.as_deref().is_some_and(|k| k.starts_with("kubernetes.io/cluster/") || k == "eks:cluster-name")
-            })
+            i.tags
+                .iter()
+                .any(|t| t.key.as_deref().is_some_and(|k| k.starts_with(CLUSTER_TAG_PREFIX) || k == CLUSTER_TAG))
         })
+}
+
+/// The EKS cluster the node belongs to: the finding's cluster block, else the instance's tags.
+fn cluster_name<'f>(cx: &Ctx<'f>) -> Option<(&'f str, &'static str)> {
+    if let Some(n) = cx.f.resource.eks_cluster_details.as_ref().and_then(|c| c.name.as_deref()) {
+        return Some((n, "resource.eksClusterDetails.name"));
+    }
+    let tags = &cx.instance()?.tags;
+    tags.iter()
+        .find_map(|t| {
+            let key = t.key.as_deref()?;
+            if key == CLUSTER_TAG {
+                t.value.as_deref()
+            } else {
+                key.strip_prefix(CLUSTER_TAG_PREFIX)
+            }
+        })
+        .filter(|n| !n.is_empty())
+        .map(|n| (n, "resource.instanceDetails.tags"))
+}
+
+/// The node's name in Kubernetes: on EKS, the instance's private DNS name.
+fn node_name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    cx.instance()?.network_interfaces.first()?.private_dns_name.as_deref().filter(|n| !n.is_empty())
+}
+
+const NODE_HINT: &str = "the node's name: kubectl get nodes -o wide lists it, on the line whose INTERNAL-IP is the instance's private address";
+const NODE_PATH: &str = "resource.instanceDetails.networkInterfaces.privateDnsName";
+
+/// Adds the node's handling to the release step: cordon it and keep its pods' specs, before the
+/// node is isolated.
+fn add_node_handling(cx: &Ctx, step: &mut Step) {
+    let node = node_name(cx);
+    let cluster = cluster_name(cx);
+    let facts = vec![
+        fact("Cluster", cluster.map(|(n, _)| n), cluster.map_or("resource.eksClusterDetails.name", |(_, p)| p)),
+        fact("Node name (the instance's private DNS name)", node, NODE_PATH),
+    ];
+    let decisions = vec![
+        Decision {
+            question: "Is the instance an EKS worker node?".into(),
+            answer: "Yes (it carries EKS cluster tags or details). A managed node group is an Auto Scaling group underneath: the commands above take the instance out of it, so the group will not replace it when isolation breaks its health checks. Cordon it before you isolate it, so that Kubernetes schedules no new pods onto a node that can no longer serve them.".into(),
+            tone: Tone::Warning,
+        },
+        Decision {
+            question: "Should you drain the node now?".into(),
+            answer: "Not yet. Draining evicts every pod on the node, and their memory, logs and emptyDir volumes go with them. Save the pods' specs (below) and each suspicious pod's logs (kubectl logs), and snapshot the node, first; the replace step drains it. Then review the service accounts of the pods that ran here: their tokens were readable on the node.".into(),
+            tone: Tone::Warning,
+        },
+    ];
+    let mut kubeconfig = cx.cmd("Point kubectl at the node's cluster").t("aws eks update-kubeconfig --name ");
+    kubeconfig = match cluster {
+        Some((n, p)) => kubeconfig.v(n, p),
+        None => kubeconfig.missing("cluster-name", "the EKS cluster's name (the instance's eks:cluster-name tag)"),
+    };
+    let with_node = |c: crate::guide::command::Cmd| match node {
+        Some(n) => c.v(n, NODE_PATH),
+        None => c.missing("node-name", NODE_HINT),
+    };
+    let pods = with_node(
+        cx.cmd("Save the specs of every pod on the node (redirect the output to a file kept with the incident record)")
+            .t("kubectl get pods --all-namespaces -o yaml --field-selector spec.nodeName="),
+    )
+    .captures(Subject::Pod)
+    .build();
+    step.title = "Take the node out of Auto Scaling's and Kubernetes's hands, and protect it from termination".into();
+    step.why.push_str(" The instance is also a Kubernetes node: its pods are part of the evidence, and the cluster keeps scheduling onto it until it is cordoned.");
+    step.facts.extend(facts);
+    step.decisions.extend(decisions);
+    step.commands.extend([
+        kubeconfig.build(),
+        with_node(
+            cx.cmd("Cordon the node: no new pods are scheduled onto it (undo with kubectl uncordon)")
+                .t("kubectl cordon "),
+        )
+        .build(),
+        pods,
+    ]);
 }
 
 /// `ec2-runtime`: the process, then the instance guide (its steps, under this scenario's ids).
 pub fn ec2_steps(cx: &Ctx) -> Vec<Step> {
     let mut steps = vec![process_step(cx, "ec2-runtime")];
-    if is_eks_node(cx) {
-        let mut note = steps.remove(0);
-        note.decisions.push(Decision {
-            question: "Is the instance an EKS worker node?".into(),
-            answer: "Yes (it carries EKS cluster tags or details): handle it as a compromised node: cordon and drain it, review the service accounts of its pods, then replace it. The instance steps below still apply to the node itself.".into(),
-            tone: Tone::Warning,
-        });
-        steps.push(note);
-    }
-    steps.extend(super::ec2_instance::steps(cx).into_iter().map(|mut s| {
+    let eks = is_eks_node(cx);
+    for mut s in super::ec2_instance::steps(cx) {
         s.id = s.id.replacen("ec2-instance/", "ec2-runtime/", 1);
-        s
-    }));
+        if eks && s.id == "ec2-runtime/release" {
+            add_node_handling(cx, &mut s);
+        }
+        if eks && s.id == "ec2-runtime/replace" {
+            let drain = cx
+                .cmd("Drain the node once its evidence is kept: its pods start again on other nodes (on an isolated node, the old pods stay Terminating until the instance is gone)")
+                .t("kubectl drain ");
+            let drain = match node_name(cx) {
+                Some(n) => drain.v(n, NODE_PATH),
+                None => drain.missing("node-name", NODE_HINT),
+            };
+            s.commands.insert(0, drain.t(" --ignore-daemonsets --delete-emptydir-data").build());
+        }
+        steps.push(s);
+    }
     steps
 }

@@ -6,7 +6,7 @@ use crate::finding::BlockPublicAccess;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
 use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
 
-use super::credentials::key_decision;
+use crate::guide::shared::keys::key_decision;
 
 const P_B: &str = "resource.s3BucketDetails";
 const P_CALL: &str = "service.action.awsApiCallAction";

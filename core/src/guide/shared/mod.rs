@@ -1,6 +1,9 @@
 //! Decisions and facts more than one scenario needs, kept here so that no scenario borrows from a
 //! sibling: the caller's reputation, the kind of key and the instance's role in the activity.
 
+pub mod actor;
 pub mod caller;
 pub mod image;
+pub mod keys;
 pub mod malware;
+pub mod process;

@@ -1,0 +1,126 @@
+//! The process GuardDuty's Runtime Monitoring agent saw, for every runtime scenario (EC2, EKS, ECS,
+//! standalone containers). Every string here comes from the monitored host and may be the
+//! attacker's: views render it as text only.
+
+use crate::guide::ctx::{fact, some_fact, Ctx};
+use crate::guide::model::{Decision, Fact, Phase, Step, Tone};
+
+const P_PROC: &str = "service.runtimeDetails.process";
+const P_CTX: &str = "service.runtimeDetails.context";
+
+/// The process, its lineage and the context of what it did.
+pub fn process_step(cx: &Ctx, key: &str) -> Step {
+    let rt = cx.f.service.runtime_details.as_ref();
+    let p = rt.and_then(|r| r.process.as_ref());
+    let mut facts = vec![
+        fact("Process", p.and_then(|p| p.name.clone()), &format!("{P_PROC}.name")),
+        fact("Executable", p.and_then(|p| p.executable_path.clone()), &format!("{P_PROC}.executablePath")),
+        fact("Executable SHA-256", p.and_then(|p| p.executable_sha256.clone()), &format!("{P_PROC}.executableSha256")),
+        fact("Process ID on the host", p.and_then(|p| p.pid).map(|n| n.to_string()), &format!("{P_PROC}.pid")),
+        fact(
+            "User",
+            p.and_then(|p| {
+                p.user.as_ref().map(|u| match (p.user_id, p.euid) {
+                    (Some(uid), Some(euid)) if uid != euid => format!("{u} (uid {uid}, effective uid {euid})"),
+                    (Some(uid), _) => format!("{u} (uid {uid})"),
+                    _ => u.clone(),
+                })
+            }),
+            &format!("{P_PROC}.user"),
+        ),
+        fact("Working directory", p.and_then(|p| p.pwd.clone()), &format!("{P_PROC}.pwd")),
+        fact("Started", p.and_then(|p| p.start_time.as_ref()).map(|t| t.text.clone()), &format!("{P_PROC}.startTime")),
+    ];
+    // Inside a container the process has a second ID, in its PID namespace: `ps` in the container
+    // shows that one, `ps` on the host the other. The same number twice means the process runs in
+    // the host's namespace, and the second fact would only confuse.
+    if let Some(ns) = some_fact(
+        "Process ID inside its container namespace",
+        p.and_then(|p| p.namespace_pid.filter(|n| Some(*n) != p.pid)).map(|n| n.to_string()),
+        &format!("{P_PROC}.namespacePid"),
+    ) {
+        facts.insert(4, ns);
+    }
+    let lineage: Vec<String> = p
+        .map(|p| {
+            p.lineage
+                .iter()
+                .map(|l| {
+                    let name = l.name.as_deref().or(l.executable_path.as_deref()).unwrap_or("?");
+                    l.pid.map_or_else(|| name.to_owned(), |pid| format!("{name} ({pid})"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    facts.extend(some_fact(
+        "Parent processes, nearest first (process IDs on the host)",
+        (!lineage.is_empty()).then(|| lineage.join(" ← ")),
+        &format!("{P_PROC}.lineage.name"),
+    ));
+    facts.extend(context_facts(cx));
+    let decisions = vec![Decision {
+        question: "Is this process part of the workload?".into(),
+        answer: "Compare it with what the instance, pod or task normally runs (its image, its deployment scripts, its owners). An unknown binary, a shell spawned by a web server, or a tool running from /tmp points to compromise.".into(),
+        tone: Tone::Info,
+    }];
+    let mut commands = Vec::new();
+    if let (Some(id), Some(pid)) = (cx.instance_id(), p.and_then(|p| p.pid)) {
+        let params = serde_json::json!({"commands": [format!("ps -o pid,ppid,user,lstart,args -p {pid}; ls -l /proc/{pid}/exe")]}).to_string();
+        commands.push(
+            cx.cmd("Look at the process on the instance with Systems Manager, by its process ID on the host (if the instance runs the SSM agent)")
+                .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
+                .v(id, "resource.instanceDetails.instanceId")
+                .t(" --parameters ")
+                .v(&params, &format!("{P_PROC}.pid"))
+                .build(),
+        );
+    }
+    Step {
+        id: format!("{key}/process"),
+        phase: Phase::Understand,
+        title: "Identify the process and what it did".into(),
+        why: "Runtime findings are about a process: its executable, who started it and what it touched decide whether it is the workload misbehaving or an intruder. These values come from the monitored host and may be planted by an attacker.".into(),
+        facts,
+        decisions,
+        commands,
+    }
+}
+
+/// What the process did, from `runtimeDetails.context`: only the fields the finding has.
+fn context_facts(cx: &Ctx) -> Vec<Fact> {
+    let Some(c) = cx.f.service.runtime_details.as_ref().and_then(|r| r.context.as_ref()) else { return Vec::new() };
+    let pairs: [(&str, Option<&String>, &str); 17] = [
+        ("Modifying process", c.modifying_process.as_ref().and_then(|p| p.name.as_ref()), "modifyingProcess.name"),
+        ("Target process", c.target_process.as_ref().and_then(|p| p.name.as_ref()), "targetProcess.name"),
+        ("Script", c.script_path.as_ref(), "scriptPath"),
+        ("Library", c.library_path.as_ref(), "libraryPath"),
+        ("LD_PRELOAD", c.ld_preload_value.as_ref(), "ldPreloadValue"),
+        ("Socket", c.socket_path.as_ref(), "socketPath"),
+        ("runc binary", c.runc_binary_path.as_ref(), "runcBinaryPath"),
+        ("Release agent", c.release_agent_path.as_ref(), "releaseAgentPath"),
+        ("Mount source", c.mount_source.as_ref(), "mountSource"),
+        ("Mount target", c.mount_target.as_ref(), "mountTarget"),
+        ("Kernel module", c.module_name.as_ref(), "moduleName"),
+        ("Tool", c.tool_name.as_ref(), "toolName"),
+        ("Tool category", c.tool_category.as_ref(), "toolCategory"),
+        ("Example command line", c.command_line_example.as_ref(), "commandLineExample"),
+        ("Threat file", c.threat_file_path.as_ref(), "threatFilePath"),
+        ("File", c.file_path.as_ref(), "filePath"),
+        ("File operation", c.file_operation.as_ref(), "fileOperation"),
+    ];
+    let mut facts: Vec<Fact> = pairs
+        .iter()
+        .filter_map(|(label, v, field)| some_fact(label, v.cloned(), &format!("{P_CTX}.{field}")))
+        .collect();
+    facts.extend(some_fact(
+        "Shell history file",
+        c.shell_history_file_path.clone(),
+        &format!("{P_CTX}.shellHistoryFilePath"),
+    ));
+    facts.extend(some_fact(
+        "Related files",
+        (!c.related_file_paths.is_empty()).then(|| c.related_file_paths.join(", ")),
+        &format!("{P_CTX}.relatedFilePaths"),
+    ));
+    facts
+}
