@@ -53,7 +53,8 @@ fn no_violations(g: &Guide) {
 fn docker_evidence_and_restart_policy_come_before_the_stop() {
     let g = with_runtime(Some("docker"));
     let stop = pos(&g, "docker stop ");
-    for before in ["docker inspect '", "docker logs ", "docker export ", "docker update --restart=no ", "docker pause "] {
+    for before in ["docker inspect '", "docker logs ", "docker export ", "docker update --restart=no ", "docker pause "]
+    {
         assert!(pos(&g, before) < stop, "{before} must come before docker stop");
     }
     assert!(has(&g, "> container-inspect.json") && has(&g, "> container.log 2>&1"));

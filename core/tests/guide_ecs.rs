@@ -54,7 +54,10 @@ fn evidence_then_fixed_definition_then_service_update_then_stop() {
         assert!(update < stop, "{name}: update-service before stop-task");
         let update_cmd = commands(&g)[update];
         assert!(
-            update_cmd.segments.iter().any(|s| matches!(s, Segment::Missing { name, .. } if name == "fixed-task-definition")),
+            update_cmd
+                .segments
+                .iter()
+                .any(|s| matches!(s, Segment::Missing { name, .. } if name == "fixed-task-definition")),
             "{}",
             update_cmd.text
         );
@@ -75,7 +78,9 @@ fn the_isolation_group_is_created_by_the_guide_before_it_is_used() {
         .iter()
         .find_map(|s| match s {
             Segment::Missing { name, hint, .. } if name == "isolation-group-id" => Some(hint.as_str()),
-            Segment::Choose { name, .. } if name.contains("group-id") => panic!("the group's ID is printed, not chosen"),
+            Segment::Choose { name, .. } if name.contains("group-id") => {
+                panic!("the group's ID is printed, not chosen")
+            }
             _ => None,
         })
         .expect("the isolation group's ID is a blank filled from create-security-group");

@@ -55,7 +55,10 @@ fn a_pods_evidence_comes_before_it_is_deleted() {
     for (name, key) in [("eks-audit", "eks-audit/"), ("eks-runtime", "eks-runtime/")] {
         let g = guide_of(&sample(name));
         let spec = pos(&g, " get pod ");
-        let spec_cmd = commands(&g).into_iter().find(|c| c.text.contains(" -o yaml >") && c.text.contains(" get pod ")).expect("spec saved");
+        let spec_cmd = commands(&g)
+            .into_iter()
+            .find(|c| c.text.contains(" -o yaml >") && c.text.contains(" get pod "))
+            .expect("spec saved");
         assert!(spec_cmd.text.contains(".yaml"), "{}", spec_cmd.text);
         let logs = pos(&g, " logs ");
         let delete = pos(&g, " delete pod ");
@@ -161,7 +164,10 @@ fn an_assumed_role_has_its_sessions_revoked_not_its_keys_rotated() {
         "accessKeyId": "AKIAQ3EXAMPLEEKSUSER", "principalId": "AIDAQ3EXAMPLEEKSUSER", "userName": "alice", "userType": "IAMUser"
     });
     let g = guide_of(&v);
-    assert!(has(&g, "aws iam update-access-key --user-name 'alice' --access-key-id 'AKIAQ3EXAMPLEEKSUSER' --status Inactive"));
+    assert!(has(
+        &g,
+        "aws iam update-access-key --user-name 'alice' --access-key-id 'AKIAQ3EXAMPLEEKSUSER' --status Inactive"
+    ));
     assert!(!has(&g, "put-role-policy"));
 }
 
@@ -171,7 +177,13 @@ fn the_runtime_guide_lists_each_container_once_and_quotes_its_jsonpath() {
     let image = g.sections[0].steps.iter().find(|s| s.id == "eks-runtime/image").expect("image step");
     assert_eq!(image.facts.len(), 1, "{:?}", image.facts);
     let find = commands(&g).into_iter().find(|c| c.text.contains(".spec.containers[*].image")).expect("image search");
-    assert!(find.text.contains("-o 'custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,IMAGES:.spec.containers[*].image'"), "{}", find.text);
+    assert!(
+        find.text.contains(
+            "-o 'custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,IMAGES:.spec.containers[*].image'"
+        ),
+        "{}",
+        find.text
+    );
     // The image's record is kept before it is deleted from ECR.
     assert!(pos(&g, "aws ecr describe-images") < pos(&g, "aws ecr batch-delete-image"));
 }

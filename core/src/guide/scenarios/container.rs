@@ -84,7 +84,6 @@ fn on_host(cx: &Ctx, description: &str, docker: Cmd, shell: Option<String>) -> V
                 .v(instance, "resource.instanceDetails.instanceId")
                 .t(" --parameters ")
                 .v(&params, &format!("{P_C}.id"))
-                
                 .build(),
         );
     }
@@ -118,8 +117,12 @@ fn isolate(cx: &Ctx) -> Step {
     let mut commands = Vec::new();
     if rt.docker() {
         commands.push(
-            cid_arg(cx, cx.cmd(rt.label("Docker", "On the host: list the networks the container is on")).t("docker inspect --format '{{json .NetworkSettings.Networks}}' "))
-                .build(),
+            cid_arg(
+                cx,
+                cx.cmd(rt.label("Docker", "On the host: list the networks the container is on"))
+                    .t("docker inspect --format '{{json .NetworkSettings.Networks}}' "),
+            )
+            .build(),
         );
         commands.push(
             cid_arg(
@@ -173,19 +176,48 @@ fn freeze(cx: &Ctx) -> Step {
         commands.extend(on_host(
             cx,
             "Pause the container",
-            cid_arg(cx, cx.cmd(rt.label("Docker", "On the host: pause the container (freezes every process in it, keeps its memory)")).t("docker pause ")),
+            cid_arg(
+                cx,
+                cx.cmd(rt.label(
+                    "Docker",
+                    "On the host: pause the container (freezes every process in it, keeps its memory)",
+                ))
+                .t("docker pause "),
+            ),
             cid.map(|c| format!("docker pause {}", crate::guide::shell_quote(c))),
         ));
     }
     if rt.containerd() {
         commands.push(
-            cid_arg(cx, nerdctl(cx, rt.label("containerd", "On the host: turn the container's restart policy off, so it does not come back when it stops"), "update").t(" --restart=no "))
-                .releases(Subject::Container)
-                .build(),
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label(
+                        "containerd",
+                        "On the host: turn the container's restart policy off, so it does not come back when it stops",
+                    ),
+                    "update",
+                )
+                .t(" --restart=no "),
+            )
+            .releases(Subject::Container)
+            .build(),
         );
         commands.push(
-            cid_arg(cx, nerdctl(cx, rt.label("containerd", "On the host: pause the container (freezes every process in it, keeps its memory)"), "pause").t(" "))
-                .build(),
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label(
+                        "containerd",
+                        "On the host: pause the container (freezes every process in it, keeps its memory)",
+                    ),
+                    "pause",
+                )
+                .t(" "),
+            )
+            .build(),
         );
     }
     let mut decisions = Vec::new();
@@ -230,22 +262,50 @@ fn evidence(cx: &Ctx) -> Step {
     }
     if rt.containerd() {
         commands.push(
-            cid_arg(cx, nerdctl(cx, rt.label("containerd", "On the host: save the container's configuration and state"), "inspect").t(" "))
-                .t(" > container-inspect.json")
-                .captures(Subject::Container)
-                .build(),
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label("containerd", "On the host: save the container's configuration and state"),
+                    "inspect",
+                )
+                .t(" "),
+            )
+            .t(" > container-inspect.json")
+            .captures(Subject::Container)
+            .build(),
         );
         commands.push(
-            cid_arg(cx, nerdctl(cx, rt.label("containerd", "On the host: save its logs (nerdctl keeps logs only for containers it started)"), "logs").t(" --timestamps "))
-                .t(" > container.log 2>&1")
-                .captures(Subject::Container)
-                .build(),
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label(
+                        "containerd",
+                        "On the host: save its logs (nerdctl keeps logs only for containers it started)",
+                    ),
+                    "logs",
+                )
+                .t(" --timestamps "),
+            )
+            .t(" > container.log 2>&1")
+            .captures(Subject::Container)
+            .build(),
         );
         commands.push(
-            cid_arg(cx, cx.cmd(rt.label("containerd", "If Kubernetes started the container: save the logs through the CRI instead")).t("crictl logs --timestamps "))
-                .t(" > container.log 2>&1")
-                .captures(Subject::Container)
-                .build(),
+            cid_arg(
+                cx,
+                cx.cmd(
+                    rt.label(
+                        "containerd",
+                        "If Kubernetes started the container: save the logs through the CRI instead",
+                    ),
+                )
+                .t("crictl logs --timestamps "),
+            )
+            .t(" > container.log 2>&1")
+            .captures(Subject::Container)
+            .build(),
         );
         commands.push(
             cid_arg(cx, nerdctl(cx, rt.label("containerd", "On the host: save its filesystem as a tar archive (mounted volumes are not included: copy those separately)"), "export").t(" "))
@@ -269,12 +329,26 @@ fn stop(cx: &Ctx) -> Step {
     let mut commands = Vec::new();
     if rt.docker() {
         commands.push(
-            cid_arg(cx, cx.cmd(rt.label("Docker", "Once its evidence is saved, if it must not stay paused: stop it")).t("docker stop ")).build(),
+            cid_arg(
+                cx,
+                cx.cmd(rt.label("Docker", "Once its evidence is saved, and if it must not stay paused, stop it"))
+                    .t("docker stop "),
+            )
+            .build(),
         );
     }
     if rt.containerd() {
         commands.push(
-            cid_arg(cx, nerdctl(cx, rt.label("containerd", "Once its evidence is saved, if it must not stay paused: stop it"), "stop").t(" ")).build(),
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label("containerd", "Once its evidence is saved, and if it must not stay paused, stop it"),
+                    "stop",
+                )
+                .t(" "),
+            )
+            .build(),
         );
     }
     Step {
@@ -322,10 +396,17 @@ fn image(cx: &Ctx) -> Step {
     }
     if rt.containerd() {
         commands.push(
-            nerdctl(cx, rt.label("containerd", "On the host: every container started from the same image (nerdctl ps has no ancestor filter)"), "ps")
-                .t(" -a --format '{{.ID}} {{.Image}}' | grep -F ")
-                .v_or(img, &format!("{P_C}.image"), "image", "the container's image")
-                .build(),
+            nerdctl(
+                cx,
+                rt.label(
+                    "containerd",
+                    "On the host: every container started from the same image (nerdctl ps has no ancestor filter)",
+                ),
+                "ps",
+            )
+            .t(" -a --format '{{.ID}} {{.Image}}' | grep -F ")
+            .v_or(img, &format!("{P_C}.image"), "image", "the container's image")
+            .build(),
         );
     }
     Step {

@@ -15,8 +15,8 @@ const TASK_HINT: &str =
     "the task's ARN (resource.ecsClusterDetails.taskDetails.arn), or list them with aws ecs list-tasks";
 
 pub fn cluster_steps(cx: &Ctx) -> Vec<Step> {
-    let mut steps = vec![identify(cx, "ecs-cluster"), source(cx, "ecs-cluster")];
-    steps.extend(response(cx, "ecs-cluster"));
+    let mut steps = vec![identify(cx, "ecs-cluster"), source(cx, "ecs-cluster"), evidence(cx, "ecs-cluster")];
+    steps.extend(after_evidence(cx, "ecs-cluster"));
     steps
 }
 
@@ -25,15 +25,16 @@ pub fn runtime_steps(cx: &Ctx) -> Vec<Step> {
         identify(cx, "ecs-runtime"),
         super::runtime::process_step(cx, "ecs-runtime"),
         source(cx, "ecs-runtime"),
+        evidence(cx, "ecs-runtime"),
     ];
-    steps.extend(response(cx, "ecs-runtime"));
+    steps.extend(after_evidence(cx, "ecs-runtime"));
     steps
 }
 
-/// Evidence first; then the definition is fixed and the service rolled onto it (which replaces
-/// its tasks); then whatever task remains is isolated and, last, stopped.
-fn response(cx: &Ctx, key: &str) -> Vec<Step> {
-    let mut steps = vec![evidence(cx, key), fix_definition(cx, key)];
+/// After the evidence: the definition is fixed and the service rolled onto it (which replaces its
+/// tasks); then whatever task remains is isolated and, last, stopped.
+fn after_evidence(cx: &Ctx, key: &str) -> Vec<Step> {
+    let mut steps = vec![fix_definition(cx, key)];
     if service_state(cx) != ServiceState::None {
         steps.push(replace(cx, key));
     }
@@ -115,12 +116,12 @@ fn identify(cx: &Ctx, key: &str) -> Step {
             "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.name",
         ));
     }
-    let commands = vec![cx.cmd("The task as it is now: status, containers, network interface")
+    let commands = vec![cx
+        .cmd("The task as it is now: status, containers, network interface")
         .t("aws ecs describe-tasks --cluster ")
         .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
         .t(" --tasks ")
         .v_or(task_arn(cx), &format!("{P_TASK}.arn"), "task-arn", TASK_HINT)
-        
         .build()];
     Step {
         id: format!("{key}/identify"),
@@ -159,7 +160,6 @@ fn source(cx: &Ctx, key: &str) -> Step {
             .t("aws ecs list-tasks --cluster ")
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --desired-status RUNNING")
-            
             .build(),
         cx.cmd("Show the images of those tasks (paste the task ARNs that list-tasks printed)")
             .t("aws ecs describe-tasks --cluster ")
@@ -167,7 +167,6 @@ fn source(cx: &Ctx, key: &str) -> Step {
             .t(" --tasks ")
             .missing("task-arns", "the ARNs printed by list-tasks")
             .t(" --query 'tasks[].[taskArn,containers[].image]'")
-            
             .build(),
     ];
     if let Some((repo, _)) = imgs.first().and_then(|i| ecr_image(i)) {
@@ -179,7 +178,6 @@ fn source(cx: &Ctx, key: &str) -> Step {
                         .to_string(),
                     &format!("{P_TASK}.containers.image"),
                 )
-                
                 .build(),
         );
     }
@@ -211,13 +209,13 @@ fn evidence(cx: &Ctx, key: &str) -> Step {
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --tasks ")
             .v_or(task_arn(cx), &format!("{P_TASK}.arn"), "task-arn", TASK_HINT)
-            .t(" --include TAGS")
+            .t(" --include TAGS --output json")
             .captures(Subject::Task)
             .build(),
         cx.cmd("Save the task definition it runs (images, roles, privileges, log configuration): keep the output, you edit a copy of it in the next step")
             .t("aws ecs describe-task-definition --task-definition ")
             .v_or(def, &format!("{P_TASK}.definitionArn"), "task-definition", "the task's definition ARN (resource.ecsClusterDetails.taskDetails.definitionArn)")
-            .t(" --query taskDefinition")
+            .t(" --query taskDefinition --output json")
             .captures(Subject::Task)
             .build(),
         cx.cmd("Save each container's logs from CloudWatch Logs (for the awslogs log driver; repeat per container)")
@@ -243,8 +241,8 @@ fn evidence(cx: &Ctx, key: &str) -> Step {
 fn fix_definition(cx: &Ctx, key: &str) -> Step {
     let commands = vec![cx
         .cmd("Register the fixed copy of the definition as a new revision (older revisions stay as they were)")
-        .t("aws ecs register-task-definition --cli-input-json ")
-        .choose("file://fixed-task-definition.json", "the edited copy of the task definition saved above, as a file:// path")
+        .t("aws ecs register-task-definition --cli-input-json file://")
+        .choose("fixed-task-definition.json", "the file holding your edited copy of the task definition saved above")
         .build()];
     Step {
         id: format!("{key}/fix-definition"),
@@ -271,7 +269,12 @@ fn replace(cx: &Ctx, key: &str) -> Step {
         .t("aws ecs update-service --cluster ")
         .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
         .t(" --service ")
-        .v_or(service, &format!("{P_TASK}.group"), "service", "the service that runs the task (its group without the service: prefix)")
+        .v_or(
+            service,
+            &format!("{P_TASK}.group"),
+            "service",
+            "the service that runs the task (its group without the service: prefix)",
+        )
         .t(" --task-definition ")
         .missing("fixed-task-definition", "the family:revision that register-task-definition printed in the step above")
         .build()];
@@ -309,7 +312,7 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
         // A task no service runs has no controller to bring it back: confirming that is its release.
         check = check.releases(Subject::Task);
     }
-    let commands = vec![
+    let mut commands = vec![
         check.build(),
         cx.cmd("Find the task's network interface")
             .t("aws ecs describe-tasks --cluster ")
@@ -318,16 +321,30 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
             .v_or(task_arn(cx), &format!("{P_TASK}.arn"), "task-arn", TASK_HINT)
             .t(" --query 'tasks[].attachments[].details[?name==`networkInterfaceId`].value'")
             .build(),
-        cx.cmd("The interface's VPC, for the isolation group")
-            .t("aws ec2 describe-network-interfaces --network-interface-ids ")
-            .missing("eni-id", "the interface printed by the command above")
-            .t(" --query 'NetworkInterfaces[].VpcId'")
-            .build(),
-        cx.cmd("Create an isolation security group in that VPC (it starts with no inbound rules)")
+    ];
+    // A task on a container instance is in the instance's VPC; a Fargate task's VPC is its
+    // interface's.
+    let vpc = cx.instance().and_then(|i| i.network_interfaces.iter().find_map(|n| n.vpc_id.as_deref()));
+    if vpc.is_none() {
+        commands.push(
+            cx.cmd("The interface's VPC, for the isolation group")
+                .t("aws ec2 describe-network-interfaces --network-interface-ids ")
+                .missing("eni-id", "the interface printed by the command above")
+                .t(" --query 'NetworkInterfaces[].VpcId'")
+                .build(),
+        );
+    }
+    commands.extend([
+        cx.cmd("Create an isolation security group in the task's VPC (it starts with no inbound rules)")
             .t("aws ec2 create-security-group --group-name ")
             .choose("isolation-group-name", "a name for the isolation group, such as findlens-isolation-<incident>")
             .t(" --description 'Findlens isolation: no inbound or outbound traffic' --vpc-id ")
-            .missing("vpc-id", "the VPC printed by the command above")
+            .v_or(
+                vpc,
+                "resource.instanceDetails.networkInterfaces.vpcId",
+                "vpc-id",
+                "the VPC printed by the command above",
+            )
             .build(),
         cx.cmd("Remove the group's default outbound rule, so it allows no traffic at all")
             .t("aws ec2 revoke-security-group-egress --group-id ")
@@ -341,7 +358,7 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
             .missing("isolation-group-id", group_hint)
             .contains(Subject::Task)
             .build(),
-    ];
+    ]);
     Step {
         id: format!("{key}/isolate"),
         phase: Phase::Contain,

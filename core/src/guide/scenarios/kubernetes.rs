@@ -8,8 +8,8 @@
 use crate::finding::{Container, KubernetesUserDetails, KubernetesWorkloadDetails};
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
-use crate::guide::shared::image::ecr_image;
 use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
+use crate::guide::shared::image::ecr_image;
 
 const P_EKS: &str = "resource.eksClusterDetails";
 const P_USER: &str = "resource.kubernetesDetails.kubernetesUserDetails";
@@ -274,7 +274,6 @@ fn identify(cx: &Ctx, key: &str) -> Step {
         cx.cmd("Add the cluster to your kubeconfig, so the kubectl commands below reach it (the context is named by the cluster's ARN)")
             .t("aws eks update-kubeconfig --name ")
             .v_or(cluster(cx), &format!("{P_EKS}.name"), "cluster-name", CLUSTER_HINT)
-            
             .build(),
     ];
     Step {
@@ -561,27 +560,34 @@ fn pod_evidence(cx: &Ctx, key: &str) -> Step {
     let mut commands = Vec::new();
     if let (false, Some(kind)) = (w.is_pod, w.kind) {
         commands.push(
-            kubectl_ns(cx, "Save the workload's definition: what it runs, with which service account, volumes and privileges")
-                .t(" get ")
-                .v(kind, &format!("{P_WL}.type"))
-                .t(" ")
-                .v_or(w.name, NAME_PATH, "workload-name", "the workload's name")
-                .t(" -o yaml > workload.yaml")
-                .captures(Subject::Pod)
-                .build(),
+            kubectl_ns(
+                cx,
+                "Save the workload's definition: what it runs, with which service account, volumes and privileges",
+            )
+            .t(" get ")
+            .v(kind, &format!("{P_WL}.type"))
+            .t(" ")
+            .v_or(w.name, NAME_PATH, "workload-name", "the workload's name")
+            .t(" -o yaml > workload.yaml")
+            .captures(Subject::Pod)
+            .build(),
         );
         commands.push(
-            kubectl_ns(cx, "List the namespace's pods with their nodes, to find the workload's pods").t(" get pods -o wide").build(),
+            kubectl_ns(cx, "List the namespace's pods with their nodes, to find the workload's pods")
+                .t(" get pods -o wide")
+                .build(),
         );
     }
     let file = if w.is_pod { w.name } else { None };
-    let file_arg = |cmd: Cmd, ext: &str| -> Cmd {
-        cmd.t(" > ").v_or(file, NAME_PATH, "pod-name", POD_HINT).t(ext)
-    };
+    let file_arg = |cmd: Cmd, ext: &str| -> Cmd { cmd.t(" > ").v_or(file, NAME_PATH, "pod-name", POD_HINT).t(ext) };
     commands.push(
         file_arg(
-            pod_arg(kubectl_ns(cx, "Save the pod's spec and status (its node, IPs, containers and their IDs)").t(" get pod "), &w)
-                .t(" -o yaml"),
+            pod_arg(
+                kubectl_ns(cx, "Save the pod's spec and status (its node, IPs, containers and their IDs)")
+                    .t(" get pod "),
+                &w,
+            )
+            .t(" -o yaml"),
             ".yaml",
         )
         .captures(Subject::Pod)
@@ -589,8 +595,15 @@ fn pod_evidence(cx: &Ctx, key: &str) -> Step {
     );
     commands.push(
         file_arg(
-            pod_arg(kubectl_ns(cx, "Save the logs of every container in the pod (add --previous for a container that restarted)").t(" logs "), &w)
-                .t(" --all-containers --timestamps"),
+            pod_arg(
+                kubectl_ns(
+                    cx,
+                    "Save the logs of every container in the pod (add --previous for a container that restarted)",
+                )
+                .t(" logs "),
+                &w,
+            )
+            .t(" --all-containers --timestamps"),
             ".log",
         )
         .captures(Subject::Pod)
@@ -668,18 +681,19 @@ fn pods(cx: &Ctx, key: &str) -> Step {
             tone: Tone::Danger,
         });
     }
-    let mut commands = vec![pod_arg(kubectl_ns(cx, "Which controller owns the pod (kind/name), if any").t(" get pod "), &w)
-        .t(" -o 'jsonpath={range .metadata.ownerReferences[*]}{.kind}/{.name}{\"\\n\"}{end}'")
-        .build()];
+    let mut commands =
+        vec![pod_arg(kubectl_ns(cx, "Which controller owns the pod (kind/name), if any").t(" get pod "), &w)
+            .t(" -o 'jsonpath={range .metadata.ownerReferences[*]}{.kind}/{.name}{\"\\n\"}{end}'")
+            .build()];
     commands.push(
-        kubectl_ns(cx, "The labels the owner's selector matches")
+        kubectl_ns(cx, "If a controller owns the pod: the labels its selector matches")
             .t(" get ")
             .missing("owner", "the owner printed above, as kind/name (replicaset/web-7d9f8c6b5)")
             .t(" -o 'jsonpath={.spec.selector.matchLabels}'")
             .build(),
     );
     commands.push(
-        pod_arg(kubectl_ns(cx, "Release the pod from its controller: remove one label the selector matches (the trailing - removes it); the controller starts a replacement and no longer manages this pod").t(" label pod "), &w)
+        pod_arg(kubectl_ns(cx, "If a controller owns the pod: release the pod by removing one label the selector matches (the trailing - removes it); the controller starts a replacement and no longer manages this pod").t(" label pod "), &w)
             .t(" ")
             .missing("selector-key", "one key of the selector printed above (such as app); removing one is enough")
             .t("-")
@@ -712,7 +726,7 @@ fn pods(cx: &Ctx, key: &str) -> Step {
     }
     if !hostnet {
         commands.push(
-            pod_arg(kubectl_ns(cx, "Label the released pod so the quarantine policy below selects it").t(" label pod "), &w)
+            pod_arg(kubectl_ns(cx, "Label the pod so the quarantine policy below selects it").t(" label pod "), &w)
                 .t(" findlens-quarantine=true")
                 .build(),
         );
@@ -731,7 +745,11 @@ fn pods(cx: &Ctx, key: &str) -> Step {
         } else {
             "Take the pod from its controller, then quarantine it".into()
         },
-        why: "A compromised pod can reach other pods and, through its service account and the node's role, AWS resources. Its controller would replace it, or undo its isolation by replacing it, so release it first; then cut its network off and keep it running for investigation.".into(),
+        why: if hostnet {
+            "A compromised pod can reach other pods and, through its service account and the node's role, AWS resources. Its controller would replace it as soon as it is deleted, so release it first. A host-network pod shares the node's network, so its network is cut off at the node (next steps), and it keeps running for investigation.".into()
+        } else {
+            "A compromised pod can reach other pods and, through its service account and the node's role, AWS resources. Its controller would replace it, or undo its isolation by replacing it, so release it first; then cut its network off and keep it running for investigation.".into()
+        },
         facts,
         decisions,
         commands,
@@ -740,12 +758,12 @@ fn pods(cx: &Ctx, key: &str) -> Step {
 
 fn remove_pods(cx: &Ctx, key: &str) -> Step {
     let w = wl(cx);
-    let commands = vec![pod_arg(kubectl_ns(cx, "After the investigation, once fixed replacements run: delete the compromised pod").t(" delete pod "), &w).build()];
+    let commands = vec![pod_arg(kubectl_ns(cx, "After the investigation (and, for a legitimate workload, once a fixed replacement runs): delete the compromised pod").t(" delete pod "), &w).build()];
     Step {
         id: format!("{key}/remove-pods"),
         phase: Phase::Eradicate,
         title: "Delete the compromised pods".into(),
-        why: "Once its evidence is saved and a fixed replacement runs, the quarantined pod has nothing more to give: delete it, and the quarantine policy with it when no pod is left in quarantine.".into(),
+        why: "Once its evidence is saved and the investigation needs nothing more from it, delete the compromised pod. Delete the quarantine policy too once no pod is left in quarantine.".into(),
         facts: vec![fact("Workload", w.name, NAME_PATH), fact("Namespace", w.ns, NS_PATH)],
         decisions: Vec::new(),
         commands,
@@ -848,17 +866,20 @@ fn node_facts(cx: &Ctx) -> Vec<crate::guide::model::Fact> {
 
 fn node_evidence(cx: &Ctx, key: &str) -> Step {
     let n = node_name(cx);
-    let mut commands = vec![kubectl(cx, "Save the specs of every pod on the node (their logs too, as in the pod step, for any you suspect)")
-        .t(" get pods -A --field-selector ")
-        .v_or(
-            n.map(|n| format!("spec.nodeName={}", n.0)).as_deref(),
-            n.map_or(P_USER, |n| n.1),
-            "node-selector",
-            "spec.nodeName=<node-name>, with the NODE column of kubectl get pod -o wide",
-        )
-        .t(" -o yaml > node-pods.yaml")
-        .captures(Subject::Pod)
-        .build()];
+    let mut commands = vec![kubectl(
+        cx,
+        "Save the specs of every pod on the node (their logs too, as in the pod step, for any you suspect)",
+    )
+    .t(" get pods -A --field-selector ")
+    .v_or(
+        n.map(|n| format!("spec.nodeName={}", n.0)).as_deref(),
+        n.map_or(P_USER, |n| n.1),
+        "node-selector",
+        "spec.nodeName=<node-name>, with the NODE column of kubectl get pod -o wide",
+    )
+    .t(" -o yaml > node-pods.yaml")
+    .captures(Subject::Pod)
+    .build()];
     if cx.instance_id().is_none() {
         commands.push(
             cx.cmd("Find the node's EC2 instance (EKS names nodes by their private DNS name)")
@@ -895,14 +916,23 @@ fn node(cx: &Ctx, key: &str) -> Step {
         .and_then(|i| i.network_interfaces.iter().find_map(|n| n.vpc_id.as_deref()))
         .map(|v| (v, "resource.instanceDetails.networkInterfaces.vpcId"))
         .or_else(|| {
-            cx.f.resource.eks_cluster_details.as_ref().and_then(|e| e.vpc_id.as_deref()).map(|v| (v, "resource.eksClusterDetails.vpcId"))
+            cx.f.resource
+                .eks_cluster_details
+                .as_ref()
+                .and_then(|e| e.vpc_id.as_deref())
+                .map(|v| (v, "resource.eksClusterDetails.vpcId"))
         });
     let group_hint = "the GroupId that create-security-group printed above";
-    let mut commands = vec![node_arg(cx, kubectl(cx, "Stop new pods from being scheduled on the node").t(" cordon ")).build()];
+    let mut commands =
+        vec![node_arg(cx, kubectl(cx, "Stop new pods from being scheduled on the node").t(" cordon ")).build()];
     commands.push(
-        node_instance(cx, cx.cmd("The Auto Scaling group behind the node's node group").t("aws autoscaling describe-auto-scaling-instances --instance-ids "))
-            .t(" --query 'AutoScalingInstances[].AutoScalingGroupName'")
-            .build(),
+        node_instance(
+            cx,
+            cx.cmd("The Auto Scaling group behind the node's node group")
+                .t("aws autoscaling describe-auto-scaling-instances --instance-ids "),
+        )
+        .t(" --query 'AutoScalingInstances[].AutoScalingGroupName'")
+        .build(),
     );
     commands.push(
         node_instance(cx, cx.cmd("Take the instance out of the group, so the group neither replaces nor terminates it; the group launches a new node in its place").t("aws autoscaling detach-instances --instance-ids "))
@@ -962,7 +992,12 @@ fn node(cx: &Ctx, key: &str) -> Step {
 }
 
 fn replace_node(cx: &Ctx, key: &str) -> Step {
-    let commands = vec![node_instance(cx, cx.cmd("After the investigation: terminate the node's instance (its volumes are in the snapshots taken above)").t("aws ec2 terminate-instances --instance-ids ")).build()];
+    let commands = vec![node_instance(
+        cx,
+        cx.cmd("After the investigation: terminate the node's instance (its volumes are in the snapshots taken above)")
+            .t("aws ec2 terminate-instances --instance-ids "),
+    )
+    .build()];
     Step {
         id: format!("{key}/replace-node"),
         phase: Phase::Recover,
