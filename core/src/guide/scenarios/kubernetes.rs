@@ -763,7 +763,12 @@ fn remove_pods(cx: &Ctx, key: &str) -> Step {
         id: format!("{key}/remove-pods"),
         phase: Phase::Eradicate,
         title: "Delete the compromised pods".into(),
-        why: "Once its evidence is saved and the investigation needs nothing more from it, delete the compromised pod. Delete the quarantine policy too once no pod is left in quarantine.".into(),
+        why: if host_network(cx) {
+            "Once its evidence is saved and the investigation needs nothing more from it, delete the compromised pod."
+                .into()
+        } else {
+            "Once its evidence is saved and the investigation needs nothing more from it, delete the compromised pod. Delete the quarantine policy too once no pod is left in quarantine.".into()
+        },
         facts: vec![fact("Workload", w.name, NAME_PATH), fact("Namespace", w.ns, NS_PATH)],
         decisions: Vec::new(),
         commands,
@@ -928,7 +933,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
     commands.push(
         node_instance(
             cx,
-            cx.cmd("The Auto Scaling group behind the node's node group")
+            cx.cmd("The Auto Scaling group behind the node's node group (nothing printed: the node is in no group, so there is nothing to detach)")
                 .t("aws autoscaling describe-auto-scaling-instances --instance-ids "),
         )
         .t(" --query 'AutoScalingInstances[].AutoScalingGroupName'")
