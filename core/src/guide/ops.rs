@@ -235,6 +235,11 @@ static OPS: &[(&str, OpInfo)] = &[
         "crictl rm",
         row(Destructive, &[Destroys(Container)], Some("Removing the container deletes its writable filesystem and logs for good.")),
     ),
+    // EKS, ECS and containers (guides-k8s).
+    // A new revision of a task definition; the older revisions stay as they were.
+    ("aws ecs register-task-definition", row(Reversible, &[], None)),
+    // Sets a container's restart policy (or its limits); undone by running it again.
+    ("nerdctl update", row(Reversible, &[], None)),
 ];
 
 /// Verbs that only read, per program.

@@ -1,10 +1,12 @@
 //! `standalone-container`: a container outside EKS and ECS (Docker or containerd on an instance).
-//! Cut it off, freeze it, then find out whether its image brought the threat.
+//! Cut it off, freeze it, save its evidence, then find out whether its image brought the threat.
+//! Commands follow the container's runtime: `docker` for Docker, `nerdctl` (and `crictl` for
+//! containers Kubernetes started) for containerd, both, labelled, when the finding does not say.
 
 use crate::finding::Container;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
-use crate::guide::model::{Command, Decision, Phase, Step, Tone};
+use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
 
 const P_C: &str = "resource.containerDetails";
 
@@ -13,8 +15,54 @@ pub fn steps(cx: &Ctx) -> Vec<Step> {
     if cx.f.service.runtime_details.is_some() {
         steps.push(crate::guide::shared::process::process_step(cx, "standalone-container"));
     }
-    steps.extend([isolate(cx), freeze(cx), image(cx)]);
+    steps.extend([isolate(cx), freeze(cx), evidence(cx), stop(cx), image(cx)]);
     steps
+}
+
+/// The container runtime the finding names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Runtime {
+    Docker,
+    Containerd,
+    /// Neither named: both sets of commands are shown, labelled.
+    Unknown,
+}
+
+fn runtime(cx: &Ctx) -> Runtime {
+    match container(cx).and_then(|c| c.container_runtime.as_deref()) {
+        Some(r) if r.eq_ignore_ascii_case("docker") => Runtime::Docker,
+        Some(r) if r.eq_ignore_ascii_case("containerd") => Runtime::Containerd,
+        _ => Runtime::Unknown,
+    }
+}
+
+impl Runtime {
+    fn docker(self) -> bool {
+        self != Runtime::Containerd
+    }
+    fn containerd(self) -> bool {
+        self != Runtime::Docker
+    }
+    /// A description, labelled with the tool when both runtimes' commands are shown.
+    fn label(self, tool: &str, description: &str) -> String {
+        if self == Runtime::Unknown {
+            format!("{description} ({tool})")
+        } else {
+            description.to_owned()
+        }
+    }
+}
+
+const HINT: &str = "the container's ID or name (resource.containerDetails.id)";
+const NS_HINT: &str = "the containerd namespace the container is in: k8s.io for containers Kubernetes started, default for those nerdctl started (nerdctl namespace ls lists them)";
+
+/// `<tool> <verb> --namespace <ns>` for nerdctl (its global flag is accepted after the verb).
+fn nerdctl(cx: &Ctx, description: String, verb: &str) -> Cmd {
+    cx.cmd(description).t("nerdctl ").t(verb).t(" --namespace ").missing("containerd-namespace", NS_HINT)
+}
+
+fn cid_arg(cx: &Ctx, cmd: Cmd) -> Cmd {
+    cmd.v_or(id(cx), &format!("{P_C}.id"), "container-id", HINT)
 }
 
 fn container<'f>(cx: &Ctx<'f>) -> Option<&'f Container> {
@@ -36,7 +84,6 @@ fn on_host(cx: &Ctx, description: &str, docker: Cmd, shell: Option<String>) -> V
                 .v(instance, "resource.instanceDetails.instanceId")
                 .t(" --parameters ")
                 .v(&params, &format!("{P_C}.id"))
-                
                 .build(),
         );
     }
@@ -66,63 +113,250 @@ fn identity_facts(cx: &Ctx) -> Vec<crate::guide::model::Fact> {
 }
 
 fn isolate(cx: &Ctx) -> Step {
-    let cid = id(cx);
-    let hint = "the container's ID or name (resource.containerDetails.id)";
-    let mut commands = vec![cx.cmd("On the host: list the networks the container is on")
-        .t("docker inspect --format '{{json .NetworkSettings.Networks}}' ")
-        .v_or(cid, &format!("{P_C}.id"), "container-id", hint)
-        .build()];
-    commands.push(
-        cx.cmd("On the host: disconnect it from each of them")
-            .t("docker network disconnect ")
-            .missing("network", "each network printed by docker inspect")
-            .t(" ")
-            .v_or(cid, &format!("{P_C}.id"), "container-id", hint)
+    let rt = runtime(cx);
+    let mut commands = Vec::new();
+    if rt.docker() {
+        commands.push(
+            cid_arg(
+                cx,
+                cx.cmd(rt.label("Docker", "On the host: list the networks the container is on"))
+                    .t("docker inspect --format '{{json .NetworkSettings.Networks}}' "),
+            )
             .build(),
-    );
+        );
+        commands.push(
+            cid_arg(
+                cx,
+                cx.cmd(rt.label("Docker", "On the host: disconnect it from each of them"))
+                    .t("docker network disconnect ")
+                    .missing("network", "each network printed by docker inspect")
+                    .t(" "),
+            )
+            .build(),
+        );
+    }
     let privileged = container(cx).and_then(|c| c.security_context.as_ref()).and_then(|s| s.privileged) == Some(true);
+    let mut decisions = vec![Decision {
+        question: "Could the attacker have reached the host?".into(),
+        answer: if privileged {
+            "Yes, the container is privileged: treat the host instance as compromised too, and its instance role's credentials as exposed (EC2 instance and credentials guides).".into()
+        } else {
+            "Check its volume mounts and capabilities: a mounted Docker socket or host path gives a way out. If it reached the host, treat the instance and its role's credentials as compromised.".into()
+        },
+        tone: if privileged { Tone::Danger } else { Tone::Warning },
+    }];
+    if rt.containerd() {
+        decisions.push(Decision {
+            question: "How do you cut a containerd container off the network?".into(),
+            answer: "nerdctl cannot disconnect a running container from its network (Docker can). Pause the container (next step), and if it must keep running, isolate the host instance with its security groups (EC2 instance guide).".into(),
+            tone: Tone::Warning,
+        });
+    }
     Step {
         id: "standalone-container/isolate".into(),
         phase: Phase::Contain,
         title: "Isolate the container".into(),
         why: "Cut the container off from other workloads and the attacker before anything else; its processes keep running for investigation.".into(),
         facts: identity_facts(cx),
-        decisions: vec![Decision {
-            question: "Could the attacker have reached the host?".into(),
-            answer: if privileged {
-                "Yes, the container is privileged: treat the host instance as compromised too, and its instance role's credentials as exposed (EC2 instance and credentials guides).".into()
-            } else {
-                "Check its volume mounts and capabilities: a mounted Docker socket or host path gives a way out. If it reached the host, treat the instance and its role's credentials as compromised.".into()
-            },
-            tone: if privileged { Tone::Danger } else { Tone::Warning },
-        }],
+        decisions,
         commands,
     }
 }
 
 fn freeze(cx: &Ctx) -> Step {
+    let rt = runtime(cx);
     let cid = id(cx);
-    let hint = "the container's ID or name (resource.containerDetails.id)";
-    let mut commands = on_host(
-        cx,
-        "Pause the container",
-        cx.cmd("On the host: pause the container (freezes every process in it, keeps its memory)")
-            .t("docker pause ")
-            .v_or(cid, &format!("{P_C}.id"), "container-id", hint),
-        cid.map(|c| format!("docker pause {}", crate::guide::shell_quote(c))),
-    );
-    commands.push(
-        cx.cmd("If pausing fails: stop it")
-            .t("docker stop ")
-            .v_or(cid, &format!("{P_C}.id"), "container-id", hint)
+    let mut commands = Vec::new();
+    if rt.docker() {
+        commands.push(
+            cid_arg(cx, cx.cmd(rt.label("Docker", "On the host: turn the container's restart policy off, so it does not come back when it stops or the daemon restarts")).t("docker update --restart=no "))
+                .releases(Subject::Container)
+                .build(),
+        );
+        commands.extend(on_host(
+            cx,
+            "Pause the container",
+            cid_arg(
+                cx,
+                cx.cmd(rt.label(
+                    "Docker",
+                    "On the host: pause the container (freezes every process in it, keeps its memory)",
+                ))
+                .t("docker pause "),
+            ),
+            cid.map(|c| format!("docker pause {}", crate::guide::shell_quote(c))),
+        ));
+    }
+    if rt.containerd() {
+        commands.push(
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label(
+                        "containerd",
+                        "On the host: turn the container's restart policy off, so it does not come back when it stops",
+                    ),
+                    "update",
+                )
+                .t(" --restart=no "),
+            )
+            .releases(Subject::Container)
             .build(),
-    );
+        );
+        commands.push(
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label(
+                        "containerd",
+                        "On the host: pause the container (freezes every process in it, keeps its memory)",
+                    ),
+                    "pause",
+                )
+                .t(" "),
+            )
+            .build(),
+        );
+    }
+    let mut decisions = Vec::new();
+    if rt.containerd() {
+        decisions.push(Decision {
+            question: "Did Kubernetes start the container?".into(),
+            answer: "If its namespace is k8s.io, the kubelet owns it: it restarts a stopped container and ignores restart policies. Respond through the cluster instead (the EKS guides: release the pod from its controller, then quarantine it); pausing it here still freezes it.".into(),
+            tone: Tone::Info,
+        });
+    }
     Step {
         id: "standalone-container/pause".into(),
         phase: Phase::Contain,
-        title: "Pause the container, or stop it".into(),
-        why: "Pausing freezes the attacker's processes without destroying the evidence in memory. If GuardDuty's snapshot retention is on, the EBS snapshots with the malware are kept too.".into(),
+        title: "Pause the container".into(),
+        why: "Pausing freezes the attacker's processes without destroying the evidence in memory. A restart policy of always or unless-stopped would bring a stopped container back, so turn it off first.".into(),
         facts: vec![fact("Container ID", cid, &format!("{P_C}.id"))],
+        decisions,
+        commands,
+    }
+}
+
+fn evidence(cx: &Ctx) -> Step {
+    let rt = runtime(cx);
+    let mut commands = Vec::new();
+    if rt.docker() {
+        commands.push(
+            cid_arg(cx, cx.cmd(rt.label("Docker", "On the host: save the container's configuration and state (image, mounts, network, restart policy)")).t("docker inspect "))
+                .t(" > container-inspect.json")
+                .captures(Subject::Container)
+                .build(),
+        );
+        commands.push(
+            cid_arg(cx, cx.cmd(rt.label("Docker", "On the host: save its logs")).t("docker logs --timestamps "))
+                .t(" > container.log 2>&1")
+                .captures(Subject::Container)
+                .build(),
+        );
+        commands.push(
+            cid_arg(cx, cx.cmd(rt.label("Docker", "On the host: save its filesystem as a tar archive (mounted volumes are not included: copy those separately)")).t("docker export --output container-fs.tar "))
+                .build(),
+        );
+    }
+    if rt.containerd() {
+        commands.push(
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label("containerd", "On the host: save the container's configuration and state"),
+                    "inspect",
+                )
+                .t(" "),
+            )
+            .t(" > container-inspect.json")
+            .captures(Subject::Container)
+            .build(),
+        );
+        commands.push(
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label(
+                        "containerd",
+                        "On the host: save its logs (nerdctl keeps logs only for containers it started)",
+                    ),
+                    "logs",
+                )
+                .t(" --timestamps "),
+            )
+            .t(" > container.log 2>&1")
+            .captures(Subject::Container)
+            .build(),
+        );
+        commands.push(
+            cid_arg(
+                cx,
+                cx.cmd(
+                    rt.label(
+                        "containerd",
+                        "If Kubernetes started the container: save the logs through the CRI instead",
+                    ),
+                )
+                .t("crictl logs --timestamps "),
+            )
+            .t(" > container.log 2>&1")
+            .captures(Subject::Container)
+            .build(),
+        );
+        commands.push(
+            cid_arg(cx, nerdctl(cx, rt.label("containerd", "On the host: save its filesystem as a tar archive (mounted volumes are not included: copy those separately)"), "export").t(" "))
+                .t(" > container-fs.tar")
+                .build(),
+        );
+    }
+    Step {
+        id: "standalone-container/evidence".into(),
+        phase: Phase::Preserve,
+        title: "Save the container's configuration, logs and filesystem".into(),
+        why: "Stopping and removing the container loses its running state, its writable filesystem and its logs. Save them while it is paused; keep the files with the incident record, off the host.".into(),
+        facts: vec![fact("Container ID", id(cx), &format!("{P_C}.id")), fact("Host instance", cx.instance_id(), "resource.instanceDetails.instanceId")],
+        decisions: Vec::new(),
+        commands,
+    }
+}
+
+fn stop(cx: &Ctx) -> Step {
+    let rt = runtime(cx);
+    let mut commands = Vec::new();
+    if rt.docker() {
+        commands.push(
+            cid_arg(
+                cx,
+                cx.cmd(rt.label("Docker", "Once its evidence is saved, and if it must not stay paused, stop it"))
+                    .t("docker stop "),
+            )
+            .build(),
+        );
+    }
+    if rt.containerd() {
+        commands.push(
+            cid_arg(
+                cx,
+                nerdctl(
+                    cx,
+                    rt.label("containerd", "Once its evidence is saved, and if it must not stay paused, stop it"),
+                    "stop",
+                )
+                .t(" "),
+            )
+            .build(),
+        );
+    }
+    Step {
+        id: "standalone-container/stop".into(),
+        phase: Phase::Eradicate,
+        title: "Stop the container once its evidence is saved".into(),
+        why: "A paused container still holds the attacker's processes. When the investigation needs nothing more from its memory, stop it; remove it, and its image, once you know how it was compromised.".into(),
+        facts: vec![fact("Container ID", id(cx), &format!("{P_C}.id"))],
         decisions: Vec::new(),
         commands,
     }
@@ -145,15 +379,36 @@ fn image(cx: &Ctx) -> Step {
         (!files.is_empty()).then(|| files.join(", ")),
         "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.filePaths.filePath",
     ));
-    let commands = vec![cx.cmd("On the host: every container started from the same image")
-        .t("docker ps -a --filter ")
-        .v_or(
-            img.map(|i| format!("ancestor={i}")).as_deref(),
-            &format!("{P_C}.image"),
-            "ancestor-filter",
-            "ancestor=<image>",
-        )
-        .build()];
+    let rt = runtime(cx);
+    let mut commands = Vec::new();
+    if rt.docker() {
+        commands.push(
+            cx.cmd(rt.label("Docker", "On the host: every container started from the same image"))
+                .t("docker ps -a --filter ")
+                .v_or(
+                    img.map(|i| format!("ancestor={i}")).as_deref(),
+                    &format!("{P_C}.image"),
+                    "ancestor-filter",
+                    "ancestor=<image>",
+                )
+                .build(),
+        );
+    }
+    if rt.containerd() {
+        commands.push(
+            nerdctl(
+                cx,
+                rt.label(
+                    "containerd",
+                    "On the host: every container started from the same image (nerdctl ps has no ancestor filter)",
+                ),
+                "ps",
+            )
+            .t(" -a --format '{{.ID}} {{.Image}}' | grep -F ")
+            .v_or(img, &format!("{P_C}.image"), "image", "the container's image")
+            .build(),
+        );
+    }
     Step {
         id: "standalone-container/image".into(),
         phase: Phase::Eradicate,

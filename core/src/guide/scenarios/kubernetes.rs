@@ -8,8 +8,8 @@
 use crate::finding::{Container, KubernetesUserDetails, KubernetesWorkloadDetails};
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
+use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
 use crate::guide::shared::image::ecr_image;
-use crate::guide::model::{Decision, Phase, Step, Tone};
 
 const P_EKS: &str = "resource.eksClusterDetails";
 const P_USER: &str = "resource.kubernetesDetails.kubernetesUserDetails";
@@ -19,7 +19,7 @@ const CLUSTER_HINT: &str = "the EKS cluster's name (resource.eksClusterDetails.n
 
 pub fn audit_steps(cx: &Ctx) -> Vec<Step> {
     let mut steps = vec![identify(cx, "eks-audit")];
-    if is_configuration_type(&cx.f.finding_type) {
+    if is_configuration_type(cx) {
         steps.push(configuration(cx));
     }
     steps.push(user(cx));
@@ -33,20 +33,40 @@ pub fn runtime_steps(cx: &Ctx) -> Vec<Step> {
     steps
 }
 
-/// Pods, image and node steps, where the finding names them.
+/// Pods, node and image steps, where the finding names them: evidence first, then the controller,
+/// then containment; deletion last.
 fn workload_steps(cx: &Ctx, key: &str) -> Vec<Step> {
     let mut steps = Vec::new();
-    let wl = workload(cx);
-    if wl.is_some() || username(cx).is_some_and(|u| u.starts_with("system:serviceaccount:")) {
+    let has_pods = workload(cx).is_some() || username(cx).is_some_and(|u| u.starts_with("system:serviceaccount:"));
+    let has_node = node_at_risk(cx, key);
+    if has_pods {
+        steps.push(pod_evidence(cx, key));
         steps.push(pods(cx, key));
+    }
+    if has_node {
+        steps.push(node_evidence(cx, key));
+        steps.push(node(cx, key));
     }
     if !containers(cx).is_empty() {
         steps.push(image(cx, key));
     }
-    if node_name(cx).is_some() || containers(cx).iter().any(|c| privileged(c)) {
-        steps.push(node(cx, key));
+    if has_pods {
+        steps.push(remove_pods(cx, key));
+    }
+    if has_node {
+        steps.push(replace_node(cx, key));
     }
     steps
+}
+
+/// Whether the node itself may be in the attacker's hands: its own credentials made the call, a
+/// container is privileged, the pod shares the node's network, or (at runtime) the finding is an
+/// escalation out of the container.
+fn node_at_risk(cx: &Ctx, key: &str) -> bool {
+    username(cx).is_some_and(|u| u.starts_with("system:node:"))
+        || containers(cx).iter().any(|c| privileged(c))
+        || host_network(cx)
+        || (key == "eks-runtime" && cx.ty().is_some_and(|t| t.threat_purpose == "PrivilegeEscalation"))
 }
 
 fn cluster<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
@@ -70,33 +90,113 @@ fn workload<'f>(cx: &Ctx<'f>) -> Option<&'f KubernetesWorkloadDetails> {
     cx.f.resource.kubernetes_details.as_ref().and_then(|k| k.kubernetes_workload_details.as_ref())
 }
 
+/// The containers the finding names, each once: the workload's list and `containerDetails` often
+/// name the same container (matched by ID, else by name and image).
 fn containers<'f>(cx: &Ctx<'f>) -> Vec<&'f Container> {
-    let mut v: Vec<&Container> = workload(cx).map(|w| w.containers.iter().collect()).unwrap_or_default();
-    if let Some(c) = &cx.f.resource.container_details {
-        v.push(c);
+    let mut v: Vec<&Container> = Vec::new();
+    let listed = workload(cx).map(|w| w.containers.iter()).into_iter().flatten();
+    for c in listed.chain(cx.f.resource.container_details.as_ref()) {
+        if !v.iter().any(|seen| same_container(seen, c)) {
+            v.push(c);
+        }
     }
     v
+}
+
+fn same_container(a: &Container, b: &Container) -> bool {
+    match (a.id.as_deref(), b.id.as_deref()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.name.is_some() && a.name == b.name && a.image == b.image,
+    }
 }
 
 fn privileged(c: &Container) -> bool {
     c.security_context.as_ref().and_then(|s| s.privileged) == Some(true)
 }
 
-/// `system:node:<name>` means the node's own credentials made the call.
-fn node_name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
-    username(cx).and_then(|u| u.strip_prefix("system:node:"))
+/// The pod shares the node's network namespace: NetworkPolicies do not apply to it.
+fn host_network(cx: &Ctx) -> bool {
+    workload(cx).and_then(|w| w.host_network) == Some(true)
 }
 
-fn is_configuration_type(t: &str) -> bool {
-    [
-        "AnonymousAccessGranted",
-        "ExposedDashboard",
-        "AdminAccessToDefaultServiceAccount",
-        "KubeflowDashboardExposed",
-        "SuccessfulAnonymousAccess",
-    ]
-    .iter()
-    .any(|k| t.contains(k))
+/// The node's name, with the wire path it came from: `system:node:<name>` means the node's own
+/// credentials made the call; a runtime finding names the node's instance, whose private DNS name
+/// is the node's name on EKS unless the node group overrides it.
+fn node_name<'f>(cx: &Ctx<'f>) -> Option<(&'f str, &'static str)> {
+    if let Some(n) = username(cx).and_then(|u| u.strip_prefix("system:node:")) {
+        return Some((n, "resource.kubernetesDetails.kubernetesUserDetails.username"));
+    }
+    cx.instance()
+        .and_then(|i| i.network_interfaces.iter().find_map(|n| n.private_dns_name.as_deref()))
+        .filter(|n| !n.is_empty())
+        .map(|n| (n, "resource.instanceDetails.networkInterfaces.privateDnsName"))
+}
+
+/// Configuration findings: the cluster's setup let the activity happen (read from the type's
+/// family, never from substrings of its name).
+fn is_configuration_type(cx: &Ctx) -> bool {
+    cx.ty().is_some_and(|t| {
+        [
+            "AnonymousAccessGranted",
+            "ExposedDashboard",
+            "AdminAccessToDefaultServiceAccount",
+            "KubeflowDashboardExposed",
+            "SuccessfulAnonymousAccess",
+        ]
+        .iter()
+        .any(|f| t.family_is(f))
+    })
+}
+
+/// The IAM identity behind the Kubernetes user, by what can cut it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IamKind {
+    /// A role session (`ASIA…` with user type AssumedRole, or an AWS IAM Authenticator uid that
+    /// names a role ID, `AROA…`): it has no keys; its sessions are revoked.
+    Role,
+    /// An IAM user's long-term key (`AKIA…`): deactivated.
+    UserKey,
+    /// An IAM user's temporary credential (`ASIA…` with user type IAMUser).
+    UserSession,
+    /// The account's root user.
+    Root,
+    /// Nothing in the finding says.
+    Unknown,
+}
+
+fn iam_kind(cx: &Ctx) -> IamKind {
+    let key = cx.key();
+    let user_type = key.and_then(|k| k.user_type.as_deref()).unwrap_or("");
+    let key_id = key.and_then(|k| k.access_key_id.as_deref()).unwrap_or("");
+    if user_type.eq_ignore_ascii_case("Root") {
+        IamKind::Root
+    } else if user_type.eq_ignore_ascii_case("AssumedRole") || user_type.eq_ignore_ascii_case("Role") {
+        IamKind::Role
+    } else if key_id.starts_with("AKIA") {
+        IamKind::UserKey
+    } else if key_id.starts_with("ASIA") && user_type.eq_ignore_ascii_case("IAMUser") {
+        IamKind::UserSession
+    } else if key_id.starts_with("ASIA") || role_id(cx).is_some() {
+        IamKind::Role
+    } else {
+        IamKind::Unknown
+    }
+}
+
+/// The role ID (`AROA…`) in the authenticator's uid or the key's principal ID, with its path.
+fn role_id<'f>(cx: &Ctx<'f>) -> Option<(&'f str, &'static str)> {
+    let from_uid = k8s_user(cx)
+        .and_then(|u| u.uid.as_deref())
+        .and_then(|uid| uid.rsplit(':').next())
+        .filter(|id| id.starts_with("AROA"))
+        .map(|id| (id, "resource.kubernetesDetails.kubernetesUserDetails.uid"));
+    from_uid.or_else(|| {
+        cx.key()
+            .and_then(|k| k.principal_id.as_deref())
+            .and_then(|p| p.split(':').next())
+            .filter(|id| id.starts_with("AROA"))
+            .map(|id| (id, "resource.accessKeyDetails.principalId"))
+    })
 }
 
 /// `kubectl --context '<cluster ARN>'`.
@@ -174,7 +274,6 @@ fn identify(cx: &Ctx, key: &str) -> Step {
         cx.cmd("Add the cluster to your kubeconfig, so the kubectl commands below reach it (the context is named by the cluster's ARN)")
             .t("aws eks update-kubeconfig --name ")
             .v_or(cluster(cx), &format!("{P_EKS}.name"), "cluster-name", CLUSTER_HINT)
-            
             .build(),
     ];
     Step {
@@ -190,21 +289,29 @@ fn identify(cx: &Ctx, key: &str) -> Step {
 
 fn configuration(cx: &Ctx) -> Step {
     let binding = cx.action().and_then(|a| a.kubernetes_role_binding_details.as_ref()).and_then(|r| r.name.as_deref());
+    let binding_path = "service.action.kubernetesRoleBindingDetails.name";
+    let binding_hint = "the binding named by the command above";
     let mut commands = vec![kubectl(cx, "List cluster role bindings that give anything to unauthenticated users")
-        .t(" get clusterrolebindings -o custom-columns=NAME:.metadata.name,ROLE:.roleRef.name,SUBJECTS:.subjects[*].name | grep -E 'system:(unauthenticated|anonymous)'")
+        .t(" get clusterrolebindings -o 'custom-columns=NAME:.metadata.name,ROLE:.roleRef.name,SUBJECTS:.subjects[*].name' | grep -E 'system:(unauthenticated|anonymous)'")
         .build()];
+    // The ops table counts every `kubectl delete` as destroying a Kubernetes object of the Pod kind;
+    // the object's saved definition is its evidence, as a pod's spec is.
+    commands.push(
+        kubectl(cx, "Save the binding's definition (who it granted what) with the incident record before deleting it")
+            .t(" get clusterrolebinding ")
+            .v_or(binding, binding_path, "binding-name", binding_hint)
+            .t(" -o yaml > clusterrolebinding.yaml")
+            .captures(Subject::Pod)
+            .build(),
+    );
     commands.push(
         kubectl(cx, "Delete the binding once you know nothing legitimate needs it")
             .t(" delete clusterrolebinding ")
-            .v_or(
-                binding,
-                "service.action.kubernetesRoleBindingDetails.name",
-                "binding-name",
-                "the binding named by the command above",
-            )
+            .v_or(binding, binding_path, "binding-name", binding_hint)
+            .caution("The binding is deleted: whatever legitimately relied on it loses that access. The saved YAML recreates it (kubectl apply -f clusterrolebinding.yaml).")
             .build(),
     );
-    if cx.f.finding_type.contains("AdminAccessToDefaultServiceAccount") {
+    if cx.ty().is_some_and(|t| t.family_is("AdminAccessToDefaultServiceAccount")) {
         let ns = cx.action().and_then(|a| a.kubernetes_api_call_action.as_ref()).and_then(|a| a.namespace.as_deref());
         commands.push(
             kubectl(cx, "Bindings that mention the namespace's default service account")
@@ -276,7 +383,7 @@ fn user(cx: &Ctx) -> Step {
         ),
         Some("system:anonymous") => ("Nobody: the request was anonymous. The fix is the cluster's configuration, not a user.".into(), Tone::Danger),
         Some("kubernetes-admin") => (
-            "kubernetes-admin, the identity EKS maps to the cluster's creator. Find the IAM identity behind it (the IAM facts above): an instance role means the instance is compromised (EC2 instance guide); a user or a role a user assumed means rotating that user's keys and the secrets it could read, as for compromised credentials.".into(),
+            "kubernetes-admin, the identity EKS maps to the cluster's creator. Find the IAM identity behind it (the IAM facts above): an instance role means the instance is compromised (EC2 instance guide); an IAM user or a role means cutting off its credentials (the next answer says how) and rotating the secrets it could read.".into(),
             Tone::Danger,
         ),
         Some(n) if n.contains('@') => (
@@ -284,13 +391,13 @@ fn user(cx: &Ctx) -> Step {
             Tone::Warning,
         ),
         Some(n) => (
-            format!("{n} is mapped from IAM (the aws-auth ConfigMap or an access entry). Remove the mapping if the IAM identity is compromised, then rotate its keys and the secrets it could read."),
+            format!("{n} is mapped from IAM (the aws-auth ConfigMap or an access entry). If the IAM identity is compromised, remove the mapping, cut off its credentials (the next answer says how), and rotate the secrets it could read."),
             Tone::Warning,
         ),
         None => ("The finding names no Kubernetes user.".into(), Tone::Info),
     };
     let mut decisions = vec![Decision { question: "Who is this user?".into(), answer, tone }];
-    if key.is_none() && name.is_some_and(|n| !n.starts_with("system:")) {
+    if key.is_none() && role_id(cx).is_none() && name.is_some_and(|n| !n.starts_with("system:")) {
         decisions.push(Decision {
             question: "Is there an IAM identity behind the user?".into(),
             answer:
@@ -301,16 +408,14 @@ fn user(cx: &Ctx) -> Step {
     }
     let c = cluster(cx);
     let cp = format!("{P_EKS}.name");
-    let commands = vec![
+    let mut commands = vec![
         cx.cmd("Whether an OIDC identity provider is configured for the cluster")
             .t("aws eks list-identity-provider-configs --cluster-name ")
             .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
-            
             .build(),
         cx.cmd("IAM principals with access entries to the cluster")
             .t("aws eks list-access-entries --cluster-name ")
             .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
-            
             .build(),
         kubectl(cx, "IAM users and roles mapped in the aws-auth ConfigMap (older clusters)")
             .t(" -n kube-system get configmap aws-auth -o yaml")
@@ -320,9 +425,11 @@ fn user(cx: &Ctx) -> Step {
             .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
             .t(" --principal-arn ")
             .missing("principal-arn", "the IAM principal's ARN, from list-access-entries")
-            
             .build(),
     ];
+    let (decision, more) = cut_off_iam(cx);
+    decisions.extend(decision);
+    commands.extend(more);
     Step {
         id: "eks-audit/user".into(),
         phase: Phase::Contain,
@@ -334,28 +441,217 @@ fn user(cx: &Ctx) -> Step {
     }
 }
 
-fn pods(cx: &Ctx, key: &str) -> Step {
+/// How to cut off the IAM identity behind the Kubernetes user, by its kind: a role's sessions are
+/// revoked (a role has no keys), an IAM user's long-term key is deactivated.
+fn cut_off_iam(cx: &Ctx) -> (Option<Decision>, Vec<crate::guide::model::Command>) {
+    let name = cx.key().and_then(|k| k.user_name.as_deref());
+    let name_path = "resource.accessKeyDetails.userName";
+    let key_id = cx.key().and_then(|k| k.access_key_id.as_deref());
+    let key_path = "resource.accessKeyDetails.accessKeyId";
+    let question = "How do you cut off the IAM identity behind the user?";
+    let mut commands = Vec::new();
+    let decision = match iam_kind(cx) {
+        IamKind::Role => {
+            if name.is_none() {
+                if let Some((id, path)) = role_id(cx) {
+                    commands.push(
+                        cx.cmd("Find the role's name from its role ID (the AROA… part of the user ID)")
+                            .t("aws iam list-roles --query ")
+                            .v(&format!("Roles[?RoleId=='{id}'].RoleName"), path)
+                            .build(),
+                    );
+                }
+            }
+            commands.push(
+                cx.cmd("Revoke every session of the role issued before now (what the IAM console's \"Revoke active sessions\" does)")
+                    .t("aws iam put-role-policy --role-name ")
+                    .v_or(name, name_path, "role-name", "the IAM role's name (the command above prints it)")
+                    .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
+                    .build(),
+            );
+            Decision {
+                question: question.into(),
+                answer: "It is a role session (a temporary ASIA… credential, or a role ID in the user ID). A role has no keys to rotate: revoke its sessions, which denies everything to every session issued before now. New sessions still work, so also fix whatever handed the session out (a CI job, an instance, a person's federation), or it will leak again.".into(),
+                tone: Tone::Warning,
+            }
+        }
+        IamKind::UserKey => {
+            commands.push(
+                cx.cmd("Deactivate the IAM user's access key (reversible; the credentials guide covers replacing it)")
+                    .t("aws iam update-access-key --user-name ")
+                    .v_or(name, name_path, "user-name", "the IAM user's name")
+                    .t(" --access-key-id ")
+                    .v_or(key_id, key_path, "access-key-id", "the access key's ID")
+                    .t(" --status Inactive")
+                    .build(),
+            );
+            Decision {
+                question: question.into(),
+                answer: "It is an IAM user's long-term access key (AKIA…): deactivate it now, and give the owner a new one once the incident allows.".into(),
+                tone: Tone::Warning,
+            }
+        }
+        IamKind::UserSession => {
+            commands.push(
+                cx.cmd("Deny the IAM user everything for sessions issued before now")
+                    .t("aws iam put-user-policy --user-name ")
+                    .v_or(name, name_path, "user-name", "the IAM user's name")
+                    .t(" --policy-name RevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
+                    .build(),
+            );
+            commands.push(
+                cx.cmd("List the user's long-term keys, which were used to get the session: deactivate them too")
+                    .t("aws iam list-access-keys --user-name ")
+                    .v_or(name, name_path, "user-name", "the IAM user's name")
+                    .build(),
+            );
+            Decision {
+                question: question.into(),
+                answer: "It is an IAM user's temporary credential (ASIA…): it cannot be deactivated and expires on its own. Deny the user's older sessions with an inline policy, and deactivate the long-term keys it was obtained with.".into(),
+                tone: Tone::Warning,
+            }
+        }
+        IamKind::Root => Decision {
+            question: question.into(),
+            answer: "It is the account's root user: follow the credentials guide (change the password, turn on MFA, delete any root access keys).".into(),
+            tone: Tone::Danger,
+        },
+        IamKind::Unknown => return (None, commands),
+    };
+    (Some(decision), commands)
+}
+
+/// The workload the finding names: its namespace, name, kind, and whether it is a single pod.
+struct Wl<'f> {
+    ns: Option<&'f str>,
+    name: Option<&'f str>,
+    kind: Option<&'f str>,
+    is_pod: bool,
+}
+
+fn wl<'f>(cx: &Ctx<'f>) -> Wl<'f> {
     let w = workload(cx);
-    let ns = w.and_then(|w| w.namespace.as_deref());
-    let name = w.and_then(|w| w.name.as_deref());
     let kind = w.and_then(|w| w.workload_type.as_deref());
+    Wl {
+        ns: w.and_then(|w| w.namespace.as_deref()),
+        name: w.and_then(|w| w.name.as_deref()),
+        kind,
+        is_pod: kind.is_some_and(|k| k.eq_ignore_ascii_case("pods") || k.eq_ignore_ascii_case("pod")),
+    }
+}
+
+const NS_PATH: &str = "resource.kubernetesDetails.kubernetesWorkloadDetails.namespace";
+const NAME_PATH: &str = "resource.kubernetesDetails.kubernetesWorkloadDetails.name";
+const POD_HINT: &str = "each compromised pod's name (kubectl get pods -o wide lists them with their nodes)";
+
+/// `kubectl --context '<arn>' -n '<namespace>'`.
+fn kubectl_ns(cx: &Ctx, description: &str) -> Cmd {
+    let w = wl(cx);
+    kubectl(cx, description).t(" -n ").v_or(w.ns, NS_PATH, "namespace", "the workload's namespace")
+}
+
+/// The pod's name when the finding names a single pod, else a blank per pod.
+fn pod_arg(cmd: Cmd, w: &Wl) -> Cmd {
+    cmd.v_or(if w.is_pod { w.name } else { None }, NAME_PATH, "pod-name", POD_HINT)
+}
+
+fn pod_evidence(cx: &Ctx, key: &str) -> Step {
+    let w = wl(cx);
+    let mut commands = Vec::new();
+    if let (false, Some(kind)) = (w.is_pod, w.kind) {
+        commands.push(
+            kubectl_ns(
+                cx,
+                "Save the workload's definition: what it runs, with which service account, volumes and privileges",
+            )
+            .t(" get ")
+            .v(kind, &format!("{P_WL}.type"))
+            .t(" ")
+            .v_or(w.name, NAME_PATH, "workload-name", "the workload's name")
+            .t(" -o yaml > workload.yaml")
+            .captures(Subject::Pod)
+            .build(),
+        );
+        commands.push(
+            kubectl_ns(cx, "List the namespace's pods with their nodes, to find the workload's pods")
+                .t(" get pods -o wide")
+                .build(),
+        );
+    }
+    let file = if w.is_pod { w.name } else { None };
+    let file_arg = |cmd: Cmd, ext: &str| -> Cmd { cmd.t(" > ").v_or(file, NAME_PATH, "pod-name", POD_HINT).t(ext) };
+    commands.push(
+        file_arg(
+            pod_arg(
+                kubectl_ns(cx, "Save the pod's spec and status (its node, IPs, containers and their IDs)")
+                    .t(" get pod "),
+                &w,
+            )
+            .t(" -o yaml"),
+            ".yaml",
+        )
+        .captures(Subject::Pod)
+        .build(),
+    );
+    commands.push(
+        file_arg(
+            pod_arg(
+                kubectl_ns(
+                    cx,
+                    "Save the logs of every container in the pod (add --previous for a container that restarted)",
+                )
+                .t(" logs "),
+                &w,
+            )
+            .t(" --all-containers --timestamps"),
+            ".log",
+        )
+        .captures(Subject::Pod)
+        .build(),
+    );
+    commands.push(
+        file_arg(
+            pod_arg(kubectl_ns(cx, "Save the pod's description, with its recent events").t(" describe pod "), &w),
+            "-describe.txt",
+        )
+        .captures(Subject::Pod)
+        .build(),
+    );
+    Step {
+        id: format!("{key}/pod-evidence"),
+        phase: Phase::Preserve,
+        title: "Save the pod's spec, logs and events".into(),
+        why: "Deleting a pod, or letting its controller replace it, loses its logs and its spec as it ran; and kubectl reaches the logs through the node, which isolating the node cuts off. Save them first, for every pod you suspect.".into(),
+        facts: vec![
+            fact("Workload", w.name, NAME_PATH),
+            fact("Workload type", w.kind, &format!("{P_WL}.type")),
+            fact("Namespace", w.ns, NS_PATH),
+        ],
+        decisions: Vec::new(),
+        commands,
+    }
+}
+
+fn pods(cx: &Ctx, key: &str) -> Step {
+    let wd = workload(cx);
+    let w = wl(cx);
     let mut facts = vec![
-        fact("Workload", name, &format!("{P_WL}.name")),
-        fact("Workload type", kind, &format!("{P_WL}.type")),
-        fact("Namespace", ns, &format!("{P_WL}.namespace")),
-        fact("Service account", w.and_then(|w| w.service_account_name.clone()), &format!("{P_WL}.serviceAccountName")),
+        fact("Workload", w.name, NAME_PATH),
+        fact("Workload type", w.kind, &format!("{P_WL}.type")),
+        fact("Namespace", w.ns, NS_PATH),
+        fact("Service account", wd.and_then(|w| w.service_account_name.clone()), &format!("{P_WL}.serviceAccountName")),
     ];
-    facts.extend(some_fact("UID", w.and_then(|w| w.uid.clone()), &format!("{P_WL}.uid")));
+    facts.extend(some_fact("UID", wd.and_then(|w| w.uid.clone()), &format!("{P_WL}.uid")));
     for (label, v, field) in [
-        ("Host network", w.and_then(|w| w.host_network), "hostNetwork"),
-        ("Host PID namespace", w.and_then(|w| w.host_pid), "hostPID"),
-        ("Host IPC namespace", w.and_then(|w| w.host_ipc), "hostIPC"),
+        ("Host network", wd.and_then(|w| w.host_network), "hostNetwork"),
+        ("Host PID namespace", wd.and_then(|w| w.host_pid), "hostPID"),
+        ("Host IPC namespace", wd.and_then(|w| w.host_ipc), "hostIPC"),
     ] {
         if v == Some(true) {
             facts.push(fact_bool(label, v, &format!("{P_WL}.{field}")));
         }
     }
-    let host_paths: Vec<&str> = w
+    let host_paths: Vec<&str> = wd
         .map(|w| w.volumes.iter().filter_map(|v| v.host_path.as_ref().and_then(|h| h.path.as_deref())).collect())
         .unwrap_or_default();
     facts.extend(some_fact(
@@ -363,56 +659,118 @@ fn pods(cx: &Ctx, key: &str) -> Step {
         (!host_paths.is_empty()).then(|| host_paths.join(", ")),
         &format!("{P_WL}.volumes.hostPath.path"),
     ));
-    let is_pod = kind.is_some_and(|k| k.eq_ignore_ascii_case("pods") || k.eq_ignore_ascii_case("pod"));
-    let decisions = vec![Decision {
+    let mut decisions = vec![Decision {
         question: "How many pods are affected?".into(),
-        answer: match (is_pod, kind) {
+        answer: match (w.is_pod, w.kind) {
             (true, _) => "One pod: the one named above.".into(),
             (false, Some(k)) => format!("Every pod of the {k} named above: assume all of them are compromised."),
             (false, None) => "The finding names a service account, not a workload: every pod running as that service account is suspect.".into(),
         },
         tone: Tone::Warning,
     }];
-    let ns_path = format!("{P_WL}.namespace");
-    let mut commands = Vec::new();
-    if is_pod {
+    decisions.push(Decision {
+        question: "Does a controller own the pod?".into(),
+        answer: "A pod that a ReplicaSet (a Deployment's), StatefulSet, DaemonSet or Job owns is replaced as soon as it is deleted or fails, from the same spec. Take it out of the controller's hands first: removing a label the controller's selector matches makes the controller let go of the pod (it keeps running, unowned) and start a replacement. If the workload itself is the attacker's, also scale the controller to zero (or delete a DaemonSet with --cascade=orphan) so nothing replaces it.".into(),
+        tone: Tone::Warning,
+    });
+    let hostnet = host_network(cx);
+    if hostnet {
+        decisions.push(Decision {
+            question: "Will a NetworkPolicy isolate this pod?".into(),
+            answer: "No. The pod uses the node's network (hostNetwork: true), and NetworkPolicies do not apply to host-network pods: a quarantine policy would select it and block nothing. Isolate the node instead (the node steps below: cordon it, take its instance out of the node group's Auto Scaling group, then swap the instance's security groups), or delete the workload once its evidence is saved.".into(),
+            tone: Tone::Danger,
+        });
+    }
+    let mut commands =
+        vec![pod_arg(kubectl_ns(cx, "Which controller owns the pod (kind/name), if any").t(" get pod "), &w)
+            .t(" -o 'jsonpath={range .metadata.ownerReferences[*]}{.kind}/{.name}{\"\\n\"}{end}'")
+            .build()];
+    commands.push(
+        kubectl_ns(cx, "If a controller owns the pod: the labels its selector matches")
+            .t(" get ")
+            .missing("owner", "the owner printed above, as kind/name (replicaset/web-7d9f8c6b5)")
+            .t(" -o 'jsonpath={.spec.selector.matchLabels}'")
+            .build(),
+    );
+    commands.push(
+        pod_arg(kubectl_ns(cx, "If a controller owns the pod: release the pod by removing one label the selector matches (the trailing - removes it); the controller starts a replacement and no longer manages this pod").t(" label pod "), &w)
+            .t(" ")
+            .missing("selector-key", "one key of the selector printed above (such as app); removing one is enough")
+            .t("-")
+            .releases(Subject::Pod)
+            .build(),
+    );
+    let (target, target_path, target_hint) = match (w.is_pod, w.kind, w.name) {
+        (false, Some(k), Some(n)) => (Some(format!("{k}/{n}")), NAME_PATH, ""),
+        _ => (None, NAME_PATH, "the controller at the top, as kind/name: a ReplicaSet named <deployment>-<hash> belongs to that Deployment, so scale deployment/<deployment>"),
+    };
+    let is_daemonset = w.kind.is_some_and(|k| k.eq_ignore_ascii_case("daemonsets"));
+    if is_daemonset {
         commands.push(
-            kubectl(cx, "Label the pod so the quarantine policy below selects it")
-                .t(" -n ")
-                .v_or(ns, &ns_path, "namespace", "the pod's namespace")
-                .t(" label pod ")
-                .v_or(name, &format!("{P_WL}.name"), "pod-name", "the pod's name")
-                .t(" findlens-quarantine=true")
+            kubectl_ns(cx, "If the DaemonSet itself is the attacker's: delete it but leave its released and quarantined pods running (a DaemonSet cannot be scaled)")
+                .t(" delete daemonset ")
+                .v_or(w.name, NAME_PATH, "daemonset-name", "the DaemonSet's name")
+                .t(" --cascade=orphan")
+                .caution("The DaemonSet object is deleted (its definition was saved above); with --cascade=orphan its pods keep running, unowned, until you delete them.")
+                .build(),
+        );
+    } else {
+        commands.push(
+            kubectl_ns(cx, "If the workload itself is the attacker's: scale its controller to zero so nothing replaces the pod")
+                .t(" scale ")
+                .v_or(target.as_deref(), target_path, "controller", target_hint)
+                .t(" --replicas=0")
+                .destroys(Subject::Pod, "Scaling to zero deletes every pod the controller still owns (the released pod stays): save the evidence of any other pod you suspect first.")
                 .build(),
         );
     }
-    commands.push(
-        kubectl(cx, "Cut the quarantined pods off: a NetworkPolicy denying all ingress and egress (needs a network policy engine, such as the VPC CNI's)")
-            .t(" -n ")
-            .v_or(ns, &ns_path, "namespace", "the workload's namespace")
-            .t(" apply -f - <<'YAML'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: findlens-quarantine\nspec:\n  podSelector:\n    matchLabels:\n      findlens-quarantine: \"true\"\n  policyTypes: [Ingress, Egress]\nYAML")
-            .build(),
-    );
-    commands.push(
-        kubectl(cx, "After fixed replacements run: delete the compromised pod")
-            .t(" -n ")
-            .v_or(ns, &ns_path, "namespace", "the pod's namespace")
-            .t(" delete pod ")
-            .v_or(
-                if is_pod { name } else { None },
-                &format!("{P_WL}.name"),
-                "pod-name",
-                "each compromised pod's name (kubectl get pods)",
-            )
-            .build(),
-    );
+    if !hostnet {
+        commands.push(
+            pod_arg(kubectl_ns(cx, "Label the pod so the quarantine policy below selects it").t(" label pod "), &w)
+                .t(" findlens-quarantine=true")
+                .build(),
+        );
+        commands.push(
+            kubectl_ns(cx, "Cut the quarantined pods off: a NetworkPolicy denying all ingress and egress (needs a network policy engine, such as the VPC CNI's network policy agent)")
+                .t(" apply -f - <<'YAML'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: findlens-quarantine\nspec:\n  podSelector:\n    matchLabels:\n      findlens-quarantine: \"true\"\n  policyTypes: [Ingress, Egress]\nYAML")
+                .contains(Subject::Pod)
+                .build(),
+        );
+    }
     Step {
         id: format!("{key}/pods"),
         phase: Phase::Contain,
-        title: "Isolate the compromised pods and replace them".into(),
-        why: "A compromised pod can reach other pods and, through its service account and the node's role, AWS resources. Cut its network off, find the vulnerability, run fixed replacements, then delete it.".into(),
+        title: if hostnet {
+            "Take the pod from its controller (a host-network pod is isolated at the node)".into()
+        } else {
+            "Take the pod from its controller, then quarantine it".into()
+        },
+        why: if hostnet {
+            "A compromised pod can reach other pods and, through its service account and the node's role, AWS resources. Its controller would replace it as soon as it is deleted, so release it first. A host-network pod shares the node's network, so its network is cut off at the node (next steps), and it keeps running for investigation.".into()
+        } else {
+            "A compromised pod can reach other pods and, through its service account and the node's role, AWS resources. Its controller would replace it, or undo its isolation by replacing it, so release it first; then cut its network off and keep it running for investigation.".into()
+        },
         facts,
         decisions,
+        commands,
+    }
+}
+
+fn remove_pods(cx: &Ctx, key: &str) -> Step {
+    let w = wl(cx);
+    let commands = vec![pod_arg(kubectl_ns(cx, "After the investigation (and, for a legitimate workload, once a fixed replacement runs): delete the compromised pod").t(" delete pod "), &w).build()];
+    Step {
+        id: format!("{key}/remove-pods"),
+        phase: Phase::Eradicate,
+        title: "Delete the compromised pods".into(),
+        why: if host_network(cx) {
+            "Once its evidence is saved and the investigation needs nothing more from it, delete the compromised pod."
+                .into()
+        } else {
+            "Once its evidence is saved and the investigation needs nothing more from it, delete the compromised pod. Delete the quarantine policy too once no pod is left in quarantine.".into()
+        },
+        facts: vec![fact("Workload", w.name, NAME_PATH), fact("Namespace", w.ns, NS_PATH)],
+        decisions: Vec::new(),
         commands,
     }
 }
@@ -429,17 +787,35 @@ fn image(cx: &Ctx, key: &str) -> Step {
         .collect();
     let first = images.first().copied();
     let mut commands = vec![kubectl(cx, "Find every pod that runs the image")
-        .t(" get pods -A -o custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,IMAGES:.spec.containers[*].image | grep -F ")
+        .t(" get pods -A -o 'custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,IMAGES:.spec.containers[*].image' | grep -F ")
         .v_or(first, &format!("{P_WL}.containers.image"), "image", "the container image")
         .build()];
     if let Some((repo, id)) = first.and_then(ecr_image) {
+        let path = format!("{P_WL}.containers.image");
+        commands.push(
+            cx.cmd("Record the image's digest, tags and push time with the incident record")
+                .t("aws ecr describe-images --repository-name ")
+                .v(&repo, &path)
+                .t(" --image-ids ")
+                .v(&id, &path)
+                .captures(Subject::Artifact)
+                .build(),
+        );
+        commands.push(
+            cx.cmd("Record the image's scan findings, if ECR scans it")
+                .t("aws ecr describe-image-scan-findings --repository-name ")
+                .v(&repo, &path)
+                .t(" --image-id ")
+                .v(&id, &path)
+                .captures(Subject::Artifact)
+                .build(),
+        );
         commands.push(
             cx.cmd("Remove the image from its ECR repository once nothing needs it")
                 .t("aws ecr batch-delete-image --repository-name ")
-                .v(&repo, &format!("{P_WL}.containers.image"))
+                .v(&repo, &path)
                 .t(" --image-ids ")
-                .v(&id, &format!("{P_WL}.containers.image"))
-                
+                .v(&id, &path)
                 .build(),
         );
     }
@@ -451,62 +827,189 @@ fn image(cx: &Ctx, key: &str) -> Step {
         facts,
         decisions: vec![Decision {
             question: "Is the image bad?".into(),
-            answer: "Scan it (Amazon Inspector or your scanner). If it is: stop using it, remove it from the registry, find every pod running it, isolate them, rotate the credentials they held, gather what you need, then delete them.".into(),
+            answer: "Scan it (Amazon Inspector or your scanner). If it is: stop using it, find every pod running it, save their evidence and isolate them, rotate the credentials they held, and remove the image from the registry once its record is kept.".into(),
             tone: Tone::Warning,
         }],
         commands,
     }
 }
 
-fn node(cx: &Ctx, key: &str) -> Step {
-    let node = node_name(cx);
+const NODE_HINT: &str = "the node's name (the NODE column of kubectl get pod -o wide)";
+
+/// The node's name, or a blank.
+fn node_arg(cx: &Ctx, cmd: Cmd) -> Cmd {
+    let n = node_name(cx);
+    cmd.v_or(n.map(|n| n.0), n.map_or(P_USER, |n| n.1), "node-name", NODE_HINT)
+}
+
+/// The node's instance ID, or a blank filled from the lookup in the node's evidence step.
+fn node_instance(cx: &Ctx, cmd: Cmd) -> Cmd {
+    cmd.v_or(
+        cx.instance_id(),
+        "resource.instanceDetails.instanceId",
+        "node-instance-id",
+        "the node's instance ID, printed by the describe-instances command in the node's evidence step",
+    )
+}
+
+fn node_facts(cx: &Ctx) -> Vec<crate::guide::model::Fact> {
     let privileged_names: Vec<&str> =
         containers(cx).into_iter().filter(|c| privileged(c)).filter_map(|c| c.name.as_deref()).collect();
-    let mut facts: Vec<_> = some_fact("Node", node, &format!("{P_USER}.username")).into_iter().collect();
+    let n = node_name(cx);
+    let mut facts: Vec<_> = some_fact("Node", n.map(|n| n.0), n.map_or(P_USER, |n| n.1)).into_iter().collect();
+    facts.extend(some_fact("Node's instance", cx.instance_id(), "resource.instanceDetails.instanceId"));
     facts.extend(some_fact(
         "Privileged containers",
         (!privileged_names.is_empty()).then(|| privileged_names.join(", ")),
         &format!("{P_WL}.containers.securityContext.privileged"),
     ));
-    let node_hint = "the node's name (kubectl get pod <pod> -o wide)";
-    let commands = vec![
-        kubectl(cx, "Stop new pods from being scheduled on the node")
-            .t(" cordon ")
-            .v_or(node, &format!("{P_USER}.username"), "node-name", node_hint)
+    if host_network(cx) {
+        facts.push(fact_bool("Host network", Some(true), &format!("{P_WL}.hostNetwork")));
+    }
+    facts
+}
+
+fn node_evidence(cx: &Ctx, key: &str) -> Step {
+    let n = node_name(cx);
+    let mut commands = vec![kubectl(
+        cx,
+        "Save the specs of every pod on the node (their logs too, as in the pod step, for any you suspect)",
+    )
+    .t(" get pods -A --field-selector ")
+    .v_or(
+        n.map(|n| format!("spec.nodeName={}", n.0)).as_deref(),
+        n.map_or(P_USER, |n| n.1),
+        "node-selector",
+        "spec.nodeName=<node-name>, with the NODE column of kubectl get pod -o wide",
+    )
+    .t(" -o yaml > node-pods.yaml")
+    .captures(Subject::Pod)
+    .build()];
+    if cx.instance_id().is_none() {
+        commands.push(
+            cx.cmd("Find the node's EC2 instance (EKS names nodes by their private DNS name)")
+                .t("aws ec2 describe-instances --filters ")
+                .v_or(
+                    n.map(|n| format!("Name=private-dns-name,Values={}", n.0)).as_deref(),
+                    n.map_or(P_USER, |n| n.1),
+                    "node-filter",
+                    "Name=private-dns-name,Values=<node-name>",
+                )
+                .t(" --query 'Reservations[].Instances[].InstanceId'")
+                .build(),
+        );
+    }
+    commands.push(
+        node_instance(cx, cx.cmd("Snapshot every EBS volume of the node's instance: the disk evidence, kept when the instance is terminated").t("aws ec2 create-snapshots --instance-specification InstanceId="))
+            .t(" --description 'Findlens: compromised EKS node' --copy-tags-from-source volume")
             .build(),
-        kubectl(cx, "Move its workloads elsewhere")
-            .t(" drain ")
-            .v_or(node, &format!("{P_USER}.username"), "node-name", node_hint)
-            .t(" --ignore-daemonsets --delete-emptydir-data")
+    );
+    Step {
+        id: format!("{key}/node-evidence"),
+        phase: Phase::Preserve,
+        title: "Save the node's evidence: its pods and its disks".into(),
+        why: "Isolating the node cuts kubectl off from it (logs are fetched through the node's kubelet), and replacing it loses its disks. Save the pods' specs and logs and snapshot its volumes first; the snapshots start at once and complete in the background.".into(),
+        facts: node_facts(cx),
+        decisions: Vec::new(),
+        commands,
+    }
+}
+
+fn node(cx: &Ctx, key: &str) -> Step {
+    let vpc = cx
+        .instance()
+        .and_then(|i| i.network_interfaces.iter().find_map(|n| n.vpc_id.as_deref()))
+        .map(|v| (v, "resource.instanceDetails.networkInterfaces.vpcId"))
+        .or_else(|| {
+            cx.f.resource
+                .eks_cluster_details
+                .as_ref()
+                .and_then(|e| e.vpc_id.as_deref())
+                .map(|v| (v, "resource.eksClusterDetails.vpcId"))
+        });
+    let group_hint = "the GroupId that create-security-group printed above";
+    let mut commands =
+        vec![node_arg(cx, kubectl(cx, "Stop new pods from being scheduled on the node").t(" cordon ")).build()];
+    commands.push(
+        node_instance(
+            cx,
+            cx.cmd("The Auto Scaling group behind the node's node group (nothing printed: the node is in no group, so there is nothing to detach)")
+                .t("aws autoscaling describe-auto-scaling-instances --instance-ids "),
+        )
+        .t(" --query 'AutoScalingInstances[].AutoScalingGroupName'")
+        .build(),
+    );
+    commands.push(
+        node_instance(cx, cx.cmd("Take the instance out of the group, so the group neither replaces nor terminates it; the group launches a new node in its place").t("aws autoscaling detach-instances --instance-ids "))
+            .t(" --auto-scaling-group-name ")
+            .missing("asg-name", "the group printed by the command above")
+            .t(" --no-should-decrement-desired-capacity")
             .build(),
-        cx.cmd("Find the node's EC2 instance (node names are private DNS names)")
-            .t("aws ec2 describe-instances --filters ")
-            .v_or(
-                node.map(|n| format!("Name=private-dns-name,Values={n}")).as_deref(),
-                &format!("{P_USER}.username"),
-                "node-filter",
-                "Name=private-dns-name,Values=<node-name>",
-            )
-            .t(" --query 'Reservations[].Instances[].InstanceId'")
-            
+    );
+    commands.push(
+        cx.cmd("Create an isolation security group in the node's VPC (it starts with no inbound rules)")
+            .t("aws ec2 create-security-group --group-name ")
+            .choose("isolation-group-name", "a name for the isolation group, such as findlens-isolation-<incident>")
+            .t(" --description 'Findlens isolation: no inbound or outbound traffic' --vpc-id ")
+            .v_or(vpc.map(|v| v.0), vpc.map_or("resource.eksClusterDetails.vpcId", |v| v.1), "vpc-id", "the node's VPC")
             .build(),
-        cx.cmd("After snapshots are taken: terminate the node's instance")
-            .t("aws ec2 terminate-instances --instance-ids ")
-            .missing("node-instance-id", "printed by the describe-instances command above")
-            
+    );
+    commands.push(
+        cx.cmd("Remove the group's default outbound rule, so it allows no traffic at all")
+            .t("aws ec2 revoke-security-group-egress --group-id ")
+            .missing("isolation-group-id", group_hint)
+            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
             .build(),
-    ];
+    );
+    commands.push(
+        node_instance(cx, cx.cmd("List the node's network interfaces: the VPC CNI gives pods secondary interfaces besides the primary one").t("aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values="))
+            .t(" --query 'NetworkInterfaces[].NetworkInterfaceId'")
+            .build(),
+    );
+    commands.push(
+        cx.cmd("For each interface listed: replace its security groups with the isolation group (note the old ones to restore them)")
+            .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
+            .missing("eni-id", "each interface printed by the command above")
+            .t(" --groups ")
+            .missing("isolation-group-id", group_hint)
+            .contains(Subject::Instance)
+            .build(),
+    );
+    let mut decisions = vec![Decision {
+        question: "What else ran on the node?".into(),
+        answer: "Every pod on it shares the node with the attacker: review, and if needed rotate, their service accounts' tokens and the node role's credentials. Pods of healthy workloads lose their network with the node; their controllers replace them on other nodes once the node is gone.".into(),
+        tone: Tone::Danger,
+    }];
+    decisions.push(Decision {
+        question: "Do open connections stop at once?".into(),
+        answer: "Not always: connections that security groups already track can outlive the swap. To cut them at once, add a deny rule to the subnet's network ACL as well (the EC2 instance guide shows how).".into(),
+        tone: Tone::Info,
+    });
     Step {
         id: format!("{key}/node"),
-        phase: Phase::Eradicate,
-        title: "Treat the node as compromised".into(),
-        why: "A privileged container, or a call made with the node's own credentials, means the attacker may control the node and every pod on it.".into(),
-        facts,
-        decisions: vec![Decision {
-            question: "What else ran on the node?".into(),
-            answer: "Review, and if needed rotate, the service accounts of every pod that ran on it; isolate the pod, collect forensics, then replace the node.".into(),
-            tone: Tone::Danger,
-        }],
+        phase: Phase::Contain,
+        title: "Isolate the node".into(),
+        why: "A privileged container, a host-network pod, or a call made with the node's own credentials means the attacker may control the node and every pod on it. Cordon it, take its instance out of Auto Scaling's hands, then cut its traffic off with an isolation security group on every interface.".into(),
+        facts: node_facts(cx),
+        decisions,
+        commands,
+    }
+}
+
+fn replace_node(cx: &Ctx, key: &str) -> Step {
+    let commands = vec![node_instance(
+        cx,
+        cx.cmd("After the investigation: terminate the node's instance (its volumes are in the snapshots taken above)")
+            .t("aws ec2 terminate-instances --instance-ids "),
+    )
+    .build()];
+    Step {
+        id: format!("{key}/replace-node"),
+        phase: Phase::Recover,
+        title: "Replace the node".into(),
+        why: "A node the attacker controlled cannot be trusted again. Its node group already launched a replacement when the instance was detached; once the investigation needs nothing more from the running instance, terminate it, and EKS removes the node from the cluster.".into(),
+        facts: node_facts(cx),
+        decisions: Vec::new(),
         commands,
     }
 }

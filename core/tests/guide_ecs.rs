@@ -1,0 +1,100 @@
+//! The ECS guides (ecs-cluster, ecs-runtime) in the order a responder follows them: the task's
+//! description, definition and logs saved first; the definition fixed and the service rolled onto
+//! it before any task is stopped (a service relaunches a stopped task from the same definition);
+//! the isolation group created by the guide before it is used.
+
+use findlens_core::guide::{self, rules, Command, Guide, Segment};
+use findlens_core::samples;
+use serde_json::Value;
+
+fn sample(name: &str) -> Value {
+    let s = samples::find(name).unwrap_or_else(|| panic!("no sample {name}"));
+    serde_json::from_str(s.json).expect("sample JSON")
+}
+
+fn guide_of(v: &Value) -> Guide {
+    let loaded = findlens_core::read(v.to_string().as_bytes());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    guide::build(&loaded.findings[0])
+}
+
+fn commands(g: &Guide) -> Vec<&Command> {
+    g.sections[0].steps.iter().flat_map(|s| &s.commands).collect()
+}
+
+fn pos(g: &Guide, needle: &str) -> usize {
+    commands(g)
+        .iter()
+        .position(|c| c.text.contains(needle))
+        .unwrap_or_else(|| panic!("no command containing {needle:?}"))
+}
+
+fn has(g: &Guide, needle: &str) -> bool {
+    commands(g).iter().any(|c| c.text.contains(needle))
+}
+
+fn no_violations_in(g: &Guide, prefix: &str) {
+    let broken: Vec<String> =
+        rules::check(g).into_iter().filter(|v| v.step.starts_with(prefix)).map(|v| v.to_string()).collect();
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn evidence_then_fixed_definition_then_service_update_then_stop() {
+    for (name, key) in [("ecs-cluster", "ecs-cluster/"), ("ecs-runtime", "ecs-runtime/")] {
+        let g = guide_of(&sample(name));
+        let describe = pos(&g, "aws ecs describe-tasks");
+        let definition = pos(&g, "aws ecs describe-task-definition");
+        let logs = pos(&g, "aws logs get-log-events");
+        let register = pos(&g, "aws ecs register-task-definition");
+        let update = pos(&g, "aws ecs update-service");
+        let stop = pos(&g, "aws ecs stop-task");
+        assert!(describe < register && definition < register && logs < register, "{name}: evidence first");
+        assert!(register < update, "{name}: the definition is fixed before the service is rolled");
+        assert!(update < stop, "{name}: update-service before stop-task");
+        let update_cmd = commands(&g)[update];
+        assert!(
+            update_cmd
+                .segments
+                .iter()
+                .any(|s| matches!(s, Segment::Missing { name, .. } if name == "fixed-task-definition")),
+            "{}",
+            update_cmd.text
+        );
+        no_violations_in(&g, key);
+    }
+}
+
+#[test]
+fn the_isolation_group_is_created_by_the_guide_before_it_is_used() {
+    let g = guide_of(&sample("ecs-cluster"));
+    let create = pos(&g, "aws ec2 create-security-group");
+    let revoke = pos(&g, "aws ec2 revoke-security-group-egress");
+    let swap = pos(&g, "aws ec2 modify-network-interface-attribute");
+    assert!(create < revoke && revoke < swap);
+    let swap_cmd = commands(&g)[swap];
+    let group = swap_cmd
+        .segments
+        .iter()
+        .find_map(|s| match s {
+            Segment::Missing { name, hint, .. } if name == "isolation-group-id" => Some(hint.as_str()),
+            Segment::Choose { name, .. } if name.contains("group-id") => {
+                panic!("the group's ID is printed, not chosen")
+            }
+            _ => None,
+        })
+        .expect("the isolation group's ID is a blank filled from create-security-group");
+    assert!(group.contains("create-security-group"), "{group}");
+}
+
+#[test]
+fn a_task_no_service_runs_is_isolated_and_stopped_without_a_service_update() {
+    let mut v = sample("ecs-cluster");
+    v["resource"]["ecsClusterDetails"]["taskDetails"]["group"] = Value::from("family:payments-api");
+    v["resource"]["ecsClusterDetails"]["taskDetails"]["startedBy"] = Value::from("ci-runner");
+    let g = guide_of(&v);
+    assert!(!has(&g, "aws ecs update-service"));
+    assert!(pos(&g, "aws ecs describe-task-definition") < pos(&g, "aws ecs stop-task"));
+    assert!(pos(&g, "modify-network-interface-attribute") < pos(&g, "aws ecs stop-task"));
+    no_violations_in(&g, "ecs-cluster/");
+}
