@@ -34,7 +34,7 @@ pub fn CommandView(command: Command) -> impl IntoView {
     let blanks: Vec<Segment> = command
         .segments
         .iter()
-        .filter(|s| matches!(s, Segment::Missing { .. } | Segment::Choose { .. }))
+        .filter(|s| matches!(s, Segment::Missing { .. } | Segment::Choose { .. } | Segment::Output { .. }))
         .cloned()
         .collect();
 
@@ -188,6 +188,7 @@ fn segment_view(segment: Segment) -> impl IntoView {
         Segment::Value { text, path, .. } => ("seg-value", format!("From the finding: {path}"), text),
         Segment::Missing { text, hint, .. } => ("seg-missing", format!("Not in this finding: {hint}"), text),
         Segment::Choose { text, hint, .. } => ("seg-choose", format!("You choose: {hint}"), text),
+        Segment::Output { text, hint, .. } => ("seg-output", format!("Printed by an earlier command: {hint}"), text),
     };
     let nowrap = text.chars().count() <= NOWRAP_UP_TO;
     let class = format!("seg {kind}{}", if nowrap { " nowrap" } else { "" });
@@ -216,6 +217,7 @@ fn blank_view(segment: Segment) -> impl IntoView {
     let (class, kind, text, hint) = match segment {
         Segment::Missing { text, hint, .. } => ("seg seg-missing", "not in this finding", text, hint),
         Segment::Choose { text, hint, .. } => ("seg seg-choose", "you choose", text, hint),
+        Segment::Output { text, hint, .. } => ("seg seg-output", "printed by an earlier command", text, hint),
         Segment::Text { text } | Segment::Value { text, .. } => ("seg", "", text, String::new()),
     };
     view! {

@@ -184,7 +184,7 @@ fn ec2_isolation_has_no_open_rule_and_warns_about_tracked_connections() {
     let attach =
         isolate.commands.iter().find(|c| c.text.starts_with("aws ec2 modify-instance-attribute")).expect("attach");
     assert!(
-        attach.segments.iter().any(|s| matches!(s, Segment::Missing { name, .. } if name == "isolation-group-id")),
+        attach.segments.iter().any(|s| matches!(s, Segment::Output { name, .. } if name == "isolation-group-id")),
         "the new group's ID is printed by create-security-group, not chosen"
     );
     let role = g.sections[0].steps[0]

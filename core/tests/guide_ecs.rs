@@ -57,7 +57,7 @@ fn evidence_then_fixed_definition_then_service_update_then_stop() {
             update_cmd
                 .segments
                 .iter()
-                .any(|s| matches!(s, Segment::Missing { name, .. } if name == "fixed-task-definition")),
+                .any(|s| matches!(s, Segment::Output { name, .. } if name == "fixed-task-definition")),
             "{}",
             update_cmd.text
         );
@@ -77,7 +77,7 @@ fn the_isolation_group_is_created_by_the_guide_before_it_is_used() {
         .segments
         .iter()
         .find_map(|s| match s {
-            Segment::Missing { name, hint, .. } if name == "isolation-group-id" => Some(hint.as_str()),
+            Segment::Output { name, hint, .. } if name == "isolation-group-id" => Some(hint.as_str()),
             Segment::Choose { name, .. } if name.contains("group-id") => {
                 panic!("the group's ID is printed, not chosen")
             }

@@ -51,8 +51,9 @@ fn step_ids(g: &Guide) -> Vec<&str> {
     g.sections[0].steps.iter().map(|s| s.id.as_str()).collect()
 }
 
+/// A blank the analyst fills: one the finding lacks, or one an earlier command prints.
 fn missing(c: &Command, name: &str) -> bool {
-    c.segments.iter().any(|s| matches!(s, Segment::Missing { name: n, .. } if n == name))
+    c.segments.iter().any(|s| matches!(s, Segment::Missing { name: n, .. } | Segment::Output { name: n, .. } if n == name))
 }
 
 /// Every command names the finding's Region, every value is quoted, no literal text holds one of

@@ -103,12 +103,12 @@ fn the_isolation_group_id_is_the_output_of_create_security_group() {
         .commands
         .iter()
         .flat_map(|c| &c.segments)
-        .filter(|s| matches!(s, Segment::Missing { name, .. } | Segment::Choose { name, .. } if name == "isolation-group-id"))
+        .filter(|s| matches!(s, Segment::Missing { name, .. } | Segment::Choose { name, .. } | Segment::Output { name, .. } if name == "isolation-group-id"))
         .collect();
     assert_eq!(blanks.len(), 3);
     for b in blanks {
         match b {
-            Segment::Missing { hint, .. } => assert!(hint.contains("create-security-group printed"), "{hint}"),
+            Segment::Output { hint, .. } => assert!(hint.contains("create-security-group printed"), "{hint}"),
             other => panic!("the group ID is not the analyst's to choose: {other:?}"),
         }
     }

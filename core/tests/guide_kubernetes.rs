@@ -81,7 +81,7 @@ fn a_pod_is_released_from_its_controller_before_it_is_quarantined() {
         .into_iter()
         .position(|c| {
             c.text.contains(" label pod ")
-                && c.segments.iter().any(|s| matches!(s, Segment::Missing { name, .. } if name == "selector-key"))
+                && c.segments.iter().any(|s| matches!(s, Segment::Output { name, .. } if name == "selector-key"))
         })
         .expect("a label removal that releases the pod");
     assert!(commands(&g)[release].text.ends_with("<selector-key>-"), "{}", commands(&g)[release].text);

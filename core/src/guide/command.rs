@@ -114,6 +114,12 @@ impl Cmd {
         self
     }
 
+    /// A blank for a value an earlier command prints: shown as `<name>`, with which command.
+    pub fn output(mut self, name: &str, hint: &str) -> Cmd {
+        self.segments.push(Segment::Output { text: format!("<{name}>"), name: name.to_owned(), hint: hint.to_owned() });
+        self
+    }
+
     /// The finding's value when it has one, else a blank that says where to find it.
     pub fn v_or(self, value: Option<&str>, path: &str, name: &str, hint: &str) -> Cmd {
         match value {
@@ -146,6 +152,15 @@ impl Cmd {
     /// swaps groups or sets a flag; `ssm send-command` runs whatever it carries).
     pub fn effect(mut self, effect: Effect) -> Cmd {
         self.effect = Some(effect);
+        self
+    }
+
+    /// Runs what `other` runs, elsewhere (the same shell command sent through Systems Manager):
+    /// takes its effect, caution and acts.
+    pub fn same_effect_as(mut self, other: &Command) -> Cmd {
+        self.effect = Some(other.effect);
+        self.caution.clone_from(&other.caution);
+        self.acts.clone_from(&other.acts);
         self
     }
 

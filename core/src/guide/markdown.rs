@@ -130,6 +130,9 @@ fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>) -> String {
                         Segment::Choose { text: t, hint, .. } => {
                             Some(format!("- {}: yours to choose; {}", code(t), text(hint)))
                         }
+                        Segment::Output { text: t, hint, .. } => {
+                            Some(format!("- {}: printed by an earlier command; {}", code(t), text(hint)))
+                        }
                         _ => None,
                     })
                     .collect();

@@ -272,6 +272,8 @@ pub enum Segment {
     Missing { text: String, name: String, hint: String },
     /// A value the analyst chooses (a new group's name, a ticket ID).
     Choose { text: String, name: String, hint: String },
+    /// A value an earlier command prints (the ID of a group it created): `hint` says which.
+    Output { text: String, name: String, hint: String },
 }
 
 impl Segment {
@@ -280,7 +282,8 @@ impl Segment {
             Segment::Text { text }
             | Segment::Value { text, .. }
             | Segment::Missing { text, .. }
-            | Segment::Choose { text, .. } => text,
+            | Segment::Choose { text, .. }
+            | Segment::Output { text, .. } => text,
         }
     }
 }

@@ -318,7 +318,7 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
         .build(),
         snap_id(cx.cmd("Stop sharing it with one account").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
             .t(" --attribute createVolumePermission --operation-type remove --user-ids ")
-            .missing("shared-account-id", "an account ID printed by describe-snapshot-attribute")
+            .output("shared-account-id", "an account ID printed by describe-snapshot-attribute")
             .build(),
         snap_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-snapshot-attribute --snapshot-id "))
             .t(" --attribute createVolumePermission --operation-type remove --group-names all")
@@ -402,7 +402,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
         .build(),
         image_id(cx.cmd("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
             .t(" --launch-permission '{\"Remove\":[{\"UserId\":\"")
-            .missing("shared-account-id", "an account ID printed by describe-image-attribute")
+            .output("shared-account-id", "an account ID printed by describe-image-attribute")
             .t("\"}]}'")
             .build(),
         image_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-image-attribute --image-id "))
@@ -450,7 +450,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
                 .build(),
             cx.cmd("Delete a snapshot that was left behind (one deregistered earlier without the option)")
                 .t("aws ec2 delete-snapshot --snapshot-id ")
-                .missing("backing-snapshot-id", "a snapshot ID printed by the describe-images query above")
+                .output("backing-snapshot-id", "a snapshot ID printed by the describe-images query above")
                 .build(),
             delete_recovery_point(cx, &t, "Delete it through AWS Backup instead (when a backup vault holds it)"),
         ],
@@ -529,7 +529,7 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
                 .t("aws backup list-recovery-points-by-backup-vault --backup-vault-name "),
         )
         .t(" --by-resource-arn ")
-        .missing("source-resource-arn", "ResourceArn printed by describe-recovery-point")
+        .output("source-resource-arn", "ResourceArn printed by describe-recovery-point")
         .build(),
     );
     let mut restrict = restrict_step(key, what, id_facts(), decisions, commands);

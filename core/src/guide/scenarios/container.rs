@@ -75,7 +75,8 @@ fn id<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
 
 /// The same shell command twice: as typed on the host, and sent to the host with Systems Manager.
 fn on_host(cx: &Ctx, description: &str, docker: Cmd, shell: Option<String>) -> Vec<Command> {
-    let mut out = vec![docker.build()];
+    let on_host = docker.build();
+    let mut out = Vec::new();
     if let (Some(instance), Some(shell)) = (cx.instance_id(), shell) {
         let params = serde_json::json!({"commands": [shell]}).to_string();
         out.push(
@@ -84,9 +85,11 @@ fn on_host(cx: &Ctx, description: &str, docker: Cmd, shell: Option<String>) -> V
                 .v(instance, "resource.instanceDetails.instanceId")
                 .t(" --parameters ")
                 .v(&params, &format!("{P_C}.id"))
+                .same_effect_as(&on_host)
                 .build(),
         );
     }
+    out.insert(0, on_host);
     out
 }
 
@@ -129,7 +132,7 @@ fn isolate(cx: &Ctx) -> Step {
                 cx,
                 cx.cmd(rt.label("Docker", "On the host: disconnect it from each of them"))
                     .t("docker network disconnect ")
-                    .missing("network", "each network printed by docker inspect")
+                    .output("network", "each network printed by docker inspect")
                     .t(" "),
             )
             .build(),

@@ -209,12 +209,12 @@ fn isolate(cx: &Ctx) -> Step {
             .build(),
         cx.cmd("Remove the allow-all outbound rule every new group starts with")
             .t("aws ec2 revoke-security-group-egress --group-id ")
-            .missing("isolation-group-id", GROUP_ID_HINT)
+            .output("isolation-group-id", GROUP_ID_HINT)
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
             .build(),
         cx.cmd("Optionally allow your forensics workstation in (one address, one port)")
             .t("aws ec2 authorize-security-group-ingress --group-id ")
-            .missing("isolation-group-id", GROUP_ID_HINT)
+            .output("isolation-group-id", GROUP_ID_HINT)
             .t(" --protocol tcp --port 22 --cidr ")
             .choose("responder-ip/32", "the single address your responders connect from")
             .build(),
@@ -222,7 +222,7 @@ fn isolate(cx: &Ctx) -> Step {
             .t("aws ec2 modify-instance-attribute --instance-id ")
             .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
             .t(" --groups ")
-            .missing("isolation-group-id", GROUP_ID_HINT)
+            .output("isolation-group-id", GROUP_ID_HINT)
             .contains(Subject::Instance)
             .build(),
     ];
@@ -248,7 +248,7 @@ fn isolate(cx: &Ctx) -> Step {
                     if direction == "--ingress" { "inbound" } else { "outbound" }
                 ))
                 .t("aws ec2 create-network-acl-entry --network-acl-id ")
-                .missing("network-acl-id", "the NetworkAclId printed by describe-network-acls")
+                .output("network-acl-id", "the NetworkAclId printed by describe-network-acls")
                 .t(&format!(" {direction} --rule-number "))
                 .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
                 .t(" --protocol -1 --rule-action deny ")
@@ -413,7 +413,7 @@ fn release(cx: &Ctx) -> Step {
     .t(" --auto-scaling-group-name ");
     let asg_cmd = match asg {
         Some(g) => asg_cmd.v(g, &p("tags")),
-        None => asg_cmd.missing("auto-scaling-group-name", "the AutoScalingGroupName that describe-auto-scaling-instances printed; skip this command if it printed none"),
+        None => asg_cmd.output("auto-scaling-group-name", "the AutoScalingGroupName that describe-auto-scaling-instances printed; skip this command if it printed none"),
     };
     let commands = vec![
         inst(
@@ -546,7 +546,7 @@ fn revoke_role(cx: &Ctx) -> Step {
             .build(),
         cx.cmd("Remove the role from the instance, so it gets no new credentials")
             .t("aws ec2 disassociate-iam-instance-profile --association-id ")
-            .missing("association-id", "the AssociationId that describe-iam-instance-profile-associations printed")
+            .output("association-id", "the AssociationId that describe-iam-instance-profile-associations printed")
             .build(),
     ];
     if role.is_none() {

@@ -165,7 +165,7 @@ fn source(cx: &Ctx, key: &str) -> Step {
             .t("aws ecs describe-tasks --cluster ")
             .v_or(name(cx), &format!("{P_ECS}.name"), "cluster", CLUSTER_HINT)
             .t(" --tasks ")
-            .missing("task-arns", "the ARNs printed by list-tasks")
+            .output("task-arns", "the ARNs printed by list-tasks")
             .t(" --query 'tasks[].[taskArn,containers[].image]'")
             .build(),
     ];
@@ -276,7 +276,7 @@ fn replace(cx: &Ctx, key: &str) -> Step {
             "the service that runs the task (its group without the service: prefix)",
         )
         .t(" --task-definition ")
-        .missing("fixed-task-definition", "the family:revision that register-task-definition printed in the step above")
+        .output("fixed-task-definition", "the family:revision that register-task-definition printed in the step above")
         .build()];
     Step {
         id: format!("{key}/replace"),
@@ -329,7 +329,7 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
         commands.push(
             cx.cmd("The interface's VPC, for the isolation group")
                 .t("aws ec2 describe-network-interfaces --network-interface-ids ")
-                .missing("eni-id", "the interface printed by the command above")
+                .output("eni-id", "the interface printed by the command above")
                 .t(" --query 'NetworkInterfaces[].VpcId'")
                 .build(),
         );
@@ -348,14 +348,14 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
             .build(),
         cx.cmd("Remove the group's default outbound rule, so it allows no traffic at all")
             .t("aws ec2 revoke-security-group-egress --group-id ")
-            .missing("isolation-group-id", group_hint)
+            .output("isolation-group-id", group_hint)
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
             .build(),
         cx.cmd("Give the task's interface only the isolation group (note its old groups first)")
             .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
-            .missing("eni-id", "the task's interface, printed above")
+            .output("eni-id", "the task's interface, printed above")
             .t(" --groups ")
-            .missing("isolation-group-id", group_hint)
+            .output("isolation-group-id", group_hint)
             .contains(Subject::Task)
             .build(),
     ]);

@@ -688,14 +688,14 @@ fn pods(cx: &Ctx, key: &str) -> Step {
     commands.push(
         kubectl_ns(cx, "If a controller owns the pod: the labels its selector matches")
             .t(" get ")
-            .missing("owner", "the owner printed above, as kind/name (replicaset/web-7d9f8c6b5)")
+            .output("owner", "the owner printed above, as kind/name (replicaset/web-7d9f8c6b5)")
             .t(" -o 'jsonpath={.spec.selector.matchLabels}'")
             .build(),
     );
     commands.push(
         pod_arg(kubectl_ns(cx, "If a controller owns the pod: release the pod by removing one label the selector matches (the trailing - removes it); the controller starts a replacement and no longer manages this pod").t(" label pod "), &w)
             .t(" ")
-            .missing("selector-key", "one key of the selector printed above (such as app); removing one is enough")
+            .output("selector-key", "one key of the selector printed above (such as app); removing one is enough")
             .t("-")
             .releases(Subject::Pod)
             .build(),
@@ -942,7 +942,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
     commands.push(
         node_instance(cx, cx.cmd("Take the instance out of the group, so the group neither replaces nor terminates it; the group launches a new node in its place").t("aws autoscaling detach-instances --instance-ids "))
             .t(" --auto-scaling-group-name ")
-            .missing("asg-name", "the group printed by the command above")
+            .output("asg-name", "the group printed by the command above")
             .t(" --no-should-decrement-desired-capacity")
             .build(),
     );
@@ -957,7 +957,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
     commands.push(
         cx.cmd("Remove the group's default outbound rule, so it allows no traffic at all")
             .t("aws ec2 revoke-security-group-egress --group-id ")
-            .missing("isolation-group-id", group_hint)
+            .output("isolation-group-id", group_hint)
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
             .build(),
     );
@@ -969,9 +969,9 @@ fn node(cx: &Ctx, key: &str) -> Step {
     commands.push(
         cx.cmd("For each interface listed: replace its security groups with the isolation group (note the old ones to restore them)")
             .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
-            .missing("eni-id", "each interface printed by the command above")
+            .output("eni-id", "each interface printed by the command above")
             .t(" --groups ")
-            .missing("isolation-group-id", group_hint)
+            .output("isolation-group-id", group_hint)
             .contains(Subject::Instance)
             .build(),
     );

@@ -347,7 +347,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
         .build(),
         cx.cmd("Turn one mapping off (reversible)")
             .t("aws lambda update-event-source-mapping --uuid ")
-            .missing("mapping-uuid", "a UUID printed by list-event-source-mappings")
+            .output("mapping-uuid", "a UUID printed by list-event-source-mappings")
             .t(" --no-enabled")
             .build(),
         function(cx, cx.cmd("Remove one permission that should not be there (put it back from the saved policy with add-permission)").t("aws lambda remove-permission"))
@@ -382,7 +382,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
             commands.push(
                 cx.cmd("Deny traffic to the remote address at each of those network ACLs")
                     .t("aws ec2 create-network-acl-entry --network-acl-id ")
-                    .missing("network-acl-id", "a NetworkAclId printed by describe-network-acls")
+                    .output("network-acl-id", "a NetworkAclId printed by describe-network-acls")
                     .t(" --egress --rule-number ")
                     .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
                     .t(" --protocol -1 --rule-action deny")
@@ -436,9 +436,9 @@ fn fix_code(cx: &Ctx) -> Step {
             .build(),
         function(cx, cx.cmd("Point an alias at the clean version").t("aws lambda update-alias"))
             .t(" --name ")
-            .missing("alias-name", "an alias printed by list-aliases")
+            .output("alias-name", "an alias printed by list-aliases")
             .t(" --function-version ")
-            .missing("clean-version", "the Version printed by publish-version")
+            .output("clean-version", "the Version printed by publish-version")
             .build(),
     ];
     if numbered {

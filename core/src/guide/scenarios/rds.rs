@@ -553,7 +553,7 @@ fn restrict_network(cx: &Ctx) -> Step {
     commands.push(
         cx.cmd("The rules of each group")
             .t("aws ec2 describe-security-groups --group-ids ")
-            .missing("security-group-ids", "the VpcSecurityGroupId values printed by the command above")
+            .output("security-group-ids", "the VpcSecurityGroupId values printed by the command above")
             .build(),
     );
     const PORT_HINT: &str =
@@ -561,7 +561,7 @@ fn restrict_network(cx: &Ctx) -> Step {
     let revoke = cx
         .cmd("Remove the rule that lets the remote address reach the database port")
         .t("aws ec2 revoke-security-group-ingress --group-id ")
-        .missing("security-group-id", "a VpcSecurityGroupId printed by the first command");
+        .output("security-group-id", "a VpcSecurityGroupId printed by the first command");
     commands.push(
         match remote.as_ref() {
             Some((ip, path)) if ip.contains(':') => revoke
@@ -625,7 +625,7 @@ fn assess_impact(cx: &Ctx) -> Step {
         .build(),
         db.instance_arg(cx.cmd("Read one of them").t("aws rds download-db-log-file-portion"))
             .t(" --log-file-name ")
-            .missing("log-file-name", "a LogFileName printed by describe-db-log-files")
+            .output("log-file-name", "a LogFileName printed by describe-db-log-files")
             .t(" --starting-token 0 --output text")
             .build(),
         cx.cmd("Log groups the database exports to CloudWatch Logs")

@@ -447,7 +447,7 @@ fn recover_objects(cx: &Ctx) -> Step {
             .t("aws s3api delete-object --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --key ")
-            .missing("object-key", "a Key printed by the delete-marker listing")
+            .output("object-key", "a Key printed by the delete-marker listing")
             .t(" --version-id ")
             .missing("marker-version-id", "the VersionId of that key's delete marker, from the same listing")
             .destroys(Subject::Object, "This deletes the delete marker for good, so the key's previous version is current again. Only use a delete marker's version ID here: with a data version's ID the command deletes that version's data for good.")
@@ -456,7 +456,7 @@ fn recover_objects(cx: &Ctx) -> Step {
             .t("aws s3api copy-object --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --key ")
-            .missing("object-key", "a Key printed by the delete-marker listing")
+            .output("object-key", "a Key printed by the delete-marker listing")
             .t(" --copy-source ")
             .missing("copy-source", "'<bucket>/<URL-encoded key>?versionId=<version ID>' in single quotes: the version just before the marker, from list-object-versions --prefix <key>")
             .build(),

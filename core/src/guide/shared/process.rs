@@ -3,7 +3,7 @@
 //! attacker's: views render it as text only.
 
 use crate::guide::ctx::{fact, some_fact, Ctx};
-use crate::guide::model::{Decision, Fact, Phase, Step, Tone};
+use crate::guide::model::{Decision, Effect, Fact, Phase, Step, Tone};
 
 const P_PROC: &str = "service.runtimeDetails.process";
 const P_CTX: &str = "service.runtimeDetails.context";
@@ -72,6 +72,8 @@ pub fn process_step(cx: &Ctx, key: &str) -> Step {
                 .v(id, "resource.instanceDetails.instanceId")
                 .t(" --parameters ")
                 .v(&params, &format!("{P_PROC}.pid"))
+                // `ps` and `ls` only read.
+                .effect(Effect::ReadOnly)
                 .build(),
         );
     }
