@@ -59,9 +59,17 @@ fn check_line(pieces: &[Piece<'_>]) -> Checked {
         }
     };
     for c in &line.commands {
-        match c.argv.first().and_then(shell::Word::literal).as_deref() {
+        // Leading `NAME=value` words set the environment; the command follows them.
+        let assignment = |w: &shell::Word| {
+            w.literal().and_then(|t| t.split_once('=').map(|(n, _)| n.to_owned())).is_some_and(|n| {
+                n.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
+                    && n.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            })
+        };
+        let argv = &c.argv[c.argv.iter().take_while(|w| assignment(w)).count()..];
+        match argv.first().and_then(shell::Word::literal).as_deref() {
             Some("aws") => {
-                let r = cli::check(models, fields, &c.argv);
+                let r = cli::check(models, fields, argv);
                 out.aws_ops.extend(r.op);
                 out.errors.extend(r.errors);
             }
@@ -279,6 +287,7 @@ fn the_validator_fails_what_the_cli_or_shell_would_refuse() {
         "`Nope` is not one of",
     );
     assert_fails("aws eks update-kubeconfig --region 'us-east-1'", "required --name");
+    assert_fails("aws eks update-kubeconfig --name c extra", "unexpected argument `extra`");
     assert_fails("echo 'unbalanced", "unbalanced single quote");
     assert_fails("echo $HOME", "unquoted `$`");
     assert_fails("echo `date`", "backtick");
@@ -321,6 +330,7 @@ fn the_validator_accepts_the_cli_customisations_and_shell_it_knows() {
         r#"aws iam put-role-policy --role-name r --policy-name p --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"'"$(date -u +%Y-%m-%dT%H:%M:%SZ)"'"}}}]}'"#,
     );
     assert_passes("kubectl get pods -A -o wide | grep -F 'x' && echo 'done'");
+    assert_fails("AWS_PAGER= aws ec2 describe-unicorns", "not an operation");
     assert_passes("kubectl apply -f - <<'YAML'\nkind: NetworkPolicy\nspec: {}\nYAML");
     assert_passes(
         r#"aws ssm send-command --document-name AWS-RunShellScript --instance-ids 'i-1' --parameters '{"commands":["docker pause '\''c1'\''"]}'"#,

@@ -100,6 +100,9 @@ pub fn check(models: &Models, fields: &[String], argv: &[Word]) -> Outcome {
     if op.starts_with("custom ") {
         let op = op.trim_start_matches("custom ").to_owned();
         check_globals(&given, &op, errs);
+        if let Some(w) = positional.get(2) {
+            errs.push(format!("{op}: unexpected argument `{}`", w.raw));
+        }
         out.op = Some(op);
         return out;
     }
