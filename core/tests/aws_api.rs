@@ -102,7 +102,9 @@ fn check_command(c: &Command) -> Checked {
                 }
                 pieces.push(Piece::Text(text));
             }
-            Segment::Missing { text, name, .. } | Segment::Choose { text, name, .. } => {
+            Segment::Missing { text, name, .. }
+            | Segment::Choose { text, name, .. }
+            | Segment::Output { text, name, .. } => {
                 if *text != format!("<{name}>") {
                     errors.push(format!("blank <{name}> is shown as `{text}`"));
                 }

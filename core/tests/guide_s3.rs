@@ -102,7 +102,13 @@ fn malicious_object_is_copied_before_it_is_blocked_or_deleted() {
     assert!(copy < position(&g, "delete-object"));
     assert!(position(&g, "get-bucket-policy") < position(&g, "put-bucket-policy"));
     let tagging = commands(&g)[position(&g, "put-object-tagging")];
-    assert!(tagging.text.contains("<,existing-tags>"), "{}", tagging.text);
+    // The new tag set is the saved one plus GuardDuty's tag, so the object's own tags stay.
+    assert!(tagging.text.contains("--tagging file://<tags.json>"), "{}", tagging.text);
+    assert!(
+        tagging.segments.iter().any(|s| matches!(s, guide::Segment::Choose { hint, .. } if hint.contains("get-object-tagging"))),
+        "{}",
+        tagging.text
+    );
     assert!(tagging.caution.as_deref().is_some_and(|c| c.contains("whole tag set")));
     assert!(guide::rules::check(&g).iter().all(|v| !v.step.starts_with("malware-s3/")));
 }

@@ -58,7 +58,7 @@ OPERATIONS = {
     "ecr": ["BatchDeleteImage", "BatchGetImage", "DescribeImageScanFindings", "DescribeImages", "ListImages"],
     "ecs": [
         "DeregisterTaskDefinition", "DescribeClusters", "DescribeContainerInstances", "DescribeServices",
-        "DescribeTaskDefinition", "DescribeTasks", "ListServices", "ListTasks", "StopTask",
+        "DescribeTaskDefinition", "DescribeTasks", "ListServices", "ListTasks", "RegisterTaskDefinition", "StopTask",
         "UpdateContainerInstancesState", "UpdateService",
     ],
     "eks": [
@@ -87,7 +87,7 @@ OPERATIONS = {
         "DeleteFunctionUrlConfig", "GetAlias", "GetFunction", "GetFunctionConfiguration",
         "GetFunctionUrlConfig", "GetPolicy", "ListAliases", "ListEventSourceMappings", "ListFunctionUrlConfigs",
         "ListVersionsByFunction", "PublishVersion", "PutFunctionConcurrency", "RemovePermission", "UpdateAlias",
-        "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration",
+        "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration", "GetFunctionEventInvokeConfig",
     ],
     "logs": [
         "CreateExportTask", "DescribeLogGroups", "DescribeLogStreams", "FilterLogEvents", "GetLogEvents",
@@ -112,7 +112,7 @@ OPERATIONS = {
         "GetObjectRetention", "GetObjectTagging", "GetPublicAccessBlock", "HeadObject", "ListObjectVersions",
         "ListObjectsV2", "PutBucketAcl", "PutBucketLogging", "PutBucketOwnershipControls", "PutBucketPolicy",
         "PutBucketVersioning", "PutObjectAcl", "PutObjectLegalHold", "PutObjectLockConfiguration",
-        "PutObjectRetention", "PutObjectTagging", "PutPublicAccessBlock",
+        "PutObjectRetention", "PutObjectTagging", "PutPublicAccessBlock", "GetBucketLifecycleConfiguration",
     ],
     "s3control": ["GetPublicAccessBlock", "PutPublicAccessBlock"],
     "secretsmanager": ["DescribeSecret", "GetResourcePolicy", "ListSecrets", "RotateSecret"],
