@@ -55,7 +55,9 @@ pub fn route(f: &Finding) -> Routing {
     let name = catalog::parse_type(&f.finding_type);
     let uses_instance_credentials = name.as_ref().is_some_and(|t| {
         t.family_is("InstanceCredentialExfiltration")
-            || (resource_type == Some("Instance") && t.resource_type_affected == "EC2" && t.family_is("MetadataDNSRebind"))
+            || (resource_type == Some("Instance")
+                && t.resource_type_affected == "EC2"
+                && t.family_is("MetadataDNSRebind"))
     });
     if uses_instance_credentials {
         add(ScenarioKey::Credentials);

@@ -59,7 +59,11 @@ static SAMPLES: &[Sample] = &[
     sample!("eks-audit", EksAudit, "Privileged pod with the host's filesystem deployed out of character"),
     sample!("ec2-runtime", Ec2Runtime, "Kernel module (rootkit) loaded on an EC2 instance"),
     sample!("eks-runtime", EksRuntime, "Cryptocurrency miner started in an EKS pod"),
-    sample!("eks-runtime-host-escape", EksRuntime, "Privileged host-network pod in an EKS cluster mounts the node's disk"),
+    sample!(
+        "eks-runtime-host-escape",
+        EksRuntime,
+        "Privileged host-network pod in an EKS cluster mounts the node's disk"
+    ),
     sample!("ecs-runtime", EcsRuntime, "Command-and-control lookup from a Fargate task"),
     sample!("rds", Rds, "Unusual successful login to an Aurora PostgreSQL database"),
     sample!("lambda", Lambda, "Lambda function connecting to a mining pool"),

@@ -66,7 +66,8 @@ mod tests {
             assert_eq!(ScenarioKey::parse(key.as_str()), Some(key));
             assert!(!key.title().is_empty());
             assert!(key.doc_url().starts_with("https://docs.aws.amazon.com/guardduty/latest/ug/"));
-            let sample = crate::samples::find(key.sample()).unwrap_or_else(|| panic!("{key}: no sample {}", key.sample()));
+            let sample =
+                crate::samples::find(key.sample()).unwrap_or_else(|| panic!("{key}: no sample {}", key.sample()));
             assert_eq!(sample.scenario, key, "{key}: its sample opens with another scenario");
         }
         assert_eq!(ScenarioKey::for_resource_type("Instance"), Some(ScenarioKey::Ec2Instance));

@@ -53,7 +53,9 @@ fn step_ids(g: &Guide) -> Vec<&str> {
 
 /// A blank the analyst fills: one the finding lacks, or one an earlier command prints.
 fn missing(c: &Command, name: &str) -> bool {
-    c.segments.iter().any(|s| matches!(s, Segment::Missing { name: n, .. } | Segment::Output { name: n, .. } if n == name))
+    c.segments
+        .iter()
+        .any(|s| matches!(s, Segment::Missing { name: n, .. } | Segment::Output { name: n, .. } if n == name))
 }
 
 /// Every command names the finding's Region, every value is quoted, no literal text holds one of
@@ -114,7 +116,13 @@ fn malware_s3_identifies_the_object_version_and_its_threats() {
     assert_eq!(g.scenarios.first(), Some(&ScenarioKey::MalwareS3));
     assert_eq!(
         step_ids(&g),
-        ["malware-s3/identify", "malware-s3/preserve", "malware-s3/isolate", "malware-s3/remove", "malware-s3/follow-up"]
+        [
+            "malware-s3/identify",
+            "malware-s3/preserve",
+            "malware-s3/isolate",
+            "malware-s3/remove",
+            "malware-s3/follow-up"
+        ]
     );
     let facts = fact_values(&g);
     for v in [

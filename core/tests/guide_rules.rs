@@ -9,9 +9,17 @@ use std::path::Path;
 
 use findlens_core::guide::{self, rules, step_ids, Guide};
 
-/// Guides of every sample and every finding in the shared fixtures, named.
+mod common;
+
+/// Guides of every sample, every finding generated for every catalogued type and resource kind,
+/// and every finding in the shared fixtures, named.
 fn guides() -> Vec<(String, Guide)> {
     let mut out = Vec::new();
+    for g in common::every_type() {
+        for f in findlens_core::read(g.finding.to_string().as_bytes()).findings {
+            out.push((format!("generated {} on {}", g.info.name, g.kind), guide::build(&f)));
+        }
+    }
     for s in findlens_core::samples::all() {
         for f in findlens_core::read(s.json.as_bytes()).findings {
             out.push((format!("sample {}", s.name), guide::build(&f)));
@@ -50,7 +58,15 @@ fn every_guide_keeps_the_ordering_rules() {
     }
     broken.sort();
     broken.dedup();
-    println!("rules: {} guides, {commands} commands checked, {} violations", guides.len(), broken.len());
+    let scenarios: std::collections::BTreeSet<_> =
+        guides.iter().flat_map(|(_, g)| g.scenarios.iter().copied()).collect();
+    assert_eq!(scenarios.len(), findlens_core::ScenarioKey::ALL.len(), "every scenario is covered");
+    println!(
+        "rules: 5 rules over {} guides ({} scenarios), {commands} commands checked, {} violations",
+        guides.len(),
+        scenarios.len(),
+        broken.len()
+    );
     assert!(broken.is_empty(), "{} violations:\n{}", broken.len(), broken.join("\n"));
 }
 

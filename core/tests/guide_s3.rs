@@ -105,7 +105,10 @@ fn malicious_object_is_copied_before_it_is_blocked_or_deleted() {
     // The new tag set is the saved one plus GuardDuty's tag, so the object's own tags stay.
     assert!(tagging.text.contains("--tagging file://<tags.json>"), "{}", tagging.text);
     assert!(
-        tagging.segments.iter().any(|s| matches!(s, guide::Segment::Choose { hint, .. } if hint.contains("get-object-tagging"))),
+        tagging
+            .segments
+            .iter()
+            .any(|s| matches!(s, guide::Segment::Choose { hint, .. } if hint.contains("get-object-tagging"))),
         "{}",
         tagging.text
     );

@@ -63,7 +63,11 @@ fn an_eks_rule_names_the_workload_not_only_the_cluster() {
                 "kubernetesUserDetails": {"username": "ops@example.com"}}},
         "service": {"detectorId": "d1"}}));
     let c = filter(&g).expect("a rule");
-    assert!(c.text.contains(r#""resource.kubernetesDetails.kubernetesWorkloadDetails.name":{"Eq":["debug-pod"]}"#), "{}", c.text);
+    assert!(
+        c.text.contains(r#""resource.kubernetesDetails.kubernetesWorkloadDetails.name":{"Eq":["debug-pod"]}"#),
+        "{}",
+        c.text
+    );
     assert!(c.text.contains(r#""resource.eksClusterDetails.name":{"Eq":["prod"]}"#), "{}", c.text);
 }
 

@@ -67,5 +67,9 @@ fn a_region_field_that_is_not_a_region_is_set_aside_with_a_warning() {
         "arn": "arn:aws:guardduty:sa-east-1:111122223333:detector/d1/finding/f1"});
     let f = findlens_core::read(v.to_string().as_bytes()).findings.remove(0);
     assert_eq!(f.region.as_deref(), Some("sa-east-1"));
-    assert!(f.warnings.iter().any(|w| w.path == "region" && w.message.contains("not an AWS Region")), "{:?}", f.warnings);
+    assert!(
+        f.warnings.iter().any(|w| w.path == "region" && w.message.contains("not an AWS Region")),
+        "{:?}",
+        f.warnings
+    );
 }

@@ -48,7 +48,9 @@ impl TypeName<'_> {
     pub fn caller_reputation(&self) -> Option<CallerReputation> {
         match self.threat_family_name {
             "TorIPCaller" | "TorAccess" | "TorClient" | "TorRelay" => Some(CallerReputation::Tor),
-            "MaliciousIPCaller" if self.detection_mechanism == Some("Custom") => Some(CallerReputation::CustomThreatList),
+            "MaliciousIPCaller" if self.detection_mechanism == Some("Custom") => {
+                Some(CallerReputation::CustomThreatList)
+            }
             "MaliciousIPCaller" => Some(CallerReputation::MaliciousIp),
             _ => None,
         }

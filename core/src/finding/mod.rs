@@ -104,8 +104,12 @@ impl Finding {
                 cx.warn(
                     "region".into(),
                     match &from_arn {
-                        Some(a) => format!("`{r}` is not an AWS Region; the Region in the finding's ARN ({a}) is used instead"),
-                        None => format!("`{r}` is not an AWS Region; it was set aside, and commands show a blank for the Region"),
+                        Some(a) => {
+                            format!("`{r}` is not an AWS Region; the Region in the finding's ARN ({a}) is used instead")
+                        }
+                        None => format!(
+                            "`{r}` is not an AWS Region; it was set aside, and commands show a blank for the Region"
+                        ),
                     },
                 );
                 from_arn
@@ -213,7 +217,8 @@ pub fn is_region(s: &str) -> bool {
 /// The Region field of an ARN (`arn:partition:service:region:account:resource`), when it is one.
 pub fn region_of_arn(arn: &str) -> Option<String> {
     let mut parts = arn.split(':');
-    let (Some("arn"), Some(_partition), Some(_service), Some(region)) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some("arn"), Some(_partition), Some(_service), Some(region)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return None;
     };
@@ -232,7 +237,10 @@ mod region_tests {
         for bad in ["guardduty", "", "us-east", "US-EAST-1", "us--1", "useast1", "us-east-1a", "us-east-123"] {
             assert!(!is_region(bad), "{bad}");
         }
-        assert_eq!(region_of_arn("arn:aws:guardduty:eu-west-1:111122223333:detector/d/finding/f").as_deref(), Some("eu-west-1"));
+        assert_eq!(
+            region_of_arn("arn:aws:guardduty:eu-west-1:111122223333:detector/d/finding/f").as_deref(),
+            Some("eu-west-1")
+        );
         assert_eq!(region_of_arn("arn:aws::guardduty:us-east-1:111122223333:detector/d/finding/f"), None);
     }
 }

@@ -245,14 +245,28 @@ static OPS: &[(&str, OpInfo)] = &[
 /// Verbs that only read, per program.
 fn reads_only(program: &str, verb: &str) -> bool {
     match program {
-        "aws" => {
-            ["describe-", "list-", "get-", "lookup-", "head-", "download-", "search-", "batch-get-", "generate-"]
-                .iter()
-                .any(|p| verb.starts_with(p))
+        "aws" => ["describe-", "list-", "get-", "lookup-", "head-", "download-", "search-", "batch-get-", "generate-"]
+            .iter()
+            .any(|p| verb.starts_with(p)),
+        "kubectl" => {
+            matches!(verb, "get" | "describe" | "logs" | "auth" | "top" | "explain" | "api-resources" | "events")
         }
-        "kubectl" => matches!(verb, "get" | "describe" | "logs" | "auth" | "top" | "explain" | "api-resources" | "events"),
         "docker" | "nerdctl" | "crictl" => {
-            matches!(verb, "inspect" | "inspecti" | "logs" | "ps" | "top" | "diff" | "images" | "history" | "stats" | "info" | "pods" | "inspectp")
+            matches!(
+                verb,
+                "inspect"
+                    | "inspecti"
+                    | "logs"
+                    | "ps"
+                    | "top"
+                    | "diff"
+                    | "images"
+                    | "history"
+                    | "stats"
+                    | "info"
+                    | "pods"
+                    | "inspectp"
+            )
         }
         _ => false,
     }
@@ -338,7 +352,9 @@ pub fn lookup(words: &[String]) -> Option<&'static OpInfo> {
 
 /// The effect of a command that no row names: read-only for the reading verbs, else unknown.
 pub fn effect_by_verb(words: &[String]) -> Effect {
-    let (Some(program), Some(verb)) = (words.first(), words.get(if words.first().map(String::as_str) == Some("aws") { 2 } else { 1 })) else {
+    let (Some(program), Some(verb)) =
+        (words.first(), words.get(if words.first().map(String::as_str) == Some("aws") { 2 } else { 1 }))
+    else {
         return Destructive;
     };
     if reads_only(program, verb) {
@@ -364,14 +380,26 @@ mod tests {
 
     #[test]
     fn kubectl_context_is_skipped() {
-        let w = words(Cmd::new("d").t("kubectl --context ").v("arn:aws:eks:x", "p").t(" -n ").v("ns", "p").t(" delete pod ").v("p1", "p"));
+        let w = words(
+            Cmd::new("d")
+                .t("kubectl --context ")
+                .v("arn:aws:eks:x", "p")
+                .t(" -n ")
+                .v("ns", "p")
+                .t(" delete pod ")
+                .v("p1", "p"),
+        );
         assert_eq!(w[..3], ["kubectl", "delete", "pod"]);
         assert_eq!(lookup(&w).map(|o| o.effect), Some(Destructive));
     }
 
     #[test]
     fn rows_and_verbs() {
-        let c = Cmd::new("d").t("aws ec2 terminate-instances --instance-ids ").v("i-1", "p").in_region(Some("us-east-1")).build();
+        let c = Cmd::new("d")
+            .t("aws ec2 terminate-instances --instance-ids ")
+            .v("i-1", "p")
+            .in_region(Some("us-east-1"))
+            .build();
         assert_eq!(c.effect, Destructive);
         assert!(c.caution.is_some());
         assert!(c.acts.contains(&Destroys(Instance)));

@@ -136,7 +136,8 @@ pub fn suppression_is_narrow(c: &Command) -> Result<(), String> {
     }
     let json = criteria_json(c).ok_or("no literal --finding-criteria to check")?;
     let v: serde_json::Value = serde_json::from_str(&json).map_err(|e| format!("criteria are not JSON: {e}"))?;
-    let criterion = v.get("Criterion").and_then(serde_json::Value::as_object).ok_or("criteria have no Criterion object")?;
+    let criterion =
+        v.get("Criterion").and_then(serde_json::Value::as_object).ok_or("criteria have no Criterion object")?;
     if !criterion.contains_key("type") {
         return Err("a suppression rule must name the finding type".into());
     }

@@ -30,12 +30,24 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
     let action = cx.action();
     let mut c: Vec<Criterion<'f>> = Vec::new();
     // Findings about a domain are expected for that domain.
-    add(&mut c, "service.action.dnsRequestAction.domain", action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()));
+    add(
+        &mut c,
+        "service.action.dnsRequestAction.domain",
+        action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()),
+    );
     // A process the runtime agent saw is expected as that executable.
     let process = cx.f.service.runtime_details.as_ref().and_then(|d| d.process.as_ref());
-    add(&mut c, "service.runtimeDetails.process.executableSha256", process.and_then(|p| p.executable_sha256.as_deref()));
+    add(
+        &mut c,
+        "service.runtimeDetails.process.executableSha256",
+        process.and_then(|p| p.executable_sha256.as_deref()),
+    );
     if c.iter().all(|(p, _)| !p.starts_with("service.runtimeDetails")) {
-        add(&mut c, "service.runtimeDetails.process.executablePath", process.and_then(|p| p.executable_path.as_deref()));
+        add(
+            &mut c,
+            "service.runtimeDetails.process.executablePath",
+            process.and_then(|p| p.executable_path.as_deref()),
+        );
     }
     match scenarios.first().copied() {
         Some(ScenarioKey::S3Bucket | ScenarioKey::Credentials | ScenarioKey::Lambda) => {
@@ -52,7 +64,11 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
                 "service.action.awsApiCallAction.remoteAccountDetails.accountId",
                 call.and_then(|c| c.remote_account_details.as_ref()).and_then(|r| r.account_id.as_deref()),
             );
-            add(&mut c, "resource.lambdaDetails.functionName", r.lambda_details.as_ref().and_then(|l| l.function_name.as_deref()));
+            add(
+                &mut c,
+                "resource.lambdaDetails.functionName",
+                r.lambda_details.as_ref().and_then(|l| l.function_name.as_deref()),
+            );
         }
         Some(ScenarioKey::MalwareS3) => {
             // The same file (by hash) expected in this bucket, such as a test file.
@@ -76,10 +92,18 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
             );
         }
         Some(ScenarioKey::EbsSnapshot) => {
-            add(&mut c, "resource.ebsSnapshotDetails.snapshotArn", r.ebs_snapshot_details.as_ref().and_then(|d| d.snapshot_arn.as_deref()));
+            add(
+                &mut c,
+                "resource.ebsSnapshotDetails.snapshotArn",
+                r.ebs_snapshot_details.as_ref().and_then(|d| d.snapshot_arn.as_deref()),
+            );
         }
         Some(ScenarioKey::Ec2Ami) => {
-            add(&mut c, "resource.ec2ImageDetails.imageArn", r.ec2_image_details.as_ref().and_then(|d| d.image_arn.as_deref()));
+            add(
+                &mut c,
+                "resource.ec2ImageDetails.imageArn",
+                r.ec2_image_details.as_ref().and_then(|d| d.image_arn.as_deref()),
+            );
         }
         Some(ScenarioKey::Ec2RecoveryPoint | ScenarioKey::S3RecoveryPoint) => {
             add(
@@ -105,11 +129,18 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
             add(
                 &mut c,
                 "resource.ecsClusterDetails.taskDetails.definitionArn",
-                r.ecs_cluster_details.as_ref().and_then(|e| e.task_details.as_ref()).and_then(|t| t.definition_arn.as_deref()),
+                r.ecs_cluster_details
+                    .as_ref()
+                    .and_then(|e| e.task_details.as_ref())
+                    .and_then(|t| t.definition_arn.as_deref()),
             );
         }
         Some(ScenarioKey::StandaloneContainer) => {
-            add(&mut c, "resource.containerDetails.image", r.container_details.as_ref().and_then(|c| c.image.as_deref()));
+            add(
+                &mut c,
+                "resource.containerDetails.image",
+                r.container_details.as_ref().and_then(|c| c.image.as_deref()),
+            );
         }
         Some(ScenarioKey::AttackSequence) | None => return Vec::new(),
         Some(ScenarioKey::Ec2Instance | ScenarioKey::Ec2Runtime) => {}
