@@ -2,6 +2,9 @@
 //! each carrying the detail blocks of every scenario the catalog lists for it, in four shapes (two
 //! key casings, two wrappers). Shared by the tests that walk every type's guide.
 
+// Each test binary that includes this module uses a different part of it.
+#![allow(dead_code)]
+
 use findlens_core::catalog::{self, CatalogScenario, ResourceFamily};
 use serde_json::{json, Map, Value};
 

@@ -208,7 +208,7 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
                 .v_or(detector, "service.detectorId", "detector-id", det_hint)
                 .t(" --finding-ids ")
                 .v_or(id, "id", "finding-id", "the finding's ID (the last part of its ARN)")
-                
+
                 .run_in(run_in(cx))
                 .build(),
             cx.cmd("Optionally tell GuardDuty the finding was not useful")
@@ -217,7 +217,7 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
                 .t(" --finding-ids ")
                 .v_or(id, "id", "finding-id", "the finding's ID")
                 .t(" --feedback NOT_USEFUL")
-                
+
                 .run_in(run_in(cx))
                 .build(),
         ],
