@@ -91,3 +91,32 @@ fn step_ids_are_pinned() {
         assert!(produced.contains(step_ids::current(new)), "{old} maps to {new}, which no guide produces");
     }
 }
+
+/// Steps, decisions and cautions carry stable IDs, the keys their text will have in message
+/// catalogues (a Korean edition is planned): present, namespaced, and one question per decision ID
+/// within a guide.
+#[test]
+fn decisions_and_cautions_have_stable_ids() {
+    let mut decisions = 0;
+    let mut cautions = 0;
+    for (name, g) in guides() {
+        let mut seen: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+        for step in g.sections.iter().flat_map(|s| &s.steps) {
+            for d in &step.decisions {
+                assert!(d.id.contains('/') && !d.id.contains(' '), "{name}: decision ID {:?}", d.id);
+                if let Some(q) = seen.insert(&d.id, &d.question) {
+                    assert_eq!(q, d.question, "{name}: {} names two questions", d.id);
+                }
+                decisions += 1;
+            }
+            for c in &step.commands {
+                assert_eq!(c.caution.is_some(), c.caution_id.is_some(), "{name}: {}", c.text);
+                if let Some(id) = &c.caution_id {
+                    assert!(id.contains('/') && !id.contains(' '), "{name}: caution ID {id:?}");
+                    cautions += 1;
+                }
+            }
+        }
+    }
+    println!("text IDs: {decisions} decisions and {cautions} cautions checked");
+}

@@ -58,7 +58,8 @@ pub struct Cmd {
     /// is shown), `None` for a command built without a finding's context.
     region: Option<Option<String>>,
     effect: Option<Effect>,
-    caution: Option<String>,
+    /// The caution's stable ID and text.
+    caution: Option<(String, String)>,
     acts: Vec<Act>,
 }
 
@@ -159,14 +160,15 @@ impl Cmd {
     /// takes its effect, caution and acts.
     pub fn same_effect_as(mut self, other: &Command) -> Cmd {
         self.effect = Some(other.effect);
-        self.caution.clone_from(&other.caution);
+        self.caution = other.caution_id.clone().zip(other.caution.clone());
         self.acts.clone_from(&other.acts);
         self
     }
 
-    /// What this command destroys or hides, in this step's words (overrides the operation's).
-    pub fn caution(mut self, caution: impl Into<String>) -> Cmd {
-        self.caution = Some(caution.into());
+    /// What this command destroys or hides, in this step's words (overrides the operation's),
+    /// under a stable ID (`<scenario>/<what>`) for message catalogues.
+    pub fn caution(mut self, id: &str, caution: impl Into<String>) -> Cmd {
+        self.caution = Some((id.to_owned(), caution.into()));
         self
     }
 
@@ -190,10 +192,10 @@ impl Cmd {
     }
 
     /// The command destroys a resource or its evidence, for good: `caution` says what goes.
-    pub fn destroys(mut self, subject: Subject, caution: impl Into<String>) -> Cmd {
+    pub fn destroys(mut self, subject: Subject, id: &str, caution: impl Into<String>) -> Cmd {
         self.acts.push(Act::Destroys(subject));
         self.effect = Some(Effect::Destructive);
-        self.caution = Some(caution.into());
+        self.caution = Some((id.to_owned(), caution.into()));
         self
     }
 
@@ -220,15 +222,21 @@ impl Cmd {
             })
             .collect();
         let mut acts = self.acts;
-        if let Some(op) = op {
+        if let Some((_, op)) = op {
             for act in op.acts {
                 if !acts.contains(act) {
                     acts.push(*act);
                 }
             }
         }
-        let effect = self.effect.or(op.map(|o| o.effect)).unwrap_or_else(|| ops::effect_by_verb(&words));
-        let caution = self.caution.or_else(|| op.and_then(|o| o.caution).map(str::to_owned));
+        let effect = self.effect.or(op.map(|(_, o)| o.effect)).unwrap_or_else(|| ops::effect_by_verb(&words));
+        let (caution_id, caution) = match self.caution {
+            Some((id, text)) => (Some(id), Some(text)),
+            None => match op.and_then(|(key, o)| o.caution.map(|c| (key, c))) {
+                Some((key, c)) => (Some(format!("ops/{}", key.replace(' ', "-"))), Some(c.to_owned())),
+                None => (None, None),
+            },
+        };
         Command {
             description: self.description,
             text,
@@ -237,6 +245,7 @@ impl Cmd {
             warnings,
             effect,
             caution,
+            caution_id,
             acts,
         }
     }

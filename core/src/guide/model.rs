@@ -117,6 +117,10 @@ pub struct Fact {
 /// A question the step asks, answered from this finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
+    /// Stable across wording changes (`ec2-instance/is-the-instance-being-attacked-or-is-it`): the
+    /// key of its text in a message catalogue. The same question asked in two places, with the
+    /// answer that fits each, keeps one ID.
+    pub id: String,
     pub question: String,
     pub answer: String,
     pub tone: Tone,
@@ -140,6 +144,9 @@ pub struct Command {
     /// What a destructive command destroys (every destructive command has one), or what a
     /// reversible one affects beyond the obvious (a suppression rule hides future findings).
     pub caution: Option<String>,
+    /// The stable ID of the caution's text: the operation's (`ops/aws-ec2-terminate-instances`),
+    /// or the step's own (`malware-s3/tags-replaced`).
+    pub caution_id: Option<String>,
     /// What the command does to which kind of resource, as the ordering rules see it.
     #[serde(skip)]
     pub acts: Vec<Act>,

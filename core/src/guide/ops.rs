@@ -340,14 +340,15 @@ pub fn leading_words(segments: &[Segment]) -> Vec<String> {
     words
 }
 
-/// The row for a command, by its first words.
-pub fn lookup(words: &[String]) -> Option<&'static OpInfo> {
+/// The row for a command, by its first words, with its key (`aws ec2 terminate-instances`), which
+/// also names its caution in message catalogues.
+pub fn lookup(words: &[String]) -> Option<(&'static str, &'static OpInfo)> {
     let key = match words.first().map(String::as_str) {
         Some("aws") => words.get(..3)?.join(" "),
         Some(_) => words.get(..2)?.join(" "),
         None => return None,
     };
-    OPS.iter().find(|(k, _)| *k == key).map(|(_, info)| info)
+    OPS.iter().find(|(k, _)| *k == key).map(|(k, info)| (*k, info))
 }
 
 /// The effect of a command that no row names: read-only for the reading verbs, else unknown.
@@ -390,7 +391,7 @@ mod tests {
                 .v("p1", "p"),
         );
         assert_eq!(w[..3], ["kubectl", "delete", "pod"]);
-        assert_eq!(lookup(&w).map(|o| o.effect), Some(Destructive));
+        assert_eq!(lookup(&w).map(|(_, o)| o.effect), Some(Destructive));
     }
 
     #[test]

@@ -42,6 +42,7 @@ fn triage(cx: &Ctx) -> Step {
         why: "An attack sequence is GuardDuty's strongest signal: several suspicious steps by the same actors, across resources, that together look like an attack in progress (data theft, ransomware, a takeover).".into(),
         facts,
         decisions: vec![Decision {
+            id: "attack-sequence/how-urgent-is-this".into(),
             question: "How urgent is this?".into(),
             answer: "Act now: assume the attacker still holds the credentials and can escalate at any moment. Contain the credentials first (their section), then each resource.".into(),
             tone: Tone::Danger,
@@ -135,6 +136,7 @@ fn scope(cx: &Ctx) -> Step {
         why: "Each resource below gets its own guide further down, filled in from the sequence. Resources of the same kind beyond the first need the same steps with their own identifiers.".into(),
         facts,
         decisions: vec![Decision {
+            id: "attack-sequence/where-does-containment-start".into(),
             question: "Where does containment start?".into(),
             answer: "With the actors' credentials: while they work, the attacker can undo every other fix. Then the resources, most sensitive first.".into(),
             tone: Tone::Warning,

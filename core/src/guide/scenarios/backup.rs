@@ -65,8 +65,9 @@ fn scan_decisions(cx: &Ctx) -> Vec<Decision> {
         None => "The finding does not say whether the scan was full or incremental; the scan's details (command below) do.".into(),
     };
     vec![
-        Decision { question: "Did the scan cover the whole backup?".into(), answer: coverage, tone: Tone::Info },
+        Decision { id: "backup/did-the-scan-cover-the-whole-backup".into(), question: "Did the scan cover the whole backup?".into(), answer: coverage, tone: Tone::Info },
         Decision {
+            id: "backup/will-this-finding-change-if-the-backup-is".into(),
             question: "Will this finding change if the backup is scanned again?".into(),
             answer: "No. GuardDuty never updates a backup finding: each scan that finds malware raises a new one. Look for newer findings on the same backup before you draw conclusions from this one.".into(),
             tone: Tone::Info,
@@ -80,6 +81,7 @@ fn made_by_backup(cx: &Ctx, what: &str) -> Decision {
     let scan_type = scan(cx).and_then(|s| s.scan_type.as_deref());
     let by_backup = trigger == Some("BACKUP") || scan_type == Some("BACKUP_INITIATED");
     Decision {
+        id: "backup/does-aws-backup-manage-this".into(),
         question: format!("Does AWS Backup manage this {what}?"),
         answer: if by_backup {
             format!("Very likely: AWS Backup started the scan, so the {what} is a recovery point in a backup vault. The vault's access policy applies to it, and AWS Backup is where it is deleted.")
@@ -168,11 +170,13 @@ fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
     });
     let decisions = vec![
         Decision {
+            id: "backup/can-you-run-the-vault-policy-command-as".into(),
             question: "Can you run the vault policy command as it is?".into(),
             answer: "Only if the vault has no access policy yet: put-backup-vault-access-policy replaces the whole policy. If get-backup-vault-access-policy prints one, add the Deny statement to it and put the merged policy instead.".into(),
             tone: Tone::Warning,
         },
         Decision {
+            id: "backup/could-something-restore-it-without-anyone-asking".into(),
             question: "Could something restore it without anyone asking?".into(),
             answer: "Restore testing plans restore recovery points on a schedule. Check them (command below) and take this backup out of their selection, or pause them until it is dealt with.".into(),
             tone: Tone::Info,
@@ -262,6 +266,7 @@ fn remediate_step(key: &str, what: &str, facts: Vec<Fact>, decisions: Vec<Decisi
 
 fn keep_clean_backup() -> Decision {
     Decision {
+        id: "backup/is-a-clean-backup-left-to-fall-back".into(),
         question: "Is a clean backup left to fall back on?".into(),
         answer: "Check before deleting: an earlier backup that a scan found clean is what you restore from. Vault Lock or a legal hold can also stop the deletion; both show in the vault's and the recovery point's details.".into(),
         tone: Tone::Warning,
@@ -305,6 +310,7 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
 
     let (mut decisions, vault_commands) = vault_hold(cx, &t);
     decisions.insert(0, Decision {
+        id: "backup/who-can-create-volumes-from-it".into(),
         question: "Who can create volumes from it?".into(),
         answer: "Read its createVolumePermission: an account ID means that account can copy the malware out; the group \"all\" means the snapshot is public. Remove every grant that is not needed.".into(),
         tone: Tone::Warning,
@@ -334,6 +340,7 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
         id_facts(),
         vec![
             Decision {
+                id: "backup/was-anything-built-from-it".into(),
                 question: "Was anything built from it?".into(),
                 answer: "Volumes created from the snapshot and images registered with it carry the same files. Find them (commands below); an instance using one of them needs the EC2 instance guide.".into(),
                 tone: Tone::Warning,
@@ -371,6 +378,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
         "image",
         id_facts(),
         vec![made_by_backup(cx, "image"), Decision {
+            id: "backup/was-the-image-made-from-an-ec2-instance".into(),
             question: "Was the image made from an EC2 instance?".into(),
             answer: "Its name, description and tags usually say, and CloudTrail's CreateImage event names the instance (last 90 days). If that instance still runs it most likely holds the same files: work through the EC2 instance guide for it.".into(),
             tone: Tone::Warning,
@@ -390,6 +398,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
 
     let (mut decisions, vault_commands) = vault_hold(cx, &t);
     decisions.insert(0, Decision {
+        id: "backup/who-can-launch-it".into(),
         question: "Who can launch it?".into(),
         answer: "Read its launchPermission: each account ID listed can start instances from it, and the group \"all\" means it is public. Remove the grants, or disable the image so nobody can launch it until you decide.".into(),
         tone: Tone::Warning,
@@ -424,11 +433,13 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
         id_facts(),
         vec![
             Decision {
+                id: "backup/do-instances-or-launch-templates-use-it".into(),
                 question: "Do instances or launch templates use it?".into(),
                 answer: "Instances launched from the image probably carry the malware: each needs the EC2 instance guide. Launch templates and Auto Scaling groups that name it will start new infected instances until they point to a clean image.".into(),
                 tone: Tone::Warning,
             },
             Decision {
+                id: "backup/does-deregistering-it-delete-its-snapshots".into(),
                 question: "Does deregistering it delete its snapshots?".into(),
                 answer: "Not by itself: without --delete-associated-snapshots the EBS snapshots behind the image stay, with the same malware in them and their storage cost. The command below deletes them with the image, except a snapshot that another image also uses. List them first, so you can check afterwards that none is left.".into(),
                 tone: Tone::Warning,
@@ -446,7 +457,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
                 .build(),
             image_id(cx.cmd("Deregister the image and delete its snapshots with it (not managed by AWS Backup)").t("aws ec2 deregister-image --image-id "))
                 .t(" --delete-associated-snapshots")
-                .caution("The image is deregistered and its EBS snapshots are deleted, both for good unless a Recycle Bin rule keeps them for a while. A snapshot that another image uses is kept. Nobody can launch the image again.")
+                .caution("ec2-ami/image-and-snapshots-deleted", "The image is deregistered and its EBS snapshots are deleted, both for good unless a Recycle Bin rule keeps them for a while. A snapshot that another image uses is kept. Nobody can launch the image again.")
                 .build(),
             cx.cmd("Delete a snapshot that was left behind (one deregistered earlier without the option)")
                 .t("aws ec2 delete-snapshot --snapshot-id ")
@@ -473,11 +484,13 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
     let id_facts = || vec![fact("Recovery point ARN", arn, P_RP_ARN), fact("Backup vault", vault, P_RP_VAULT)];
     let source_decision = match source {
         Source::Ec2 => Decision {
+            id: "backup/is-the-instance-it-was-made-from-still".into(),
             question: "Is the instance it was made from still running?".into(),
             answer: "describe-recovery-point names the source (ResourceArn), and the restore metadata shows how the instance was set up. If that instance still runs, it most likely holds the same files: work through the EC2 instance guide for it.".into(),
             tone: Tone::Warning,
         },
         Source::S3 => Decision {
+            id: "backup/does-the-source-bucket-still-hold-these-objects".into(),
             question: "Does the source bucket still hold these objects?".into(),
             answer: "Probably: the files listed are object keys of the bucket the recovery point was made from (ResourceArn in describe-recovery-point). Check those keys in the bucket; if Malware Protection for S3 covers it, its own findings guide the cleanup.".into(),
             tone: Tone::Warning,
@@ -505,6 +518,7 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
 
     let (mut decisions, mut commands) = vault_hold(cx, &t);
     decisions.push(Decision {
+        id: "backup/could-scheduled-backups-push-the-clean-ones-out".into(),
         question: "Could scheduled backups push the clean ones out?".into(),
         answer: "Yes: while the source stays infected, each new backup is infected too, and retention rules expire the older, clean ones. Pause the backup plan's rule for this resource or extend the retention of the last clean recovery point.".into(),
         tone: Tone::Warning,
@@ -543,6 +557,7 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         id_facts(),
         vec![
             Decision {
+                id: "backup/does-another-scan-depend-on-it".into(),
                 question: "Does another scan depend on it?".into(),
                 answer: "An incremental scan compares against a baseline recovery point. If this one is a baseline, later incremental scans need a new one after it is deleted.".into(),
                 tone: Tone::Info,

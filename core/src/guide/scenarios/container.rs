@@ -140,6 +140,7 @@ fn isolate(cx: &Ctx) -> Step {
     }
     let privileged = container(cx).and_then(|c| c.security_context.as_ref()).and_then(|s| s.privileged) == Some(true);
     let mut decisions = vec![Decision {
+        id: "container/could-the-attacker-have-reached-the-host".into(),
         question: "Could the attacker have reached the host?".into(),
         answer: if privileged {
             "Yes, the container is privileged: treat the host instance as compromised too, and its instance role's credentials as exposed (EC2 instance and credentials guides).".into()
@@ -150,6 +151,7 @@ fn isolate(cx: &Ctx) -> Step {
     }];
     if rt.containerd() {
         decisions.push(Decision {
+            id: "container/how-do-you-cut-a-containerd-container-off".into(),
             question: "How do you cut a containerd container off the network?".into(),
             answer: "nerdctl cannot disconnect a running container from its network (Docker can). Pause the container (next step), and if it must keep running, isolate the host instance with its security groups (EC2 instance guide).".into(),
             tone: Tone::Warning,
@@ -226,6 +228,7 @@ fn freeze(cx: &Ctx) -> Step {
     let mut decisions = Vec::new();
     if rt.containerd() {
         decisions.push(Decision {
+            id: "container/did-kubernetes-start-the-container".into(),
             question: "Did Kubernetes start the container?".into(),
             answer: "If its namespace is k8s.io, the kubelet owns it: it restarts a stopped container and ignores restart policies. Respond through the cluster instead (the EKS guides: release the pod from its controller, then quarantine it); pausing it here still freezes it.".into(),
             tone: Tone::Info,
@@ -419,6 +422,7 @@ fn image(cx: &Ctx) -> Step {
         why: "If the flagged files are part of the image, every container started from it is affected, and a rebuilt container will be too.".into(),
         facts,
         decisions: vec![Decision {
+            id: "container/are-the-flagged-files-in-the-image-itself".into(),
             question: "Are the flagged files in the image itself?".into(),
             answer: "If yes: stop using the image, remove it from its registry, and replace every container that runs it. If the activity turns out to be authorised, suppress the finding instead.".into(),
             tone: Tone::Warning,

@@ -43,6 +43,7 @@ fn identify(cx: &Ctx) -> Step {
     if is_instance_credential_exfiltration(cx) {
         let outside = cx.ty().is_some_and(|t| t.detection_mechanism == Some("OutsideAWS"));
         decisions.push(Decision {
+            id: "credentials/whose-credentials-are-these".into(),
             question: "Whose credentials are these?".into(),
             answer: format!(
                 "They belong to the role of the instance {} and were used {}. Treat the instance as compromised (its section in this guide) and revoke the role's older sessions.",
@@ -76,6 +77,7 @@ fn review_permissions(cx: &Ctx) -> Step {
     let mut decisions = Vec::new();
     if is_root(cx) {
         decisions.push(Decision {
+            id: "credentials/what-may-this-principal-do".into(),
             question: "What may this principal do?".into(),
             answer: "Everything: the root user cannot be limited by IAM policies in its own account (only by service control policies in AWS Organizations).".into(),
             tone: Tone::Danger,
@@ -182,6 +184,7 @@ fn confirm(cx: &Ctx) -> Step {
     decisions.extend(crate::guide::shared::caller::reputation_decision(cx));
     if ty.as_ref().is_some_and(|t| t.is_pentest_tool()) {
         decisions.push(Decision {
+            id: "credentials/was-this-a-penetration-test".into(),
             question: "Was this a penetration test?".into(),
             answer: "The call came from a penetration-testing distribution (Kali, Parrot or Pentoo). If no test was scheduled with this credential, someone else holds it.".into(),
             tone: Tone::Warning,
@@ -189,6 +192,7 @@ fn confirm(cx: &Ctx) -> Step {
     }
     if ty.as_ref().is_some_and(|t| t.family_is("RootCredentialUsage")) || is_root(cx) {
         decisions.push(Decision {
+            id: "credentials/should-the-root-user-be-doing-this".into(),
             question: "Should the root user be doing this?".into(),
             answer: "Almost never: day-to-day work belongs to IAM roles and users. Unless an administrator did a task that needs root, treat it as compromise.".into(),
             tone: Tone::Danger,
@@ -196,6 +200,7 @@ fn confirm(cx: &Ctx) -> Step {
     }
     if let Some(aff) = remote_account.and_then(|r| r.affiliated) {
         decisions.push(Decision {
+            id: "credentials/is-the-calling-account-one-of-yours".into(),
             question: "Is the calling account one of yours?".into(),
             answer: if aff {
                 "Yes (affiliated): the call came from an account in your organisation or one GuardDuty monitors for you. Check whether that path (a VPN, a hub account, Outposts) is expected.".into()
@@ -206,6 +211,7 @@ fn confirm(cx: &Ctx) -> Step {
         });
     }
     decisions.push(Decision {
+        id: "credentials/did-the-credentials-owner-make-this-call-at".into(),
         question: "Did the credential's owner make this call, at this time, from this address?".into(),
         answer: "Ask them. Yes → the activity was expected: archive or suppress the finding (last section). No, or no answer → treat the credential as compromised and contain it (next step).".into(),
         tone: Tone::Info,
@@ -229,6 +235,7 @@ fn contain(cx: &Ctx) -> Step {
     let kind = key_kind(key);
     let mut commands = Vec::new();
     let mut decisions = vec![Decision {
+        id: "credentials/what-does-not-legitimate-mean-for-the-account".into(),
         question: "What does \"not legitimate\" mean for the account?".into(),
         answer: "The credential, the user's password, or the whole account may be compromised. Beyond this credential: look for users, roles, keys and resources you did not create, in every Region, and follow AWS's guide for a possibly compromised account.".into(),
         tone: Tone::Danger,
@@ -243,6 +250,7 @@ fn contain(cx: &Ctx) -> Step {
     };
     if is_root(cx) {
         decisions.push(Decision {
+            id: "credentials/how-do-you-contain-root-credentials".into(),
             question: "How do you contain root credentials?".into(),
             answer: "Sign in as root: change the password and turn on MFA (hardware or passkey). Before you delete the root access key under Security credentials, note its last use (the same page shows it) and keep the CloudTrail events found in the first step: deleting the key loses its last-used record. Deactivate it first if you are not sure what still uses it. If you manage root centrally in AWS Organizations, remove the member account's root credentials there.".into(),
             tone: Tone::Danger,
@@ -251,6 +259,7 @@ fn contain(cx: &Ctx) -> Step {
     match kind {
         KeyKind::LongTerm if !is_root(cx) => {
             decisions.push(Decision {
+                id: "credentials/when-can-the-key-be-deleted".into(),
                 question: "When can the key be deleted?".into(),
                 answer: "Only after its evidence is kept: its last-used record (the first command below) and its CloudTrail events (the lookup in the first step), both saved with the incident record. Deleting the key loses the last-used record for good. Deactivating it stops it just as well and can be undone, so deactivate now and delete once the owner works with a new key.".into(),
                 tone: Tone::Warning,
@@ -294,6 +303,7 @@ fn contain(cx: &Ctx) -> Step {
         }
         KeyKind::Temporary | KeyKind::NoKey if is_role(cx) => {
             decisions.push(Decision {
+                id: "credentials/how-do-you-stop-a-temporary-credential".into(),
                 question: "How do you stop a temporary credential?".into(),
                 answer: "There is no key to deactivate or delete. Revoke the role's sessions: an inline policy denies everything to sessions issued before now. New sessions still work, so also fix what leaked the session (an instance, a Lambda function, a task) or it will leak again.".into(),
                 tone: Tone::Warning,
@@ -301,6 +311,7 @@ fn contain(cx: &Ctx) -> Step {
             let from_instance = cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).is_some();
             if from_instance {
                 decisions.push(Decision {
+                    id: "credentials/the-credentials-came-from-an-instance-when-do".into(),
                     question: "The credentials came from an instance: when do you revoke?".into(),
                     answer: "The instance keeps fetching fresh sessions of its role from its metadata service, and those are issued after the revocation time. Take the instance profile off the instance first (the instance section's role step), then revoke; or revoke again after removing it.".into(),
                     tone: Tone::Warning,
@@ -319,6 +330,7 @@ fn contain(cx: &Ctx) -> Step {
         }
         KeyKind::Temporary => {
             decisions.push(Decision {
+                id: "credentials/how-do-you-stop-a-temporary-credential-of".into(),
                 question: "How do you stop a temporary credential of an IAM user?".into(),
                 answer: "There is no key to deactivate or delete: it expires on its own (at most 36 hours for GetSessionToken). Until then, deny the user everything for sessions issued before now. The session was obtained with one of the user's long-term keys: contain those too (list them below, then deactivate the one that was used).".into(),
                 tone: Tone::Warning,

@@ -99,6 +99,7 @@ fn identify(cx: &Ctx) -> Step {
             "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.name",
         ));
         decisions.push(Decision {
+            id: "ec2-instance/did-guardduty-already-find-malware-on-the-instances".into(),
             question: "Did GuardDuty already find malware on the instance's volumes?".into(),
             answer: "Yes: the scan named the threats above, with their file paths in the finding. Remove them, or rebuild the instance from a clean image.".into(),
             tone: Tone::Danger,
@@ -190,10 +191,12 @@ fn isolate(cx: &Ctx) -> Step {
         facts.push(fact("Remote IP address to block", Some(*ip), path));
     }
     let decisions = vec![Decision {
+        id: "ec2-instance/will-swapping-the-security-groups-cut-connections-that".into(),
         question: "Will swapping the security groups cut connections that are already open?".into(),
         answer: "No. Security groups track connections: traffic on a connection that is already tracked keeps flowing after the swap, and only new connections are blocked. To cut a live session now, add deny rules to the subnet's network ACL (below), which are not connection-tracked.".into(),
         tone: Tone::Warning,
     }, Decision {
+        id: "ec2-instance/can-the-isolation-group-have-an-all-open".into(),
         question: "Can the isolation group have an all-open rule while you work?".into(),
         answer: "No. Give it no 0.0.0.0/0 or ::/0 rule in either direction; allow only the specific addresses your responders connect from.".into(),
         tone: Tone::Warning,
@@ -313,6 +316,7 @@ fn find_source(cx: &Ctx) -> Step {
     if family("PortProbeUnprotectedPort") {
         let es = probed_ports.iter().any(|p| *p == 9200 || *p == 9300);
         decisions.push(Decision {
+            id: "ec2-instance/is-an-elasticsearch-port-open-to-the-internet".into(),
             question: "Is an Elasticsearch port open to the internet?".into(),
             answer: if es {
                 "Yes: port 9200 or 9300 was probed. GuardDuty raises this to High: close the port to the internet now, Elasticsearch is a frequent ransom target.".into()
@@ -324,6 +328,7 @@ fn find_source(cx: &Ctx) -> Step {
     }
     if family("PortProbeEMRUnprotectedPort") {
         decisions.push(Decision {
+            id: "ec2-instance/is-an-emr-clusters-port-exposed".into(),
             question: "Is an EMR cluster's port exposed?".into(),
             answer: "Yes: restrict the EMR cluster's security groups so that only trusted addresses reach its ports, and turn on EMR block public access.".into(),
             tone: Tone::Warning,
@@ -331,12 +336,14 @@ fn find_source(cx: &Ctx) -> Step {
     }
     if family("MetadataDNSRebind") {
         decisions.push(Decision {
+            id: "ec2-instance/could-the-instances-role-credentials-have-been-read".into(),
             question: "Could the instance's role credentials have been read through the metadata service?".into(),
             answer: "Assume so: find the application or the user browsing from the instance that resolved the domain, and revoke the instance role's older sessions (the role step above). If you map a domain to 169.254.169.254 on purpose, suppress by type and domain instead.".into(),
             tone: Tone::Danger,
         });
     }
     decisions.push(Decision {
+        id: "ec2-instance/can-you-find-and-stop-what-caused-this".into(),
         question: "Can you find and stop what caused this?".into(),
         answer: "If yes: close the open ports, tighten access, patch the vulnerable software. If you cannot find it, or cannot trust the instance again, replace it (next step).".into(),
         tone: Tone::Info,
@@ -390,16 +397,19 @@ fn release(cx: &Ctx) -> Step {
     };
     let decisions = vec![
         Decision {
+            id: "ec2-instance/is-the-instance-in-an-auto-scaling-group".into(),
             question: "Is the instance in an Auto Scaling group?".into(),
             answer: format!("{in_group} A group replaces an instance that fails its health checks, and isolating the instance fails its load balancer's checks: the group can terminate it, with every volume marked delete-on-termination, before the snapshots below exist. Take it out of the group before you isolate it."),
             tone: Tone::Danger,
         },
         Decision {
+            id: "ec2-instance/detach-it-put-it-in-standby-or-suspend".into(),
             question: "Detach it, put it in Standby, or suspend the group's processes?".into(),
             answer: "Detach it. A detached instance leaves the group for good: the group stops checking and replacing it, and deregisters it from the group's load balancers and target groups (open requests drain first). With --no-should-decrement-desired-capacity the group launches a replacement, so the service keeps its capacity. Standby (enter-standby) also stops the health checks, but the instance stays in the group, which terminates it if the group is deleted or replaced. Suspending the group's processes (suspend-processes) freezes replacement for every instance of the group, not just this one.".into(),
             tone: Tone::Info,
         },
         Decision {
+            id: "ec2-instance/does-termination-protection-keep-the-instance-safe".into(),
             question: "Does termination protection keep the instance safe?".into(),
             answer: "Only from terminate-instances calls by people and scripts. Auto Scaling terminates an instance whatever the flag says, which is why the instance leaves its group first. A shutdown started inside the instance also terminates it when its shutdown behaviour is terminate: the last command makes a shutdown stop it instead.".into(),
             tone: Tone::Warning,
@@ -452,12 +462,14 @@ fn preserve(cx: &Ctx) -> Step {
     let spec = id.map(|i| format!("InstanceId={i}"));
     let facts = vec![fact("Instance ID", id, &p("instanceId"))];
     let mut decisions = vec![Decision {
+        id: "ec2-instance/do-you-need-the-instances-memory".into(),
         question: "Do you need the instance's memory?".into(),
         answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. If you need it, capture it now, with a memory acquisition tool run on the instance (such as AVML or LiME on Linux, WinPmem on Windows), writing to storage outside the instance. Through Systems Manager this works only if the isolation group still lets the instance reach the Systems Manager endpoints (or the VPC has endpoints for them).".into(),
         tone: Tone::Warning,
     }];
     if cx.f.service.ebs_volume_scan_details.is_some() {
         decisions.push(Decision {
+            id: "ec2-instance/did-guardduty-keep-the-snapshots-it-scanned".into(),
             question: "Did GuardDuty keep the snapshots it scanned?".into(),
             answer: "Only if snapshot retention is turned on in Malware Protection for EC2: then the snapshots in which the scan found malware are kept in your account. Take your own snapshots anyway: they show the volumes as they are now, after the scan.".into(),
             tone: Tone::Info,
@@ -523,12 +535,14 @@ fn revoke_role(cx: &Ctx) -> Step {
     let mut decisions = Vec::new();
     if !has_profile {
         decisions.push(Decision {
+            id: "ec2-instance/does-the-instance-have-a-role".into(),
             question: "Does the instance have a role?".into(),
             answer: "The finding names no instance profile. Check with the first command: if it prints no association, the instance has no role and this step ends there.".into(),
             tone: Tone::Info,
         });
     }
     decisions.push(Decision {
+        id: "ec2-instance/why-revoke-the-roles-sessions-as-well-as".into(),
         question: "Why revoke the role's sessions as well as removing the role?".into(),
         answer: "Removing the instance profile only stops the instance from getting new credentials. The credentials it already received, and any copy an attacker took, stay valid until they expire, hours later. Revoking the sessions issued before now ends them. Do it after removing the profile, so that nothing on the instance gets a fresh session afterwards. Other workloads that use the same role simply get new sessions.".into(),
         tone: Tone::Warning,
@@ -568,6 +582,7 @@ fn replace(cx: &Ctx) -> Step {
     let id = cx.instance_id();
     let inst = |c: Cmd| c.v_or(id, &p("instanceId"), "instance-id", ID_HINT);
     let decisions = vec![Decision {
+        id: "ec2-instance/is-the-evidence-safe".into(),
         question: "Is the evidence safe?".into(),
         answer: "Terminate only once every snapshot shows completed, the memory is captured if you need it, and a clean replacement runs (from a known-good image, not from these snapshots). If you found and removed the cause and trust the instance again, you may keep it instead: put its own security groups back and attach a role again.".into(),
         tone: Tone::Warning,

@@ -188,6 +188,7 @@ fn source(cx: &Ctx, key: &str) -> Step {
         why: "Malware baked into an image comes back with every task started from it. Check the image; if it is bad, every running task on it is compromised.".into(),
         facts,
         decisions: vec![Decision {
+            id: "ecs/is-the-image-the-source".into(),
             question: "Is the image the source?".into(),
             answer: "If a scan finds the threat in the image: stop using it, remove it from the repository, stop every task that runs it, and update the task definitions to a clean image. Otherwise look for the vulnerability in the application.".into(),
             tone: Tone::Warning,
@@ -251,6 +252,7 @@ fn fix_definition(cx: &Ctx, key: &str) -> Step {
         why: "A service starts its tasks from its task definition: until the definition is fixed, every replacement is as compromised as the task it replaces.".into(),
         facts: vec![fact("Task definition", task(cx).and_then(|t| t.definition_arn.clone()), &format!("{P_TASK}.definitionArn"))],
         decisions: vec![Decision {
+            id: "ecs/what-goes-into-the-fixed-definition".into(),
             question: "What goes into the fixed definition?".into(),
             answer: "Edit the saved definition: a clean image (pinned by digest), no privileged mode or host mounts the task does not need, a task role with only the permissions it needs, and secrets rotated. Remove the fields that register-task-definition does not accept (taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, registeredBy) before registering it.".into(),
             tone: Tone::Info,
@@ -285,6 +287,7 @@ fn replace(cx: &Ctx, key: &str) -> Step {
         why: "Stopping a service's task only makes the service start another from the same definition. Rolling the service onto the fixed revision replaces the compromised tasks with clean ones.".into(),
         facts: vec![fact("Task definition", task(cx).and_then(|t| t.definition_arn.clone()), &format!("{P_TASK}.definitionArn")), fact("Group (service)", task(cx).and_then(|t| t.group.clone()), &format!("{P_TASK}.group"))],
         decisions: vec![Decision {
+            id: "ecs/what-if-the-whole-service-is-the-attackers".into(),
             question: "What if the whole service is the attacker's, or the fix will take long?".into(),
             answer: "Set the service's desired count to 0 instead (update-service with --desired-count 0), once the evidence above is saved: every task of the service stops and none is started.".into(),
             tone: Tone::Warning,
@@ -366,6 +369,7 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
         why: "A task that no service runs, or one the deployment has not yet replaced, keeps running until someone stops it. Blocking all its traffic stops it reaching the attacker or other systems, while it keeps running for investigation.".into(),
         facts: vec![fact("Task", task_arn(cx), &format!("{P_TASK}.arn")), fact("Launch type", task(cx).and_then(|t| t.launch_type.clone()), &format!("{P_TASK}.launchType")), fact("Group (service)", task(cx).and_then(|t| t.group.clone()), &format!("{P_TASK}.group"))],
         decisions: vec![Decision {
+            id: "ecs/does-the-task-have-its-own-network-interface".into(),
             question: "Does the task have its own network interface?".into(),
             answer: if awsvpc {
                 "Yes: Fargate tasks use awsvpc networking, so swapping the interface's security groups isolates this task alone.".into()

@@ -198,6 +198,7 @@ pub fn section(cx: &Ctx, scenarios: &[ScenarioKey]) -> Section {
         why: "An expected, authorised activity needs no remediation. Archiving keeps the finding for the record but takes it off the active list.".into(),
         facts: vec![fact("Detector ID", detector, "service.detectorId"), fact("Finding ID", id, "id"), fact("Account", cx.account, "accountId")],
         decisions: vec![Decision {
+            id: "expected/who-confirmed-it-was-expected".into(),
             question: "Who confirmed it was expected?".into(),
             answer: "Note who confirmed it and how (a ticket, a change record) before archiving: the finding's history does not say.".into(),
             tone: Tone::Info,
@@ -242,6 +243,7 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
     let (decision, commands) = if is_sequence {
         (
             Decision {
+                id: "expected/should-an-attack-sequence-be-suppressed".into(),
                 question: "Should an attack sequence be suppressed?".into(),
                 answer: "No. An attack sequence correlates many signals across resources, and a rule that archives it would also hide the next real attack of the same shape. Archive this one finding if it was expected, and tune the individual signals behind it instead.".into(),
                 tone: Tone::Danger,
@@ -251,6 +253,7 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
     } else if narrowed.is_empty() {
         (
             Decision {
+                id: "expected/is-there-an-attribute-to-narrow-the-rule".into(),
                 question: "Is there an attribute to narrow the rule to this activity?".into(),
                 answer: "No: this finding names nothing narrower than its account, bucket or cluster, so a rule would archive every future finding of this type there. Archive this finding instead, or build the rule in the console with the attribute that made the activity expected (the caller, the process, the object).".into(),
                 tone: Tone::Warning,
@@ -266,6 +269,7 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
         );
         (
             Decision {
+                id: "expected/is-the-rule-as-narrow-as-the-evidence".into(),
                 question: "Is the rule as narrow as the evidence?".into(),
                 answer: "It matches this finding type only together with the attributes shown, which are what made this activity expected. Remove any you cannot vouch for, rather than widen the rule.".into(),
                 tone: Tone::Info,
@@ -278,7 +282,7 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
                 .choose("rule-name", "a name for the rule that says why the activity is expected")
                 .t(" --action ARCHIVE --finding-criteria ")
                 .v(&criteria, "type")
-                .caution(hides)
+                .caution("expected/suppression-hides", hides)
                 .run_in(run_in(cx))
                 .build()],
         )

@@ -263,6 +263,7 @@ fn identify(cx: &Ctx, key: &str) -> Step {
     {
         if role == "cluster-admin" || role == "admin" {
             decisions.push(Decision {
+                id: "kubernetes/what-did-the-binding-grant".into(),
                 question: "What did the binding grant?".into(),
                 answer: format!("The {role} role: full control of the cluster (or the namespace). Treat this as High unless an administrator made it on purpose."),
                 tone: Tone::Danger,
@@ -308,7 +309,7 @@ fn configuration(cx: &Ctx) -> Step {
         kubectl(cx, "Delete the binding once you know nothing legitimate needs it")
             .t(" delete clusterrolebinding ")
             .v_or(binding, binding_path, "binding-name", binding_hint)
-            .caution("The binding is deleted: whatever legitimately relied on it loses that access. The saved YAML recreates it (kubectl apply -f clusterrolebinding.yaml).")
+            .caution("eks-audit/binding-deleted", "The binding is deleted: whatever legitimately relied on it loses that access. The saved YAML recreates it (kubectl apply -f clusterrolebinding.yaml).")
             .build(),
     );
     if cx.ty().is_some_and(|t| t.family_is("AdminAccessToDefaultServiceAccount")) {
@@ -330,6 +331,7 @@ fn configuration(cx: &Ctx) -> Step {
             .flatten()
             .collect(),
         decisions: vec![Decision {
+            id: "kubernetes/was-the-cluster-created-before-kubernetes-1-14".into(),
             question: "Was the cluster created before Kubernetes 1.14?".into(),
             answer: "Then it may still bind system:unauthenticated to the system:discovery and system:basic-user cluster roles: upgrading does not remove those bindings. Remove them by hand unless something depends on them.".into(),
             tone: Tone::Warning,
@@ -396,9 +398,11 @@ fn user(cx: &Ctx) -> Step {
         ),
         None => ("The finding names no Kubernetes user.".into(), Tone::Info),
     };
-    let mut decisions = vec![Decision { question: "Who is this user?".into(), answer, tone }];
+    let mut decisions =
+        vec![Decision { id: "kubernetes/who-is-this-user".into(), question: "Who is this user?".into(), answer, tone }];
     if key.is_none() && role_id(cx).is_none() && name.is_some_and(|n| !n.starts_with("system:")) {
         decisions.push(Decision {
+            id: "kubernetes/is-there-an-iam-identity-behind-the-user".into(),
             question: "Is there an IAM identity behind the user?".into(),
             answer:
                 "The finding has no IAM access key details, which usually means a service account or a non-IAM user."
@@ -470,6 +474,7 @@ fn cut_off_iam(cx: &Ctx) -> (Option<Decision>, Vec<crate::guide::model::Command>
                     .build(),
             );
             Decision {
+                id: "kubernetes/how-do-you-cut-off-the-iam-identity".into(),
                 question: question.into(),
                 answer: "It is a role session (a temporary ASIA… credential, or a role ID in the user ID). A role has no keys to rotate: revoke its sessions, which denies everything to every session issued before now. New sessions still work, so also fix whatever handed the session out (a CI job, an instance, a person's federation), or it will leak again.".into(),
                 tone: Tone::Warning,
@@ -486,6 +491,7 @@ fn cut_off_iam(cx: &Ctx) -> (Option<Decision>, Vec<crate::guide::model::Command>
                     .build(),
             );
             Decision {
+                id: "kubernetes/how-do-you-cut-off-the-iam-identity".into(),
                 question: question.into(),
                 answer: "It is an IAM user's long-term access key (AKIA…): deactivate it now, and give the owner a new one once the incident allows.".into(),
                 tone: Tone::Warning,
@@ -506,12 +512,14 @@ fn cut_off_iam(cx: &Ctx) -> (Option<Decision>, Vec<crate::guide::model::Command>
                     .build(),
             );
             Decision {
+                id: "kubernetes/how-do-you-cut-off-the-iam-identity".into(),
                 question: question.into(),
                 answer: "It is an IAM user's temporary credential (ASIA…): it cannot be deactivated and expires on its own. Deny the user's older sessions with an inline policy, and deactivate the long-term keys it was obtained with.".into(),
                 tone: Tone::Warning,
             }
         }
         IamKind::Root => Decision {
+            id: "kubernetes/how-do-you-cut-off-the-iam-identity".into(),
             question: question.into(),
             answer: "It is the account's root user: follow the credentials guide (change the password, turn on MFA, delete any root access keys).".into(),
             tone: Tone::Danger,
@@ -660,6 +668,7 @@ fn pods(cx: &Ctx, key: &str) -> Step {
         &format!("{P_WL}.volumes.hostPath.path"),
     ));
     let mut decisions = vec![Decision {
+        id: "kubernetes/how-many-pods-are-affected".into(),
         question: "How many pods are affected?".into(),
         answer: match (w.is_pod, w.kind) {
             (true, _) => "One pod: the one named above.".into(),
@@ -669,6 +678,7 @@ fn pods(cx: &Ctx, key: &str) -> Step {
         tone: Tone::Warning,
     }];
     decisions.push(Decision {
+        id: "kubernetes/does-a-controller-own-the-pod".into(),
         question: "Does a controller own the pod?".into(),
         answer: "A pod that a ReplicaSet (a Deployment's), StatefulSet, DaemonSet or Job owns is replaced as soon as it is deleted or fails, from the same spec. Take it out of the controller's hands first: removing a label the controller's selector matches makes the controller let go of the pod (it keeps running, unowned) and start a replacement. If the workload itself is the attacker's, also scale the controller to zero (or delete a DaemonSet with --cascade=orphan) so nothing replaces it.".into(),
         tone: Tone::Warning,
@@ -676,6 +686,7 @@ fn pods(cx: &Ctx, key: &str) -> Step {
     let hostnet = host_network(cx);
     if hostnet {
         decisions.push(Decision {
+            id: "kubernetes/will-a-networkpolicy-isolate-this-pod".into(),
             question: "Will a NetworkPolicy isolate this pod?".into(),
             answer: "No. The pod uses the node's network (hostNetwork: true), and NetworkPolicies do not apply to host-network pods: a quarantine policy would select it and block nothing. Isolate the node instead (the node steps below: cordon it, take its instance out of the node group's Auto Scaling group, then swap the instance's security groups), or delete the workload once its evidence is saved.".into(),
             tone: Tone::Danger,
@@ -711,7 +722,7 @@ fn pods(cx: &Ctx, key: &str) -> Step {
                 .t(" delete daemonset ")
                 .v_or(w.name, NAME_PATH, "daemonset-name", "the DaemonSet's name")
                 .t(" --cascade=orphan")
-                .caution("The DaemonSet object is deleted (its definition was saved above); with --cascade=orphan its pods keep running, unowned, until you delete them.")
+                .caution("eks/daemonset-orphaned", "The DaemonSet object is deleted (its definition was saved above); with --cascade=orphan its pods keep running, unowned, until you delete them.")
                 .build(),
         );
     } else {
@@ -720,7 +731,7 @@ fn pods(cx: &Ctx, key: &str) -> Step {
                 .t(" scale ")
                 .v_or(target.as_deref(), target_path, "controller", target_hint)
                 .t(" --replicas=0")
-                .destroys(Subject::Pod, "Scaling to zero deletes every pod the controller still owns (the released pod stays): save the evidence of any other pod you suspect first.")
+                .destroys(Subject::Pod, "eks/scaled-to-zero", "Scaling to zero deletes every pod the controller still owns (the released pod stays): save the evidence of any other pod you suspect first.")
                 .build(),
         );
     }
@@ -826,6 +837,7 @@ fn image(cx: &Ctx, key: &str) -> Step {
         why: "If the image itself carries the malware or the backdoor, every pod started from it is compromised, and new ones will be too until the image is gone.".into(),
         facts,
         decisions: vec![Decision {
+            id: "kubernetes/is-the-image-bad".into(),
             question: "Is the image bad?".into(),
             answer: "Scan it (Amazon Inspector or your scanner). If it is: stop using it, find every pod running it, save their evidence and isolate them, rotate the credentials they held, and remove the image from the registry once its record is kept.".into(),
             tone: Tone::Warning,
@@ -976,11 +988,13 @@ fn node(cx: &Ctx, key: &str) -> Step {
             .build(),
     );
     let mut decisions = vec![Decision {
+        id: "kubernetes/what-else-ran-on-the-node".into(),
         question: "What else ran on the node?".into(),
         answer: "Every pod on it shares the node with the attacker: review, and if needed rotate, their service accounts' tokens and the node role's credentials. Pods of healthy workloads lose their network with the node; their controllers replace them on other nodes once the node is gone.".into(),
         tone: Tone::Danger,
     }];
     decisions.push(Decision {
+        id: "kubernetes/do-open-connections-stop-at-once".into(),
         question: "Do open connections stop at once?".into(),
         answer: "Not always: connections that security groups already track can outlive the swap. To cut them at once, add a deny rule to the subnet's network ACL as well (the EC2 instance guide shows how).".into(),
         tone: Tone::Info,

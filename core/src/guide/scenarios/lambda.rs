@@ -127,16 +127,19 @@ fn identify(cx: &Ctx) -> Step {
 
     let mut decisions = vec![match version(cx) {
         Some("$LATEST") => Decision {
+            id: "lambda/is-the-code-that-ran-still-there-to".into(),
             question: "Is the code that ran still there to read?".into(),
             answer: "Maybe not: $LATEST is the unpublished code, which every update replaces. If get-function's RevisionId differs from the revision ID above, the code has changed since the activity.".into(),
             tone: Tone::Warning,
         },
         Some(v) => Decision {
+            id: "lambda/is-the-code-that-ran-still-there-to".into(),
             question: "Is the code that ran still there to read?".into(),
             answer: format!("Yes: version {v} is published and its code cannot change, even if $LATEST was fixed since. Aliases that point to it still send it traffic (list-aliases)."),
             tone: Tone::Info,
         },
         None => Decision {
+            id: "lambda/is-the-code-that-ran-still-there-to".into(),
             question: "Is the code that ran still there to read?".into(),
             answer: "The finding names no version; read the function's versions and aliases and compare their last-modified times with the time of the activity.".into(),
             tone: Tone::Warning,
@@ -168,6 +171,7 @@ fn identify(cx: &Ctx) -> Step {
     };
     if let Some(answer) = talked_to {
         decisions.push(Decision {
+            id: "lambda/what-did-the-function-talk-to".into(),
             question: "What did the function talk to?".into(),
             answer: answer.into(),
             tone: Tone::Danger,
@@ -239,6 +243,7 @@ fn preserve(cx: &Ctx) -> Step {
             fact("Revision ID", details(cx).and_then(|l| l.revision_id.clone()), &p("revisionId")),
         ],
         decisions: vec![Decision {
+            id: "lambda/why-download-the-code-now".into(),
             question: "Why download the code now?".into(),
             answer: "The link get-function prints is presigned and stops working after about ten minutes; running the command again gives a new one, but only while the code exists. Check that the saved configuration's RevisionId matches the finding's: if not, the code has changed since the activity.".into(),
             tone: Tone::Warning,
@@ -288,11 +293,13 @@ fn find_source(cx: &Ctx) -> Step {
         ],
         decisions: vec![
             Decision {
+                id: "lambda/where-would-the-bad-code-be".into(),
                 question: "Where would the bad code be?".into(),
                 answer: "Read the version's own code first, then its libraries and layers: a dependency or a layer someone else publishes can carry the malware without any change to your code. Inspector's findings point to vulnerable packages.".into(),
                 tone: Tone::Info,
             },
             Decision {
+                id: "lambda/was-the-last-change-authorised".into(),
                 question: "Was the last change authorised?".into(),
                 answer: "Find the update around the last-modified time in CloudTrail and ask whoever made it. A change nobody owns up to means the deploying credentials are compromised: contain them with the credentials guide.".into(),
                 tone: Tone::Warning,
@@ -308,18 +315,21 @@ fn stop_invocations(cx: &Ctx) -> Step {
     let in_vpc = vpc.is_some_and(|v| v.vpc_id.is_some() || !v.subnet_ids.is_empty());
     let mut decisions = vec![
         Decision {
+            id: "lambda/how-fast-does-this-stop-the-function".into(),
             question: "How fast does this stop the function?".into(),
             answer: "Reserved concurrency 0 throttles every invocation of every version at once, and is undone with delete-function-concurrency. Asynchronous events are retried for up to six hours and then dropped or sent to the failure destination, so triggers should be turned off too.".into(),
             tone: Tone::Info,
         },
         if in_vpc {
             Decision {
+                id: "lambda/can-you-block-the-remote-address-too".into(),
                 question: "Can you block the remote address too?".into(),
                 answer: "Yes: the function runs in a VPC, so its security groups' outbound rules and its subnets' network ACLs decide what it reaches. A network ACL deny (below) also blocks other workloads in those subnets from the address.".into(),
                 tone: Tone::Info,
             }
         } else {
             Decision {
+                id: "lambda/can-you-block-the-remote-address-too".into(),
                 question: "Can you block the remote address too?".into(),
                 answer: "Not at the network: the function runs outside any VPC and reaches the internet directly, with no security group or network ACL in the way. Stopping its invocations is what cuts it off.".into(),
                 tone: Tone::Warning,
@@ -327,6 +337,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
         },
     ];
     decisions.push(Decision {
+        id: "lambda/what-else-can-start-it".into(),
         question: "What else can start it?".into(),
         answer: "Event source mappings (queues, streams), services allowed by its resource policy (S3, SNS, EventBridge, API Gateway, a function URL) and direct calls. Disable the mappings and remove the permissions that should not be there.".into(),
         tone: Tone::Info,
@@ -406,6 +417,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
 fn fix_code(cx: &Ctx) -> Step {
     let v = version(cx);
     let mut decisions = vec![Decision {
+        id: "lambda/when-is-the-function-safe-to-run-again".into(),
         question: "When is the function safe to run again?".into(),
         answer: "When the new code and layers come from a source you trust, Inspector's findings for them are fixed, and whatever let the bad code in is closed. Then remove the concurrency limit (last command).".into(),
         tone: Tone::Info,
@@ -413,6 +425,7 @@ fn fix_code(cx: &Ctx) -> Step {
     let numbered = v.is_some_and(|v| v != "$LATEST");
     if numbered {
         decisions.push(Decision {
+            id: "lambda/what-happens-to-the-infected-version".into(),
             question: "What happens to the infected version?".into(),
             answer: format!("Version {} stays as it is until you delete it: point its aliases to the clean version first, then delete it.", v.unwrap_or("")),
             tone: Tone::Warning,
@@ -422,7 +435,7 @@ fn fix_code(cx: &Ctx) -> Step {
         function(cx, cx.cmd("Upload clean code, once the code that ran is downloaded").t("aws lambda update-function-code"))
             .t(" --zip-file ")
             .choose("fileb://clean-code.zip", "a build of the code from a source you trust")
-            .caution("This overwrites the unpublished ($LATEST) code for good. If the code that ran was $LATEST, it exists nowhere else: download it first (get-function in the preserve step).")
+            .caution("lambda/latest-code-overwritten", "This overwrites the unpublished ($LATEST) code for good. If the code that ran was $LATEST, it exists nowhere else: download it first (get-function in the preserve step).")
             .build(),
         function(
             cx,
@@ -447,7 +460,7 @@ fn fix_code(cx: &Ctx) -> Step {
                 cx,
                 cx.cmd("Delete the infected version once no alias points to it").t("aws lambda delete-function"),
             )
-            .caution(format!("Deleting version {} removes its code and configuration for good; only the copies saved in the preserve step remain.", v.unwrap_or("")))
+            .caution("lambda/version-deleted", format!("Deleting version {} removes its code and configuration for good; only the copies saved in the preserve step remain.", v.unwrap_or("")))
             .build(),
         );
     }
@@ -495,6 +508,7 @@ fn role_credentials(cx: &Ctx) -> Step {
         why: "Code running in the function can read its role's temporary credentials; code that talks to an attacker may have sent them along.".into(),
         facts: vec![fact("Execution role", role_arn(cx), &role_path), fact("Role name", role, &role_path)],
         decisions: vec![Decision {
+            id: "lambda/were-the-roles-credentials-used-elsewhere".into(),
             question: "Were the role's credentials used elsewhere?".into(),
             answer: "Search CloudTrail for the role's sessions from addresses other than Lambda's, and watch for GuardDuty credential-exfiltration findings on it. If they were used, or you cannot rule it out, revoke the role's sessions (below) and work through the credentials guide for the role.".into(),
             tone: Tone::Warning,

@@ -156,26 +156,31 @@ fn branch_decision(cx: &Ctx) -> Decision {
     let question = "Which branch applies: logins that worked, or attempts that failed?".to_owned();
     match branch(cx) {
         Branch::Successful if type_says_failed => Decision {
+            id: "rds/which-branch-applies-logins-that-worked-or-attempts".into(),
             question,
             answer: format!("Logins that worked: the type reports failed attempts, but {tally}. Someone got in; follow the successful-login branch: decide whether it was expected, and if not, contain it and assess what was read or changed."),
             tone: Tone::Danger,
         },
         Branch::Successful => Decision {
+            id: "rds/which-branch-applies-logins-that-worked-or-attempts".into(),
             question,
             answer: format!("Logins that worked: {tally}. Follow the successful-login branch: decide whether the login was expected, and if not, rotate the credentials, close the network path and assess what was read or changed."),
             tone: Tone::Danger,
         },
         Branch::Failed if is_discovery(cx) => Decision {
+            id: "rds/which-branch-applies-logins-that-worked-or-attempts".into(),
             question,
             answer: format!("Attempts that failed (here, a connection that never tried to log in): {tally}. Nobody got in; follow the failed-login branch: find the source and why it can reach the database."),
             tone: Tone::Warning,
         },
         Branch::Failed => Decision {
+            id: "rds/which-branch-applies-logins-that-worked-or-attempts".into(),
             question,
             answer: format!("Attempts that failed: {tally}, so nobody got in. Follow the failed-login branch: find the source, decide whether it is expected, and close the path it uses."),
             tone: Tone::Warning,
         },
         Branch::NotLogin => Decision {
+            id: "rds/which-branch-applies-logins-that-worked-or-attempts".into(),
             question,
             answer: "Neither: this finding reports a change to the database, not logins to it. The credential and network steps below still apply to what it reports.".into(),
             tone: Tone::Info,
@@ -325,16 +330,19 @@ fn login_source(cx: &Ctx) -> Step {
     if let Some((ip, _)) = cx.remote_ip() {
         decisions.push(match is_internal(ip) {
             Some(true) => Decision {
+                id: "rds/is-the-source-inside-your-network".into(),
                 question: "Is the source inside your network?".into(),
                 answer: format!("Yes: {ip} is a private address, so the attempts came from inside a VPC or a connected network. Find the host behind it (a misconfigured application retrying, or a compromised machine)."),
                 tone: Tone::Warning,
             },
             Some(false) => Decision {
+                id: "rds/is-the-source-inside-your-network".into(),
                 question: "Is the source inside your network?".into(),
                 answer: format!("No: {ip} is a public address, so the database can be reached from the internet. The network and organisation above say who holds the address."),
                 tone: Tone::Danger,
             },
             None => Decision {
+                id: "rds/is-the-source-inside-your-network".into(),
                 question: "Is the source inside your network?".into(),
                 answer: format!("The source address ({ip}) could not be read; check it in the raw finding."),
                 tone: Tone::Warning,
@@ -359,11 +367,13 @@ fn expected(cx: &Ctx, b: Branch) -> Step {
     let mut decisions = Vec::new();
     match b {
         Branch::Successful => decisions.push(Decision {
+            id: "rds/should-have-logged-in-from-there-at-that".into(),
             question: format!("Should {user} have logged in from there, at that time?"),
             answer: "Ask the user's owner. Harmless explanations exist: a user back after a long absence, or one who only logs in now and then (a quarterly report). Expected: archive or suppress the finding (last section). Otherwise assume an attacker has the credentials and continue.".into(),
             tone: Tone::Warning,
         }),
         Branch::Failed | Branch::NotLogin => decisions.push(Decision {
+            id: "rds/is-anyone-expected-to-be-doing-this".into(),
             question: "Is anyone expected to be doing this?".into(),
             answer: "From inside your network: is an application misconfigured, retrying an old password or a wrong user? From the internet: the database should not be reachable at all, and whoever tries is probably guessing common user names and passwords. Expected: archive or suppress (last section).".into(),
             tone: Tone::Info,
@@ -372,6 +382,7 @@ fn expected(cx: &Ctx, b: Branch) -> Step {
     let common = ["admin", "administrator", "root", "postgres", "sa", "test", "user", "mysql", "guest", "rdsadmin"];
     if db.user.is_some_and(|u| common.iter().any(|c| u.eq_ignore_ascii_case(c))) {
         decisions.push(Decision {
+            id: "rds/is-the-user-name-a-common-one".into(),
             question: "Is the user name a common one?".into(),
             answer: format!("Yes: {user} is among the first names a password-guessing tool tries. A database that accepts it from the internet is an easy target; prefer named users and IAM authentication."),
             tone: Tone::Warning,
@@ -428,6 +439,7 @@ fn snapshot(cx: &Ctx) -> Step {
         why: "A login that worked may have read or changed data. A snapshot taken now keeps the data as the intruder left it, to compare with earlier backups, before rotations and fixes change anything.".into(),
         facts: vec![fact("DB instance", db.instance, &db.instance_path), fact("DB cluster", db.cluster, &db.cluster_path)],
         decisions: vec![Decision {
+            id: "rds/are-automated-backups-enough".into(),
             question: "Are automated backups enough?".into(),
             answer: "They expire with the retention period, and a point-in-time restore needs a time you may not know yet. A manual snapshot stays until someone deletes it.".into(),
             tone: Tone::Info,
@@ -442,22 +454,26 @@ fn rotate_credentials(cx: &Ctx) -> Step {
     let user = db.user.unwrap_or("the user");
     let mut decisions = vec![match auth {
         Some(a) if a.to_ascii_uppercase().contains("IAM") => Decision {
+            id: "rds/what-is-there-to-rotate".into(),
             question: "What is there to rotate?".into(),
             answer: format!("No password: {user} signs in with IAM database authentication, so whoever logged in held IAM credentials allowed rds-db:connect. Find that principal in CloudTrail and contain it with the credentials guide."),
             tone: Tone::Warning,
         },
         Some(_) => Decision {
+            id: "rds/what-is-there-to-rotate".into(),
             question: "What is there to rotate?".into(),
             answer: format!("The password of {user}. Change it in the database itself (ALTER USER in MySQL, ALTER ROLE in PostgreSQL), close its open sessions, and update every application that uses it; if Secrets Manager stores it, rotate the secret instead (below)."),
             tone: Tone::Warning,
         },
         None => Decision {
+            id: "rds/what-is-there-to-rotate".into(),
             question: "What is there to rotate?".into(),
             answer: format!("The finding does not say how {user} authenticated. For a password, change it in the database (ALTER USER / ALTER ROLE) or rotate its secret; for IAM authentication, contain the IAM principal instead."),
             tone: Tone::Info,
         },
     }];
     decisions.push(Decision {
+        id: "rds/does-a-new-password-end-the-sessions-already".into(),
         question: "Does a new password end the sessions already open?".into(),
         answer: "No: a rotated password stops new logins only. End the user's open sessions in the database too (KILL in MySQL, pg_terminate_backend in PostgreSQL).".into(),
         tone: Tone::Warning,
@@ -526,11 +542,13 @@ fn restrict_network(cx: &Ctx) -> Step {
     facts.extend(cx.remote_facts());
     let decisions = vec![
         Decision {
+            id: "rds/which-security-groups-guard-the-database".into(),
             question: "Which security groups guard the database?".into(),
             answer: "The finding does not list them: read them from RDS (first command), then the rules of each. A rule open to 0.0.0.0/0 or ::/0 on the database port lets anyone try to log in.".into(),
             tone: Tone::Info,
         },
         Decision {
+            id: "rds/will-revoking-the-addresss-rule-block-it".into(),
             question: "Will revoking the address's rule block it?".into(),
             answer: "Only if a rule allows exactly that address; the revoke below removes such a rule. If the address gets in through a wider range, revoke that range instead and allow only the sources that need the database. Connections already open survive a security group change; a network ACL deny (or AWS Network Firewall) cuts them.".into(),
             tone: Tone::Warning,
@@ -661,11 +679,13 @@ fn assess_impact(cx: &Ctx) -> Step {
         ],
         decisions: vec![
             Decision {
+                id: "rds/do-you-have-audit-logs-for-the-time".into(),
                 question: "Do you have audit logs for the time of the logins?".into(),
                 answer: "Only if auditing was on (Aurora MySQL advanced auditing, the MySQL audit plugin, pgAudit) or an activity stream ran. Without them, what the session did is a matter of comparing the data with a backup.".into(),
                 tone: Tone::Warning,
             },
             Decision {
+                id: "rds/does-the-database-hold-sensitive-data".into(),
                 question: "Does the database hold sensitive data?".into(),
                 answer: "If it holds personal, financial or secret data, an unexplained login may be a breach you must report; involve whoever owns that decision now.".into(),
                 tone: Tone::Info,
@@ -714,6 +734,7 @@ fn root_cause(cx: &Ctx) -> Step {
         why: "Failed attempts are harmless only while they keep failing; a database open to a network that does not need it will meet a password that works sooner or later.".into(),
         facts: vec![fact("DB instance", db.instance, &db.instance_path), fact("Database user", db.user, &p(P_USER, "user"))],
         decisions: vec![Decision {
+            id: "rds/will-you-notice-the-next-time-access-opens".into(),
             question: "Will you notice the next time access opens up?".into(),
             answer: "Alert on changes that loosen the path to the database: security group rules, public accessibility, network ACLs and AWS Network Firewall policies (an EventBridge rule on those API calls, or AWS Config rules).".into(),
             tone: Tone::Info,

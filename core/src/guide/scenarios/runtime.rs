@@ -58,11 +58,13 @@ fn add_node_handling(cx: &Ctx, step: &mut Step) {
     ];
     let decisions = vec![
         Decision {
+            id: "runtime/is-the-instance-an-eks-worker-node".into(),
             question: "Is the instance an EKS worker node?".into(),
             answer: "Yes (it carries EKS cluster tags or details). A managed node group is an Auto Scaling group underneath: the commands above take the instance out of it, so the group will not replace it when isolation breaks its health checks. Cordon it before you isolate it, so that Kubernetes schedules no new pods onto a node that can no longer serve them.".into(),
             tone: Tone::Warning,
         },
         Decision {
+            id: "runtime/should-you-drain-the-node-now".into(),
             question: "Should you drain the node now?".into(),
             answer: "Not yet. Draining evicts every pod on the node, and their memory, logs and emptyDir volumes go with them. Save the pods' specs (below) and each suspicious pod's logs (kubectl logs), and snapshot the node, first; the replace step drains it. Then review the service accounts of the pods that ran here: their tokens were readable on the node.".into(),
             tone: Tone::Warning,

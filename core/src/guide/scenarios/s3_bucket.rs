@@ -169,6 +169,7 @@ fn identify_bucket(cx: &Ctx) -> Step {
     let mut decisions = Vec::new();
     if b.and_then(|b| b.public_access.as_ref()).and_then(|p| p.effective_permission.as_deref()) == Some("PUBLIC") {
         decisions.push(Decision {
+            id: "s3-bucket/is-the-bucket-public".into(),
             question: "Is the bucket public?".into(),
             answer: "Yes: GuardDuty computed its effective permission as PUBLIC. Anyone on the internet can reach what the policy or ACL allows.".into(),
             tone: Tone::Danger,
@@ -227,6 +228,7 @@ fn preserve_access(cx: &Ctx) -> Step {
         why: "The commands that close the bucket replace its whole policy or ACL. A saved copy shows what the bucket allowed at the time of the finding, and it is what you restore from if a replacement breaks a grant that was needed.".into(),
         facts: vec![fact("Bucket", n, &np)],
         decisions: vec![Decision {
+            id: "s3-bucket/what-if-a-command-prints-an-error-instead".into(),
             question: "What if a command prints an error instead of a document?".into(),
             answer: "NoSuchBucketPolicy or NoSuchCORSConfiguration means the bucket has none: note that, since it is also evidence.".into(),
             tone: Tone::Info,
@@ -286,6 +288,7 @@ fn identify_caller(cx: &Ctx) -> Step {
     let (decision, commands) = if anonymous {
         (
             Decision {
+                id: "s3-bucket/who-is-the-caller".into(),
                 question: "Who is the caller?".into(),
                 answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the request carried no credentials at all and there is nothing to disable or rotate. The bucket itself let the request in; the question is which policy statement or ACL grant made it public, and when.".into(),
                 tone: Tone::Danger,
@@ -316,6 +319,7 @@ fn identify_caller(cx: &Ctx) -> Step {
     let mut decisions = vec![decision];
     if anonymous {
         decisions.push(Decision {
+            id: "s3-bucket/where-are-the-anonymous-reads-recorded".into(),
             question: "Where are the anonymous reads recorded?".into(),
             answer: "Not in CloudTrail's event history: lookup-events shows management events only, and GetObject is a data event. Anonymous reads appear in the bucket's server access logs, in a trail that records S3 data events, or in CloudTrail Lake, if any of them was on at the time.".into(),
             tone: Tone::Warning,
@@ -345,12 +349,14 @@ fn should_have_access(cx: &Ctx) -> Step {
     let mut decisions = Vec::new();
     if anonymous {
         decisions.push(Decision {
+            id: "s3-bucket/who-read-the-bucket".into(),
             question: "Who read the bucket?".into(),
             answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the bucket is public and was accessed anonymously, through its policy, its ACL or both, with Block Public Access off. Ask the bucket's owner whether anything in it is meant to be public; if not, block public access (last step).".into(),
             tone: Tone::Danger,
         });
         if api == Some("PreflightRequest") {
             decisions.push(Decision {
+                id: "s3-bucket/why-a-preflightrequest".into(),
                 question: "Why a PreflightRequest?".into(),
                 answer: "An anonymous CORS preflight succeeded, so the bucket has a CORS configuration. Check that it should, and that the bucket is not public by accident.".into(),
                 tone: Tone::Warning,
@@ -358,6 +364,7 @@ fn should_have_access(cx: &Ctx) -> Step {
         }
     } else {
         decisions.push(Decision {
+            id: "s3-bucket/should-this-principal-have-reached-this-bucket-with".into(),
             question: "Should this principal have reached this bucket with this API?".into(),
             answer: match user {
                 Some(u) => format!("Ask the owner of {u}. If its credentials may be stolen, work through the credentials section. If it never needed this API, remove the permission and lock the bucket down further."),
@@ -368,6 +375,7 @@ fn should_have_access(cx: &Ctx) -> Step {
     }
     if type_opened_bucket(cx) {
         decisions.push(Decision {
+            id: "s3-bucket/was-the-bucket-opened-on-purpose".into(),
             question: "Was the bucket opened on purpose?".into(),
             answer: if anonymous {
                 "This finding means an API call removed a protection or granted public access. If nobody planned that change, undo it (last step) and find who made it in CloudTrail (previous step).".into()
@@ -424,11 +432,13 @@ fn deleted_objects(cx: &Ctx) -> Step {
         facts: vec![fact("Bucket", n, &np)],
         decisions: vec![
             Decision {
+                id: "s3-bucket/was-versioning-on-when-the-objects-were-deleted".into(),
                 question: "Was versioning on when the objects were deleted?".into(),
                 answer: "Enabled or Suspended: the versions written while it was on survive, and the delete markers point to them. No Status at all: versioning was never on, so the objects are gone from the bucket and only a backup (AWS Backup for S3) or a replica in another bucket can bring them back.".into(),
                 tone: Tone::Warning,
             },
             Decision {
+                id: "s3-bucket/could-a-lifecycle-rule-finish-the-job".into(),
                 question: "Could a lifecycle rule finish the job?".into(),
                 answer: "A NoncurrentVersionExpiration rule deletes the hidden versions after its number of days. If one applies, recover the objects (last step) before it runs, or change the rule for now.".into(),
                 tone: Tone::Danger,
@@ -450,7 +460,7 @@ fn recover_objects(cx: &Ctx) -> Step {
             .output("object-key", "a Key printed by the delete-marker listing")
             .t(" --version-id ")
             .missing("marker-version-id", "the VersionId of that key's delete marker, from the same listing")
-            .destroys(Subject::Object, "This deletes the delete marker for good, so the key's previous version is current again. Only use a delete marker's version ID here: with a data version's ID the command deletes that version's data for good.")
+            .destroys(Subject::Object, "s3-bucket/delete-marker-removed", "This deletes the delete marker for good, so the key's previous version is current again. Only use a delete marker's version ID here: with a data version's ID the command deletes that version's data for good.")
             .build(),
         cx.cmd("Or copy the previous version back as a new current version (keeps the delete marker in the history)")
             .t("aws s3api copy-object --bucket ")
@@ -474,16 +484,19 @@ fn recover_objects(cx: &Ctx) -> Step {
         facts: vec![fact("Bucket", n, &np)],
         decisions: vec![
             Decision {
+                id: "s3-bucket/which-way-of-restoring-should-you-use".into(),
                 question: "Which way of restoring should you use?".into(),
                 answer: "Deleting the delete marker is quickest and keeps the original version ID. Copying the previous version back leaves the full history in place, for evidence. For thousands of keys, script either one over the saved listing, or use S3 Batch Operations.".into(),
                 tone: Tone::Info,
             },
             Decision {
+                id: "s3-bucket/what-if-versioning-was-off".into(),
                 question: "What if versioning was off?".into(),
                 answer: "Then the objects are gone from this bucket. Restore them from an AWS Backup recovery point of the bucket, or copy them back from a bucket that replicates this one, if either exists.".into(),
                 tone: Tone::Warning,
             },
             Decision {
+                id: "s3-bucket/can-you-stop-the-next-bulk-deletion".into(),
                 question: "Can you stop the next bulk deletion?".into(),
                 answer: "Versioning makes deletes recoverable. S3 Object Lock goes further: once turned on for a versioned bucket, with a default retention, versions cannot be deleted or overwritten until the retention ends (in compliance mode, by nobody at all). It cannot be turned off again, so decide on it with the bucket's owner.".into(),
                 tone: Tone::Info,
@@ -519,6 +532,7 @@ fn sensitive_data(cx: &Ctx) -> Step {
         why: "What the bucket holds decides how serious the exposure is and who must be told. Amazon Macie finds personal data, credentials and financial data in objects.".into(),
         facts: vec![fact("Bucket", name(cx), &p("name")), fact("Account", cx.account, "accountId")],
         decisions: vec![Decision {
+            id: "s3-bucket/is-macie-already-on-in-this-account".into(),
             question: "Is Macie already on in this account?".into(),
             answer: "If automated sensitive-data discovery is on, read its results for this bucket first; otherwise turn Macie on or run the one-time job below.".into(),
             tone: Tone::Info,
@@ -582,11 +596,13 @@ fn restrict(cx: &Ctx) -> Step {
         facts: vec![fact("Bucket", n, &np), fact("Account", cx.account, "accountId")],
         decisions: vec![
             Decision {
+                id: "s3-bucket/will-blocking-public-access-break-something".into(),
                 question: "Will blocking public access break something?".into(),
                 answer: "It stops anonymous access at once, including any that was intended (a public website, a download link). Check with the bucket's owner, and use presigned URLs or CloudFront for what must stay reachable.".into(),
                 tone: Tone::Warning,
             },
             Decision {
+                id: "s3-bucket/is-acl-private-safe-to-run".into(),
                 question: "Is --acl private safe to run?".into(),
                 answer: "It replaces the whole ACL with one grant to the owner: grants to the S3 log-delivery group and to other accounts go too. If the saved ACL has grants that must stay, put an edited copy back with --access-control-policy instead.".into(),
                 tone: Tone::Warning,

@@ -111,5 +111,5 @@ pub fn role_decision(cx: &Ctx) -> Decision {
             Tone::Info,
         ),
     };
-    Decision { question, answer, tone }
+    Decision { id: "shared-actor/is-the-instance-being-attacked-or-is-it".into(), question, answer, tone }
 }

@@ -12,5 +12,10 @@ pub fn reputation_decision(cx: &Ctx) -> Option<Decision> {
         CallerReputation::MaliciousIp => "An address GuardDuty's threat intelligence lists as malicious (the lists matched are shown with the remote party).",
         CallerReputation::CustomThreatList => "An address on one of your own threat lists (the list is named with the remote party): your team flagged it before.",
     };
-    Some(Decision { question: "Where did the activity come from?".into(), answer: answer.into(), tone: Tone::Danger })
+    Some(Decision {
+        id: "shared-caller/where-did-the-activity-come-from".into(),
+        question: "Where did the activity come from?".into(),
+        answer: answer.into(),
+        tone: Tone::Danger,
+    })
 }

@@ -78,11 +78,13 @@ pub fn key_decision(cx: &Ctx) -> Decision {
     let question = "What kind of credential is this?".to_owned();
     match key_kind(key) {
         KeyKind::LongTerm if is_root(cx) => Decision {
+            id: "shared-keys/what-kind-of-credential-is-this".into(),
             question,
             answer: "AKIA… is a long-term access key, and the user type is Root: it is an access key of the account's root user, which can do anything in the account. Root should have no access keys at all: once you have recorded when and where it was last used and what it did, deactivate it, then delete it.".into(),
             tone: Tone::Danger,
         },
         KeyKind::LongTerm => Decision {
+            id: "shared-keys/what-kind-of-credential-is-this".into(),
             question,
             answer: format!("AKIA… is a long-term access key of an IAM user ({who}). It stays valid until someone deactivates or deletes it, which you can do in IAM."),
             tone: Tone::Warning,
@@ -94,6 +96,7 @@ pub fn key_decision(cx: &Ctx) -> Decision {
                 String::new()
             };
             Decision {
+                id: "shared-keys/what-kind-of-credential-is-this".into(),
                 question,
                 answer: format!(
                     "ASIA… is a temporary credential issued by AWS STS. Roles always use these, and IAM users get them too (GetSessionToken, federation). There is no key to deactivate or delete, and the console does not list it: it expires on its own, and until then you stop it by revoking the sessions of the role (or denying the user) that it belongs to.{role} To see how the session was obtained, read sessionIssuer in the matching CloudTrail event."
@@ -102,21 +105,25 @@ pub fn key_decision(cx: &Ctx) -> Decision {
             }
         }
         KeyKind::Sample => Decision {
+            id: "shared-keys/what-kind-of-credential-is-this".into(),
             question,
             answer: "GeneratedFindingAccessKeyId is the placeholder of a GuardDuty sample finding, not a real key: there is nothing to deactivate. Use this guide to learn the steps.".into(),
             tone: Tone::Info,
         },
         KeyKind::Unrecognised => Decision {
+            id: "shared-keys/what-kind-of-credential-is-this".into(),
             question,
             answer: format!("The key ID does not start with AKIA (long-term) or ASIA (temporary): {}. Look it up in CloudTrail before acting on it.", key.unwrap_or("")),
             tone: Tone::Warning,
         },
         KeyKind::NoKey if is_instance_role(cx) => Decision {
+            id: "shared-keys/what-kind-of-credential-is-this".into(),
             question,
             answer: "The credentials at risk are the instance role's: temporary STS credentials the instance gets from its metadata service. They cannot be deactivated; take the role off the instance if it is compromised, then revoke the role's older sessions.".into(),
             tone: Tone::Warning,
         },
         KeyKind::NoKey => Decision {
+            id: "shared-keys/what-kind-of-credential-is-this".into(),
             question,
             answer: "The finding names no access key (a console sign-in, or activity GuardDuty could not tie to a key). Identify the principal by its user name and principal ID, and check all of its credentials: keys, password, MFA.".into(),
             tone: Tone::Info,
@@ -140,7 +147,7 @@ pub fn revoke_role_sessions(cx: &Ctx, role: Option<(&str, &str)>, hint: &str) ->
     };
     c.t(" --policy-name AWSRevokeOlderSessions --policy-document ")
         .t(REVOKE_POLICY)
-        .caution("Every credential of the role issued before the time the command runs stops working, the legitimate ones too: the workloads that use the role must get new sessions. If the role already has a policy named AWSRevokeOlderSessions, this replaces it with the new time.")
+        .caution("credentials/role-sessions-revoked", "Every credential of the role issued before the time the command runs stops working, the legitimate ones too: the workloads that use the role must get new sessions. If the role already has a policy named AWSRevokeOlderSessions, this replaces it with the new time.")
         .build()
 }
 
@@ -155,7 +162,7 @@ pub fn revoke_user_sessions(cx: &Ctx) -> Command {
     };
     c.t(" --policy-name RevokeOlderSessions --policy-document ")
         .t(REVOKE_POLICY)
-        .caution("Every temporary credential the user obtained before the time the command runs stops working, the user's own legitimate sessions too.")
+        .caution("credentials/user-sessions-revoked", "Every temporary credential the user obtained before the time the command runs stops working, the user's own legitimate sessions too.")
         .build()
 }
 

@@ -59,6 +59,7 @@ pub fn process_step(cx: &Ctx, key: &str) -> Step {
     ));
     facts.extend(context_facts(cx));
     let decisions = vec![Decision {
+        id: "shared-process/is-this-process-part-of-the-workload".into(),
         question: "Is this process part of the workload?".into(),
         answer: "Compare it with what the instance, pod or task normally runs (its image, its deployment scripts, its owners). An unknown binary, a shell spawned by a web server, or a tool running from /tmp points to compromise.".into(),
         tone: Tone::Info,
