@@ -205,12 +205,12 @@ async fn markup_in_a_finding_stays_text() {
 async fn samples_load_and_the_list_filters_by_text() {
     let app = Mounted::new();
     app.get("welcome-load-all").click();
-    app.until("20 findings are listed", |a| a.text_of("finding-count") == "20 findings").await;
+    app.until("21 findings are listed", |a| a.text_of("finding-count") == "21 findings").await;
 
     let search: HtmlInputElement = app.get("search").unchecked_into();
     search.set_value("toripcaller");
     fire(&search, "input");
-    app.until("the search narrows the list", |a| a.text_of("finding-count") == "1 of 20 findings").await;
+    app.until("the search narrows the list", |a| a.text_of("finding-count") == "1 of 21 findings").await;
     assert!(app.text_of("finding-row").contains("UnauthorizedAccess:IAMUser/TorIPCaller"));
     app.remove();
 }

@@ -38,7 +38,7 @@ test('header, what happened, and times in UTC or local time', async ({ page }) =
 test('every scenario sample opens with its sections', async ({ page }) => {
   const app = new FindlensPage(page);
   await app.goto('#samples');
-  await expect(app.count).toHaveText('20 findings');
+  await expect(app.count).toHaveText('21 findings');
   for (const [row, sections] of [
     ['DefenseEvasion:Runtime/KernelModuleLoaded', ['resource', 'runtime']],
     ['PrivilegeEscalation:Kubernetes', ['resource', 'kubernetes', 'action']],

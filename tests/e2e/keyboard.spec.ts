@@ -9,12 +9,12 @@ const focused = (page: Page) => page.evaluate(() => document.activeElement?.getA
 test('triage a finding with the keyboard alone', async ({ page }) => {
   const app = new FindlensPage(page);
   await app.goto('#samples');
-  await expect(app.count).toHaveText('20 findings');
+  await expect(app.count).toHaveText('21 findings');
 
   await page.keyboard.press('/');
   expect(await focused(page)).toBe('search');
   await page.keyboard.type('malicious');
-  await expect(app.count).toHaveText(/ of 20 findings/);
+  await expect(app.count).toHaveText(/ of 21 findings/);
 
   await page.keyboard.press('ArrowDown');
   expect(await focused(page)).toBe('findings-table');
@@ -53,7 +53,7 @@ test('triage a finding with the keyboard alone', async ({ page }) => {
   // Escape again clears the search.
   await page.keyboard.press('Escape');
   await expect(app.search).toHaveValue('');
-  await expect(app.count).toHaveText('20 findings');
+  await expect(app.count).toHaveText('21 findings');
 
   // End and Home jump through the whole list, scrolling it.
   await app.table.focus();

@@ -24,7 +24,7 @@ test.describe('with the samples and a few crafted findings', () => {
   test.beforeEach(async ({ page }) => {
     app = new FindlensPage(page);
     await app.goto('#samples');
-    await expect(app.count).toHaveText('20 findings');
+    await expect(app.count).toHaveText('21 findings');
     const crafted = [
       variant(1, { accountId: '444455556666', region: 'ap-southeast-2', severity: 2, title: 'Crafted low in Sydney' }),
       variant(2, { accountId: '444455556666', region: 'eu-central-1', severity: 5.5, title: 'Crafted archived one' }, { archived: true, count: 999 }),
@@ -135,7 +135,7 @@ test.describe('with the samples and a few crafted findings', () => {
 test('a finding opened from the list and back keeps the list as it was', async ({ page }) => {
   const app = new FindlensPage(page);
   await app.goto('#samples');
-  await expect(app.count).toHaveText('20 findings');
+  await expect(app.count).toHaveText('21 findings');
   await app.search.fill('malicious');
   const before = await app.count.textContent();
   await app.rows.nth(1).click();

@@ -112,7 +112,7 @@ test('the welcome panel lists every sample by scenario, and each opens its guide
   const app = new FindlensPage(page);
   await app.goto();
   await expect(app.welcome).toBeVisible();
-  await expect(app.sampleButtons).toHaveCount(20);
+  await expect(app.sampleButtons).toHaveCount(21);
   await expect(app.welcome.locator('h3')).toHaveCount(17);
   for (const key of ['ec2-instance', 's3-bucket', 'malware-s3', 'credentials', 'eks-runtime', 'rds', 'lambda', 'attack-sequence']) {
     await expect(app.welcome.locator('code', { hasText: new RegExp(`^${key}$`) })).toHaveCount(1);
@@ -130,15 +130,15 @@ test('the welcome panel lists every sample by scenario, and each opens its guide
   await app.openInputs();
   await app.sampleSelect.selectOption('');
   await app.loadSamplesButton.click();
-  await expect(app.count).toHaveText('20 findings');
-  await expect(app.loadStatuses.first()).toContainText('20 findings read; 1 was already loaded');
+  await expect(app.count).toHaveText('21 findings');
+  await expect(app.loadStatuses.first()).toContainText('21 findings read; 1 was already loaded');
   await expect(app.rows.first().getByTestId('flag-sample')).toBeVisible();
 });
 
 test('#samples in the URL loads every sample at start', async ({ page }) => {
   const app = new FindlensPage(page);
   await app.goto('#samples');
-  await expect(app.count).toHaveText('20 findings');
+  await expect(app.count).toHaveText('21 findings');
   await expect(app.loadStatuses).toHaveCount(1);
   await expect(app.loadStatuses.first()).toContainText('Samples');
   await expect(app.loadStatuses.first()).toContainText('20 findings read.');
