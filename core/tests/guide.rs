@@ -244,7 +244,7 @@ fn expected_branch_archives_and_suppresses_narrowly() {
         .iter()
         .any(|t| t.starts_with("aws guardduty archive-findings --detector-id 'd1' --finding-ids 'e1'")));
     let filter = texts.iter().find(|t| t.starts_with("aws guardduty create-filter")).expect("filter");
-    assert!(filter.contains(r#"{"Criterion":{"type":{"Eq":["Backdoor:EC2/C&CActivity.B"]},"resource.instanceDetails.instanceId":{"Eq":["i-0abc"]},"service.action.networkConnectionAction.remoteIpDetails.ipAddressV4":{"Eq":["198.51.100.9"]}}}"#), "{filter}");
+    assert!(filter.contains(r#"{"Criterion":{"type":{"Eq":["Backdoor:EC2/C&CActivity.B"]},"service.action.networkConnectionAction.remoteIpDetails.ipAddressV4":{"Eq":["198.51.100.9"]},"resource.instanceDetails.instanceId":{"Eq":["i-0abc"]}}}"#), "{filter}");
     assert!(last
         .steps
         .iter()

@@ -80,3 +80,64 @@ fn a_malware_rule_names_the_file_by_hash() {
     let c = filter(&g).expect("a rule");
     assert!(c.text.contains("resource.s3BucketDetails.s3ObjectDetails.hash"), "{}", c.text);
 }
+
+#[test]
+fn a_runtime_rule_names_the_module_not_a_general_purpose_tool() {
+    let g = guide_of(json!({"type": "DefenseEvasion:Runtime/KernelModuleLoaded", "region": "us-east-1", "id": "f5",
+        "resource": {"resourceType": "Instance", "instanceDetails": {"instanceId": "i-0abc"}},
+        "service": {"detectorId": "d1", "runtimeDetails": {
+            "process": {"name": "insmod", "executablePath": "/usr/sbin/insmod", "executableSha256": "aaaa"},
+            "context": {"moduleName": "diamorphine", "moduleSha256": "bbbb", "moduleFilePath": "/tmp/.x/diamorphine.ko"}}}}));
+    let c = filter(&g).expect("a rule");
+    assert!(!c.text.contains("executableSha256"), "{}", c.text);
+    assert!(c.text.contains(r#""service.runtimeDetails.context.moduleSha256":{"Eq":["bbbb"]}"#), "{}", c.text);
+
+    // With nothing but a shell to go on, no rule is offered.
+    let g = guide_of(json!({"type": "Execution:Runtime/ReverseShell", "region": "us-east-1", "id": "f6",
+        "resource": {"resourceType": "Container", "containerDetails": {"id": "c1"}},
+        "service": {"detectorId": "d1", "runtimeDetails": {
+            "process": {"name": "bash", "executablePath": "/bin/bash", "executableSha256": "cccc"}}}}));
+    assert!(filter(&g).map_or(true, |c| !c.text.contains("cccc")));
+}
+
+#[test]
+fn activity_from_tor_or_a_malicious_address_is_never_suppressed() {
+    let g = guide_of(json!({"type": "UnauthorizedAccess:IAMUser/TorIPCaller", "region": "us-east-1", "id": "f7",
+        "resource": {"resourceType": "AccessKey", "accessKeyDetails": {"accessKeyId": "AKIAEXAMPLE", "principalId": "AIDAEXAMPLE", "userName": "u"}},
+        "service": {"detectorId": "d1", "action": {"actionType": "AWS_API_CALL", "awsApiCallAction": {"api": "ListBuckets",
+            "remoteIpDetails": {"ipAddressV4": "198.51.100.7"}}}}}));
+    assert!(filter(&g).is_none());
+    let d = &suppress_step(&g).decisions[0];
+    assert_eq!(d.tone, Tone::Danger);
+    assert!(suppress_step(&g).title.contains("do not suppress"));
+}
+
+#[test]
+fn an_rds_rule_names_the_database_user() {
+    let g = guide_of(
+        json!({"type": "CredentialAccess:RDS/AnomalousBehavior.SuccessfulLogin", "region": "us-east-1", "id": "f8",
+        "resource": {"resourceType": "RDSDBInstance", "rdsDbInstanceDetails": {"dbInstanceIdentifier": "orders-db-1"},
+            "rdsDbUserDetails": {"user": "report_reader"}},
+        "service": {"detectorId": "d1", "action": {"actionType": "RDS_LOGIN_ATTEMPT", "rdsLoginAttemptAction": {
+            "remoteIpDetails": {"ipAddressV4": "203.0.113.5"}}}}}),
+    );
+    let c = filter(&g).expect("a rule");
+    assert!(c.text.contains(r#""resource.rdsDbUserDetails.user":{"Eq":["report_reader"]}"#), "{}", c.text);
+    let caution = c.caution.as_deref().unwrap_or("");
+    assert!(
+        caution.contains(" finding with ") && caution.contains("resource.rdsDbUserDetails.user = report_reader"),
+        "{caution}"
+    );
+}
+
+#[test]
+fn a_pod_with_a_generated_name_is_matched_by_its_image() {
+    let g = guide_of(json!({"type": "Impact:Runtime/CryptoMinerExecuted", "region": "us-east-1", "id": "f9",
+        "resource": {"resourceType": "EKSCluster", "eksClusterDetails": {"name": "prod"},
+            "kubernetesDetails": {"kubernetesWorkloadDetails": {"name": "thumbs-7d9f8c6b5-x2kqp", "type": "Pods", "namespace": "media",
+                "containers": [{"name": "c", "image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/thumbs:3.4.0"}]}}},
+        "service": {"detectorId": "d1", "runtimeDetails": {"process": {"name": "xmrig", "executablePath": "/tmp/xmrig", "executableSha256": "dddd"}}}}));
+    let c = filter(&g).expect("a rule");
+    assert!(!c.text.contains("thumbs-7d9f8c6b5-x2kqp"), "{}", c.text);
+    assert!(c.text.contains("dddd"), "{}", c.text);
+}

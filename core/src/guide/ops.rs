@@ -85,9 +85,15 @@ static OPS: &[(&str, OpInfo)] = &[
         row(Destructive, &[Destroys(AccessPolicy)], Some("This deletes the bucket's whole CORS configuration; save it first (get-bucket-cors).")),
     ),
     ("aws s3api put-public-access-block", row(Reversible, &[], None)),
-    ("aws s3control put-public-access-block", row(Reversible, &[], None)),
+    (
+        "aws s3control put-public-access-block",
+        row(Reversible, &[], Some("This blocks public access for every bucket in the account, not only this one: any bucket or website that is meant to be public stops being reachable until the setting is undone.")),
+    ),
     ("aws s3api put-bucket-logging", row(Reversible, &[], None)),
-    ("aws s3api put-bucket-versioning", row(Reversible, &[], None)),
+    (
+        "aws s3api put-bucket-versioning",
+        row(Reversible, &[], Some("Once versioning has been enabled on a bucket it can only be suspended later, never turned off; old versions are kept (and billed) until a lifecycle rule or you delete them.")),
+    ),
     (
         "aws s3api put-object-tagging",
         row(Destructive, &[], Some("This replaces the object's whole tag set, including GuardDuty's own scan-result tag: include the tags get-object-tagging printed that should stay.")),
@@ -102,8 +108,14 @@ static OPS: &[(&str, OpInfo)] = &[
     // IAM and credentials.
     ("aws iam update-access-key", row(Reversible, &[], None)),
     ("aws iam create-access-key", row(Reversible, &[], None)),
-    ("aws iam put-user-policy", row(Reversible, &[], None)),
-    ("aws iam put-role-policy", row(Reversible, &[], None)),
+    (
+        "aws iam put-user-policy",
+        row(Reversible, &[], Some("An inline policy with the same name on this user is replaced by this one.")),
+    ),
+    (
+        "aws iam put-role-policy",
+        row(Reversible, &[], Some("An inline policy with the same name on this role is replaced by this one.")),
+    ),
     ("aws iam attach-role-policy", row(Reversible, &[], None)),
     ("aws iam attach-user-policy", row(Reversible, &[], None)),
     ("aws iam get-access-key-last-used", row(ReadOnly, &[Captures(AccessKey)], None)),
@@ -164,7 +176,10 @@ static OPS: &[(&str, OpInfo)] = &[
     ("aws rds modify-db-instance", row(Reversible, &[], None)),
     ("aws rds modify-db-cluster", row(Reversible, &[], None)),
     // GuardDuty.
-    ("aws guardduty start-malware-scan", row(ReadOnly, &[], None)),
+    (
+        "aws guardduty start-malware-scan",
+        row(ReadOnly, &[], Some("The scan is billed, and GuardDuty takes snapshots of the volumes for it; it deletes them afterwards unless snapshot retention is turned on.")),
+    ),
     ("aws guardduty update-findings-feedback", row(Reversible, &[], None)),
     ("aws guardduty archive-findings", row(Reversible, &[], None)),
     (

@@ -1,6 +1,7 @@
 //! The branch every scenario shares: the activity turned out to be expected. Don't remediate;
 //! archive this finding, or add a suppression rule so matching findings are archived as they arrive.
 
+use crate::catalog::CallerReputation;
 use crate::guide::ctx::{fact, Ctx};
 use crate::guide::model::{Decision, Phase, Section, Step, Tone};
 use crate::scenario::ScenarioKey;
@@ -35,20 +36,36 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
         "service.action.dnsRequestAction.domain",
         action.and_then(|a| a.dns_request_action.as_ref()).and_then(|d| d.domain.as_deref()),
     );
-    // A process the runtime agent saw is expected as that executable.
-    let process = cx.f.service.runtime_details.as_ref().and_then(|d| d.process.as_ref());
-    add(
-        &mut c,
-        "service.runtimeDetails.process.executableSha256",
-        process.and_then(|p| p.executable_sha256.as_deref()),
-    );
+    // A runtime finding is expected for what it names: the module, script or file, else the
+    // executable, unless that is a general-purpose tool (a shell, insmod, curl), whose hash would
+    // also match the next attacker using it.
+    let runtime = cx.f.service.runtime_details.as_ref();
+    let context = runtime.and_then(|d| d.context.as_ref());
+    add(&mut c, "service.runtimeDetails.context.moduleSha256", context.and_then(|x| x.module_sha256.as_deref()));
+    add(&mut c, "service.runtimeDetails.context.scriptPath", context.and_then(|x| x.script_path.as_deref()));
+    add(&mut c, "service.runtimeDetails.context.threatFilePath", context.and_then(|x| x.threat_file_path.as_deref()));
     if c.iter().all(|(p, _)| !p.starts_with("service.runtimeDetails")) {
+        let process =
+            runtime.and_then(|d| d.process.as_ref()).filter(|p| !is_general_purpose(p.executable_path.as_deref()));
         add(
             &mut c,
-            "service.runtimeDetails.process.executablePath",
-            process.and_then(|p| p.executable_path.as_deref()),
+            "service.runtimeDetails.process.executableSha256",
+            process.and_then(|p| p.executable_sha256.as_deref()),
         );
     }
+    // Malware found on a volume is expected as that file (a test sample), wherever it runs.
+    let scanned_hash =
+        cx.f.service
+            .ebs_volume_scan_details
+            .as_ref()
+            .and_then(|d| d.scan_detections.as_ref())
+            .and_then(|d| d.threat_detected_by_name.as_ref())
+            .and_then(|t| t.threat_names.iter().flat_map(|n| &n.file_paths).find_map(|f| f.hash.as_deref()));
+    add(
+        &mut c,
+        "service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames.filePaths.hash",
+        scanned_hash,
+    );
     match scenarios.first().copied() {
         Some(ScenarioKey::S3Bucket | ScenarioKey::Credentials | ScenarioKey::Lambda) => {
             // Who called, from where: the caller is what an expected API activity is expected of.
@@ -87,6 +104,11 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
             );
             add(
                 &mut c,
+                "resource.rdsDbUserDetails.user",
+                r.rds_db_user_details.as_ref().and_then(|u| u.user.as_deref()),
+            );
+            add(
+                &mut c,
                 "resource.rdsDbInstanceDetails.dbInstanceIdentifier",
                 r.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_deref()),
             );
@@ -114,11 +136,21 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
         }
         Some(ScenarioKey::EksAudit | ScenarioKey::EksRuntime) => {
             let k = r.kubernetes_details.as_ref();
-            add(
-                &mut c,
-                "resource.kubernetesDetails.kubernetesWorkloadDetails.name",
-                k.and_then(|k| k.kubernetes_workload_details.as_ref()).and_then(|w| w.name.as_deref()),
-            );
+            let workload = k.and_then(|k| k.kubernetes_workload_details.as_ref());
+            // A pod a controller made carries a generated suffix the next pod will not have: the
+            // image it runs is what stays.
+            let is_pod = |w: &&crate::finding::KubernetesWorkloadDetails| {
+                w.workload_type.as_deref().is_some_and(|t| t.to_ascii_lowercase().starts_with("pod"))
+            };
+            let stable_name = workload.filter(|w| !is_pod(w)).and_then(|w| w.name.as_deref());
+            add(&mut c, "resource.kubernetesDetails.kubernetesWorkloadDetails.name", stable_name);
+            if stable_name.is_none() {
+                add(
+                    &mut c,
+                    "resource.kubernetesDetails.kubernetesWorkloadDetails.containers.image",
+                    workload.and_then(|w| w.containers.first()).and_then(|c| c.image.as_deref()),
+                );
+            }
             add(
                 &mut c,
                 "resource.kubernetesDetails.kubernetesUserDetails.username",
@@ -145,19 +177,24 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
         Some(ScenarioKey::AttackSequence) | None => return Vec::new(),
         Some(ScenarioKey::Ec2Instance | ScenarioKey::Ec2Runtime) => {}
     }
-    // The scope the criteria above narrow within: the instance, the bucket, the cluster. Never
-    // enough alone (rules::suppression_is_narrow checks that), but it keeps a caller expected on
-    // one bucket from being expected on all.
-    add(&mut c, "resource.instanceDetails.instanceId", cx.instance_id());
-    if c.len() == 1 && c[0].0 == "resource.instanceDetails.instanceId" {
-        // An instance ID is as narrow as an EC2 finding gets: add the remote party when there is one.
-        if let Some(ip) = action
+    // The remote party of a network finding: expected activity is expected with that party.
+    add(
+        &mut c,
+        "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4",
+        action
             .and_then(|a| a.network_connection_action.as_ref())
             .and_then(|n| n.remote_ip_details.as_ref())
-            .and_then(|r| r.ip_address_v4.as_deref())
-        {
-            c.push(("service.action.networkConnectionAction.remoteIpDetails.ipAddressV4", ip));
-        }
+            .and_then(|r| r.ip_address_v4.as_deref()),
+    );
+    // The scope the criteria above narrow within: the instance, the bucket, the cluster. Never
+    // enough alone (rules::suppression_is_narrow checks that), but it keeps a caller expected on
+    // one bucket from being expected on all. Tasks and pods move between instances, so their
+    // rules do not name one.
+    if !matches!(
+        scenarios.first(),
+        Some(ScenarioKey::EcsCluster | ScenarioKey::EcsRuntime | ScenarioKey::EksAudit | ScenarioKey::EksRuntime)
+    ) {
+        add(&mut c, "resource.instanceDetails.instanceId", cx.instance_id());
     }
     if !c.is_empty() {
         if let Some(b) = cx.bucket().and_then(|b| b.name.as_deref()) {
@@ -172,6 +209,19 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
     }
     c.dedup();
     c
+}
+
+/// Executables that every host has and any attacker may use: a suppression rule keyed on one of
+/// them would hide the next intruder who runs it too.
+fn is_general_purpose(path: Option<&str>) -> bool {
+    const TOOLS: [&str; 30] = [
+        "sh", "bash", "dash", "zsh", "ash", "busybox", "sudo", "su", "insmod", "modprobe", "curl", "wget", "nc",
+        "ncat", "socat", "python", "python3", "perl", "ruby", "node", "php", "php-fpm", "java", "ssh", "sshd", "scp",
+        "docker", "runc", "kubectl", "crontab",
+    ];
+    let Some(name) = path.and_then(|p| p.rsplit('/').next()) else { return false };
+    let base = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    TOOLS.contains(&name) || TOOLS.contains(&base)
 }
 
 /// `{"Criterion":{"type":{"Eq":[…]},…}}` for `create-filter`.
@@ -237,15 +287,23 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
     let detector = cx.detector_id();
     let shown: Vec<String> = narrowed.iter().map(|(p, v)| format!("{p} = {v}")).collect();
     let mut facts = vec![fact("Finding type", Some(f.finding_type.as_str()), "type")];
-    for (path, value) in narrowed {
-        facts.push(fact("Narrowed to", Some(*value), path));
-    }
+    let hostile = cx.ty().and_then(|t| t.caller_reputation()).is_some_and(|r| r != CallerReputation::CustomThreatList);
     let (decision, commands) = if is_sequence {
         (
             Decision {
                 id: "expected/should-an-attack-sequence-be-suppressed".into(),
                 question: "Should an attack sequence be suppressed?".into(),
                 answer: "No. An attack sequence correlates many signals across resources, and a rule that archives it would also hide the next real attack of the same shape. Archive this one finding if it was expected, and tune the individual signals behind it instead.".into(),
+                tone: Tone::Danger,
+            },
+            Vec::new(),
+        )
+    } else if hostile {
+        (
+            Decision {
+                id: "expected/hostile-source-not-suppressed".into(),
+                question: "Should activity from this source be suppressed?".into(),
+                answer: "No. The type says the activity came from a Tor node or an address on AWS's threat lists, which no authorised activity needs; and such addresses change hands, so a rule keyed on one would either never match again or hide the next attacker who uses it. Archive this finding if you confirmed it was a test.".into(),
                 tone: Tone::Danger,
             },
             Vec::new(),
@@ -263,7 +321,7 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
     } else {
         let criteria = criteria_json(&f.finding_type, narrowed);
         let hides = format!(
-            "From now on, every new {} finding whose {} matches is archived the moment it arrives, and nobody is alerted. Check in the console's filter view which current findings it would match before you create it, and give it a name that says why.",
+            "From now on, every new {} finding with {} is archived the moment it arrives, and nobody is alerted. Check in the console's filter view which current findings it would match before you create it.",
             f.finding_type,
             shown.join(" and ")
         );
@@ -279,7 +337,10 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
                 .t("aws guardduty create-filter --detector-id ")
                 .v_or(detector, "service.detectorId", "detector-id", det_hint)
                 .t(" --name ")
-                .choose("rule-name", "a name for the rule that says why the activity is expected")
+                .choose(
+                    "rule-name",
+                    "a name of 3 to 64 letters, digits, dots, dashes or underscores (no spaces) that says why the activity is expected, such as expected-ci-scanner",
+                )
                 .t(" --action ARCHIVE --finding-criteria ")
                 .v(&criteria, "type")
                 .caution("expected/suppression-hides", hides)
@@ -287,11 +348,24 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
                 .build()],
         )
     };
+    if !commands.is_empty() {
+        for (path, value) in narrowed {
+            facts.push(fact("Narrowed to", Some(*value), path));
+        }
+    }
     Step {
         id: "expected/suppress".into(),
         phase: Phase::Tune,
-        title: "If it will happen again: add a narrow suppression rule".into(),
-        why: "A suppression rule archives new findings that match it as they arrive, so expected activity stops raising alerts. It hides them from everyone, so keep it as narrow as the evidence: the finding type plus the attributes that made this activity expected.".into(),
+        title: if commands.is_empty() {
+            "If it will happen again: tune detection, do not suppress it".into()
+        } else {
+            "If it will happen again: add a narrow suppression rule".into()
+        },
+        why: if commands.is_empty() {
+            "A suppression rule archives new findings that match it as they arrive and hides them from everyone. For this finding no rule is offered, for the reason below.".into()
+        } else {
+            "A suppression rule archives new findings that match it as they arrive, so expected activity stops raising alerts. It hides them from everyone, so keep it as narrow as the evidence: the finding type plus the attributes that made this activity expected.".into()
+        },
         facts,
         decisions: vec![decision],
         commands,
