@@ -97,7 +97,7 @@ fn a_runtime_rule_names_the_module_not_a_general_purpose_tool() {
         "resource": {"resourceType": "Container", "containerDetails": {"id": "c1"}},
         "service": {"detectorId": "d1", "runtimeDetails": {
             "process": {"name": "bash", "executablePath": "/bin/bash", "executableSha256": "cccc"}}}}));
-    assert!(filter(&g).map_or(true, |c| !c.text.contains("cccc")));
+    assert!(filter(&g).is_none_or(|c| !c.text.contains("cccc")));
 }
 
 #[test]
