@@ -81,7 +81,8 @@ fn akia_is_a_long_term_key_of_an_iam_user() {
         )),
         "{texts:#?}"
     );
-    assert!(!texts.iter().any(|t| t.contains("put-role-policy")));
+    // Only the roles the key assumed, named by the analyst from the lookup: never a role of its own.
+    assert!(texts.iter().filter(|t| t.contains("put-role-policy")).all(|t| t.contains("--role-name <role-name>")));
 }
 
 #[test]
@@ -192,7 +193,7 @@ fn ec2_isolation_has_no_open_rule_and_warns_about_tracked_connections() {
         .iter()
         .find(|d| d.question.starts_with("Is the instance being attacked"))
         .expect("role");
-    assert!(role.answer.starts_with("ACTOR"));
+    assert!(role.answer.contains("the one acting"), "{}", role.answer);
     let all: Vec<&Command> = g.sections[0].steps.iter().flat_map(|s| &s.commands).collect();
     let order: Vec<usize> = ["create-snapshots", "terminate-instances"]
         .iter()

@@ -128,11 +128,10 @@ impl<'f> Ctx<'f> {
             .iter()
             .filter_map(|d| {
                 let name = d.threat_list_name.as_deref()?;
-                Some(if d.threat_names.is_empty() {
-                    name.to_owned()
-                } else {
-                    format!("{name} ({})", d.threat_names.join(", "))
-                })
+                // A threat named like its list (TorExitNode on the TorExitNode list) says nothing new.
+                let threats: Vec<&str> =
+                    d.threat_names.iter().map(String::as_str).filter(|t| *t != name && !t.is_empty()).collect();
+                Some(if threats.is_empty() { name.to_owned() } else { format!("{name} ({})", threats.join(", ")) })
             })
             .collect();
         (!lists.is_empty()).then(|| lists.join("; "))

@@ -255,6 +255,9 @@ static OPS: &[(&str, OpInfo)] = &[
     ("aws ecs register-task-definition", row(Reversible, &[], None)),
     // Sets a container's restart policy (or its limits); undone by running it again.
     ("nerdctl update", row(Reversible, &[], None)),
+    // Standalone containers (review-ec2): require IMDSv2 on the host; undone by running it again
+    // with the old values.
+    ("aws ec2 modify-instance-metadata-options", row(Reversible, &[], None)),
 ];
 
 /// Verbs that only read, per program.

@@ -115,10 +115,88 @@ fn identity_facts(cx: &Ctx) -> Vec<crate::guide::model::Fact> {
     facts
 }
 
+/// The remote endpoint of the finding's connection (a reverse shell's listener), as facts.
+fn remote_endpoint_facts(cx: &Ctx) -> Vec<crate::guide::model::Fact> {
+    let Some((ip, path)) = cx.remote_ip() else { return Vec::new() };
+    let nc = cx.action().and_then(|a| a.network_connection_action.as_ref());
+    let port = nc.and_then(|n| n.remote_port_details.as_ref()).and_then(|p| p.port);
+    let endpoint = match port {
+        Some(port) if ip.contains(':') => format!("[{ip}]:{port}"),
+        Some(port) => format!("{ip}:{port}"),
+        None => ip.to_owned(),
+    };
+    let mut facts = vec![fact("Remote endpoint to block (address and port)", Some(endpoint), &path)];
+    facts.extend(some_fact(
+        "Connection direction",
+        nc.and_then(|n| n.connection_direction.clone()),
+        "service.action.networkConnectionAction.connectionDirection",
+    ));
+    facts.extend(cx.remote_facts().into_iter().skip(1).filter(|f| f.value.is_some()));
+    facts
+}
+
+/// Whether the container reached the host's role credentials through the instance metadata
+/// service, and what to do about it: a container on a bridge network reaches the service unless
+/// the instance requires IMDSv2 with a hop limit of 1.
+fn host_role(cx: &Ctx, decisions: &mut Vec<Decision>, commands: &mut Vec<Command>) {
+    let instance = cx.instance_id();
+    let has_profile = cx.instance().and_then(|i| i.iam_instance_profile.as_ref()).is_some();
+    decisions.push(Decision {
+        id: "container/could-the-container-read-the-hosts-role-credentials".into(),
+        question: "Could the container read the host's role credentials?".into(),
+        answer: format!(
+            "Yes, unless the instance requires IMDSv2 with a hop limit of 1: any container on the host reaches the instance metadata service and its role credentials, escape or not. The describe-instances command below shows the instance's metadata options. If HttpTokens is optional, or HttpPutResponseHopLimit is above 1, or the container uses the host's network, assume the credentials were read: require IMDSv2 with a hop limit of 1, so that containers on a bridge network can no longer fetch new ones, then revoke the role's older sessions.{}",
+            if has_profile { "" } else { " The finding names no instance profile: if describe-instances shows none either, the instance has no role and there is nothing to revoke." }
+        ),
+        tone: Tone::Danger,
+    });
+    let inst = |c: Cmd| {
+        c.v_or(
+            instance,
+            "resource.instanceDetails.instanceId",
+            "instance-id",
+            "the host instance's ID (resource.instanceDetails.instanceId)",
+        )
+    };
+    commands.push(
+        inst(
+            cx.cmd("See how the host's metadata service is protected, and which role the host has")
+                .t("aws ec2 describe-instances --instance-ids "),
+        )
+        .t(" --query 'Reservations[].Instances[].[MetadataOptions,IamInstanceProfile]'")
+        .build(),
+    );
+    commands.push(
+        inst(cx.cmd("Require IMDSv2 with a hop limit of 1, so that containers on a bridge network cannot fetch the role's credentials any more").t("aws ec2 modify-instance-metadata-options --instance-id "))
+            .t(" --http-tokens required --http-put-response-hop-limit 1")
+            .caution("container/imdsv2-required", "Software on the host or in containers that still uses IMDSv1, or reaches the metadata service from a bridge network on purpose, loses its role credentials. Undo it by running the command again with the values describe-instances printed.")
+            .build(),
+    );
+    if has_profile {
+        commands.push(crate::guide::shared::keys::role_of_instance_profile(cx));
+    }
+    commands.push(crate::guide::shared::keys::revoke_printed_role_sessions(
+        cx,
+        None,
+        "the RoleName that get-instance-profile printed (the role of the host's instance profile)",
+    ));
+}
+
 fn isolate(cx: &Ctx) -> Step {
     let rt = runtime(cx);
     let mut commands = Vec::new();
     if rt.docker() {
+        commands.push(
+            cid_arg(
+                cx,
+                cx.cmd(rt.label(
+                    "Docker",
+                    "On the host: see which network mode the container uses (host means the host's own network)",
+                ))
+                .t("docker inspect --format '{{.HostConfig.NetworkMode}}' "),
+            )
+            .build(),
+        );
         commands.push(
             cid_arg(
                 cx,
@@ -130,10 +208,13 @@ fn isolate(cx: &Ctx) -> Step {
         commands.push(
             cid_arg(
                 cx,
-                cx.cmd(rt.label("Docker", "On the host: disconnect it from each of them"))
-                    .t("docker network disconnect ")
-                    .output("network", "each network printed by docker inspect")
-                    .t(" "),
+                cx.cmd(rt.label(
+                    "Docker",
+                    "On the host: disconnect it from each of them; a container in host mode has none",
+                ))
+                .t("docker network disconnect ")
+                .output("network", "each network printed by docker inspect")
+                .t(" "),
             )
             .build(),
         );
@@ -143,12 +224,20 @@ fn isolate(cx: &Ctx) -> Step {
         id: "container/could-the-attacker-have-reached-the-host".into(),
         question: "Could the attacker have reached the host?".into(),
         answer: if privileged {
-            "Yes, the container is privileged: treat the host instance as compromised too, and its instance role's credentials as exposed (EC2 instance and credentials guides).".into()
+            "Yes, the container is privileged: treat the host instance as compromised too (EC2 instance guide).".into()
         } else {
-            "Check its volume mounts and capabilities: a mounted Docker socket or host path gives a way out. If it reached the host, treat the instance and its role's credentials as compromised.".into()
+            "Check its volume mounts and capabilities: a mounted Docker socket or host path gives a way out. If it reached the host, treat the instance as compromised too (EC2 instance guide).".into()
         },
         tone: if privileged { Tone::Danger } else { Tone::Warning },
     }];
+    if rt.docker() {
+        decisions.push(Decision {
+            id: "container/does-the-container-use-the-hosts-network".into(),
+            question: "Does the container use the host's network?".into(),
+            answer: "If the first command prints host, the container shares the host's network stack and has no network of its own to disconnect from. Cut the host off instead: isolate the instance with its security groups (EC2 instance guide), and deny the remote address at the subnet's network ACL where the finding names one.".into(),
+            tone: Tone::Warning,
+        });
+    }
     if rt.containerd() {
         decisions.push(Decision {
             id: "container/how-do-you-cut-a-containerd-container-off".into(),
@@ -157,12 +246,25 @@ fn isolate(cx: &Ctx) -> Step {
             tone: Tone::Warning,
         });
     }
+    let block = crate::guide::scenarios::ec2_instance::nacl_block(cx);
+    if !block.is_empty() {
+        decisions.push(Decision {
+            id: "container/how-do-you-cut-the-remote-endpoint-off".into(),
+            question: "How do you cut the remote endpoint off?".into(),
+            answer: "Deny its address at the network ACL of the host's subnet (the commands below): network ACLs are not connection-tracked, so this also ends a shell that is connected now, whatever the container's network mode, while security groups would let an open connection run on. It blocks the address for every instance in the subnet.".into(),
+            tone: Tone::Danger,
+        });
+        commands.extend(block);
+    }
+    host_role(cx, &mut decisions, &mut commands);
+    let mut facts = identity_facts(cx);
+    facts.extend(remote_endpoint_facts(cx));
     Step {
         id: "standalone-container/isolate".into(),
         phase: Phase::Contain,
         title: "Isolate the container".into(),
         why: "Cut the container off from other workloads and the attacker before anything else; its processes keep running for investigation.".into(),
-        facts: identity_facts(cx),
+        facts,
         decisions,
         commands,
     }
@@ -415,18 +517,42 @@ fn image(cx: &Ctx) -> Step {
             .build(),
         );
     }
+    let (title, why, decision) = if files.is_empty() {
+        if rt.docker() {
+            commands.push(
+                cid_arg(cx, cx.cmd(rt.label("Docker", "On the host: the files added or changed in the container since it started (anything else came with the image)")).t("docker diff "))
+                    .build(),
+            );
+        }
+        (
+            "Check whether the image brought the threat",
+            "If what ran came with the image, every container started from it is affected, and a rebuilt container will be too.",
+            Decision {
+                id: "container/did-the-image-bring-what-ran".into(),
+                question: "Did the image bring what ran?".into(),
+                answer: "Compare the process and files in this guide with the image: an executable or script the container did not add or change since it started came with the image. If so, stop using the image, remove it from its registry, and replace every container that runs it. If the activity turns out to be authorised, suppress the finding instead.".into(),
+                tone: Tone::Warning,
+            },
+        )
+    } else {
+        (
+            "Check whether the image brought the malware",
+            "If the flagged files are part of the image, every container started from it is affected, and a rebuilt container will be too.",
+            Decision {
+                id: "container/are-the-flagged-files-in-the-image-itself".into(),
+                question: "Are the flagged files in the image itself?".into(),
+                answer: "If yes: stop using the image, remove it from its registry, and replace every container that runs it. If the activity turns out to be authorised, suppress the finding instead.".into(),
+                tone: Tone::Warning,
+            },
+        )
+    };
     Step {
         id: "standalone-container/image".into(),
         phase: Phase::Eradicate,
-        title: "Check whether the image brought the malware".into(),
-        why: "If the flagged files are part of the image, every container started from it is affected, and a rebuilt container will be too.".into(),
+        title: title.into(),
+        why: why.into(),
         facts,
-        decisions: vec![Decision {
-            id: "container/are-the-flagged-files-in-the-image-itself".into(),
-            question: "Are the flagged files in the image itself?".into(),
-            answer: "If yes: stop using the image, remove it from its registry, and replace every container that runs it. If the activity turns out to be authorised, suppress the finding instead.".into(),
-            tone: Tone::Warning,
-        }],
+        decisions: vec![decision],
         commands,
     }
 }

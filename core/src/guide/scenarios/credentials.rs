@@ -53,9 +53,26 @@ fn identify(cx: &Ctx) -> Step {
             tone: Tone::Danger,
         });
     }
-    let commands = vec![cx.cmd("List the recent management events made with this key (90 days, this Region), including how a session was issued (sessionIssuer); save the output with the incident record, as the credential's evidence")
+    decisions.push(Decision {
+        id: "credentials/does-the-lookup-show-everything-the-key-did".into(),
+        question: "Does the lookup show everything the key did?".into(),
+        answer: "No. lookup-events reads the last 90 days of management events in one Region only, and never S3 data events. A stolen key works in every Region: run the lookup again with --region for each Region the account has enabled (aws account list-regions, or the console, lists them), or query a trail that logs every Region through CloudTrail Lake or Athena, which also holds data events where the trail records them.".into(),
+        tone: Tone::Warning,
+    });
+    let description = if is_role(cx) {
+        "List the recent management events made with this key in this Region, including how its session was issued (sessionIssuer); save the output with the incident record, as the credential's evidence"
+    } else {
+        "List the recent management events made with this key in this Region; save the output with the incident record, as the credential's evidence"
+    };
+    let commands = vec![cx
+        .cmd(description)
         .t("aws cloudtrail lookup-events --lookup-attributes ")
-        .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), &p("accessKeyId"), "lookup-attribute", "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key")
+        .v_or(
+            key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(),
+            &p("accessKeyId"),
+            "lookup-attribute",
+            "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key",
+        )
         .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
         .build()];
     Step {
@@ -271,19 +288,43 @@ fn contain(cx: &Ctx) -> Step {
                     .build(),
             );
             commands.push(
-                user(cx.cmd("Deactivate the key now (reversible)").t("aws iam update-access-key --user-name "))
+                user(cx.cmd("Deactivate the key now").t("aws iam update-access-key --user-name "))
                     .t(" --access-key-id ")
                     .v_or(key, &key_path, "access-key-id", "the access key ID")
                     .t(" --status Inactive")
                     .build(),
             );
+            decisions.push(Decision {
+                id: "credentials/does-deactivating-the-key-end-its-sessions".into(),
+                question: "Does deactivating the key end the sessions made with it?".into(),
+                answer: "No. Temporary credentials already obtained with the key (GetSessionToken, GetFederationToken, AssumeRole) keep working until they expire, up to 36 hours later. Look for those calls in the lookup output of the first step (the next command lists them; calls to the global STS endpoint are logged in us-east-1). Then deny the user everything for sessions issued before now, and revoke the sessions of every role the key assumed (the roleArn in each AssumeRole event).".into(),
+                tone: Tone::Danger,
+            });
+            commands.push(
+                cx.cmd("List the sessions the key obtained in this Region: GetSessionToken, GetFederationToken and AssumeRole calls made with it")
+                    .t("aws cloudtrail lookup-events --lookup-attributes ")
+                    .v_or(
+                        key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(),
+                        &key_path,
+                        "lookup-attribute",
+                        "AttributeKey=AccessKeyId,AttributeValue=<access-key-id>",
+                    )
+                    .t(" --query 'Events[?EventName==`GetSessionToken` || EventName==`GetFederationToken` || EventName==`AssumeRole`].[EventTime,EventName,CloudTrailEvent]'")
+                    .build(),
+            );
+            commands.push(keys::revoke_user_sessions(cx));
+            commands.push(keys::revoke_printed_role_sessions(
+                cx,
+                None,
+                "the name of a role the key assumed: the last part of requestParameters.roleArn in an AssumeRole event listed above (repeat for each role; skip if there is none)",
+            ));
             commands.push(
                 user(cx.cmd("List the user's other keys: check them too").t("aws iam list-access-keys --user-name "))
                     .build(),
             );
             commands.push(
                 user(
-                    cx.cmd("Give the owner a new key, once they are ready to switch")
+                    cx.cmd("Give the owner a new key once they are ready to switch: a user can have only two keys, so this fails while the list above shows two")
                         .t("aws iam create-access-key --user-name "),
                 )
                 .build(),
@@ -321,12 +362,15 @@ fn contain(cx: &Ctx) -> Step {
             if role.is_none() && from_instance {
                 commands.push(keys::role_of_instance_profile(cx));
             }
-            let hint = if role.is_none() && from_instance {
-                "the RoleName that get-instance-profile printed"
+            if role.is_none() && from_instance {
+                commands.push(keys::revoke_printed_role_sessions(
+                    cx,
+                    role,
+                    "the RoleName that get-instance-profile printed",
+                ));
             } else {
-                ROLE_HINT
-            };
-            commands.push(keys::revoke_role_sessions(cx, role, hint));
+                commands.push(keys::revoke_role_sessions(cx, role, ROLE_HINT));
+            }
         }
         KeyKind::Temporary => {
             decisions.push(Decision {

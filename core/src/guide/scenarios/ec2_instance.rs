@@ -1,10 +1,11 @@
 //! `ec2-instance`: a potentially compromised EC2 instance. Identify it and scan it, take it out of
-//! Auto Scaling's hands, isolate it without an all-open rule, keep its evidence, take its role
-//! away, find and stop the source, and only then replace it.
+//! Auto Scaling's hands, isolate it without an all-open rule, take its role away (stolen role
+//! credentials are the most urgent), keep its evidence, find and stop the source, and only then
+//! replace it.
 
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
-use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
+use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
 use crate::guide::shared::{actor, keys};
 
 const ID_HINT: &str =
@@ -19,8 +20,8 @@ pub fn steps(cx: &Ctx) -> Vec<Step> {
         identify(cx),
         release(cx),
         isolate(cx),
-        preserve(cx),
         revoke_role(cx),
+        preserve(cx),
         find_source(cx),
         replace(cx),
         get_help(),
@@ -153,6 +154,50 @@ fn malware_threats(cx: &Ctx) -> Option<String> {
     (!list.is_empty()).then(|| list.join("; "))
 }
 
+/// The SSH daemon among the runtime process's parents: a live SSH session started the process.
+fn sshd_parent<'f>(cx: &Ctx<'f>) -> Option<&'f crate::finding::LineageObject> {
+    cx.f.service.runtime_details.as_ref()?.process.as_ref()?.lineage.iter().find(|l| l.name.as_deref() == Some("sshd"))
+}
+
+/// Deny rules for the finding's remote address at the network ACL of the instance's subnet, which
+/// (unlike security groups) also cut connections already open. Empty when the finding names no
+/// remote address: there is then nothing to deny.
+pub(crate) fn nacl_block(cx: &Ctx) -> Vec<Command> {
+    let Some((ip, path)) = cx.remote_ip() else { return Vec::new() };
+    let subnet = first_nic(cx).and_then(|n| n.subnet_id.as_deref());
+    let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
+    let flag = if ip.contains(':') { "--ipv6-cidr-block" } else { "--cidr-block" };
+    let mut commands = vec![cx
+        .cmd("Find the network ACL of the instance's subnet")
+        .t("aws ec2 describe-network-acls --filters ")
+        .v_or(
+            subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(),
+            &p("networkInterfaces.subnetId"),
+            "subnet-filter",
+            "Name=association.subnet-id,Values=<subnet-id>",
+        )
+        .t(" --query 'NetworkAcls[].NetworkAclId'")
+        .build()];
+    for direction in ["--ingress", "--egress"] {
+        commands.push(
+            cx.cmd(format!(
+                "Deny the remote address {} at the subnet's network ACL: this cuts connections already open too",
+                if direction == "--ingress" { "inbound" } else { "outbound" }
+            ))
+            .t("aws ec2 create-network-acl-entry --network-acl-id ")
+            .output("network-acl-id", "the NetworkAclId printed by describe-network-acls")
+            .t(&format!(" {direction} --rule-number "))
+            .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
+            .t(" --protocol -1 --rule-action deny ")
+            .t(flag)
+            .t(" ")
+            .v(&cidr, &path)
+            .build(),
+        );
+    }
+    commands
+}
+
 fn isolate(cx: &Ctx) -> Step {
     let id = cx.instance_id();
     let nic = first_nic(cx);
@@ -163,7 +208,7 @@ fn isolate(cx: &Ctx) -> Step {
     let remote = cx.remote_ip();
     let mut facts = vec![
         fact(
-            "Security groups attached now",
+            "Security groups attached now (note them before the swap: putting them back undoes it)",
             (!groups.is_empty()).then(|| groups.join(", ")),
             &p("networkInterfaces.securityGroups.groupId"),
         ),
@@ -190,17 +235,34 @@ fn isolate(cx: &Ctx) -> Step {
     if let Some((ip, path)) = &remote {
         facts.push(fact("Remote IP address to block", Some(*ip), path));
     }
-    let decisions = vec![Decision {
-        id: "ec2-instance/will-swapping-the-security-groups-cut-connections-that".into(),
-        question: "Will swapping the security groups cut connections that are already open?".into(),
-        answer: "No. Security groups track connections: traffic on a connection that is already tracked keeps flowing after the swap, and only new connections are blocked. To cut a live session now, add deny rules to the subnet's network ACL (below), which are not connection-tracked.".into(),
-        tone: Tone::Warning,
-    }, Decision {
-        id: "ec2-instance/can-the-isolation-group-have-an-all-open".into(),
-        question: "Can the isolation group have an all-open rule while you work?".into(),
-        answer: "No. Give it no 0.0.0.0/0 or ::/0 rule in either direction; allow only the specific addresses your responders connect from.".into(),
-        tone: Tone::Warning,
-    }];
+    let live = match (&remote, sshd_parent(cx)) {
+        (Some(_), _) => "To cut a live connection with the remote address now, add the deny rules to the subnet's network ACL (the last commands of this step): network ACLs are not connection-tracked.".to_owned(),
+        (None, Some(sshd)) => format!(
+            "This finding names no remote address, so there is no address to deny at the subnet's network ACL yet. The process's parents include sshd{}: an SSH session started it, and that session survives the swap. Note the session's remote address first (ss -tnp on the host, or the VPC's flow logs) and deny it at the subnet's network ACL, or end the session on the host by killing that sshd process, or, once the evidence below is kept, stop the instance, which ends every connection and loses the memory.",
+            sshd.pid.map(|p| format!(" (process ID {p})")).unwrap_or_default()
+        ),
+        (None, None) => "This finding names no remote address, so there is no address to deny at the subnet's network ACL. If a session may still be open, find its remote address on the host (ss -tnp) or in the VPC's flow logs and deny that address at the subnet's network ACL, end the session on the host, or, once the evidence below is kept, stop the instance, which ends every connection and loses the memory.".to_owned(),
+    };
+    let decisions = vec![
+        Decision {
+            id: "ec2-instance/will-swapping-the-security-groups-cut-connections-that".into(),
+            question: "Will swapping the security groups cut connections that are already open?".into(),
+            answer: format!("No. Security groups track connections: traffic on a connection that is already tracked keeps flowing after the swap, and only new connections are blocked. {live}"),
+            tone: Tone::Warning,
+        },
+        Decision {
+            id: "ec2-instance/can-the-isolation-group-have-an-all-open".into(),
+            question: "Can the isolation group have an all-open rule while you work?".into(),
+            answer: "No. Give it no 0.0.0.0/0 or ::/0 rule in either direction; allow only the specific addresses your responders connect from.".into(),
+            tone: Tone::Warning,
+        },
+        Decision {
+            id: "ec2-instance/capture-memory-before-the-swap".into(),
+            question: "Do you need the instance's memory?".into(),
+            answer: "Then capture it now, before you attach the isolation group: run a memory acquisition tool on the instance (such as AVML or LiME on Linux, WinPmem on Windows) and write the image to storage outside the instance. The isolation group allows no outbound traffic at all, so once it is attached neither Systems Manager nor an upload to S3 works from the instance (the preserve step says what is left then).".into(),
+            tone: Tone::Warning,
+        },
+    ];
     let group_name = id.map(|i| format!("isolation-{i}"));
     let mut commands = vec![
         cx.cmd("Create a dedicated isolation security group in the instance's VPC")
@@ -210,10 +272,15 @@ fn isolate(cx: &Ctx) -> Step {
             .v_or(vpc, &p("networkInterfaces.vpcId"), "vpc-id", "the instance's VPC: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].VpcId'")
             .t(" --query GroupId --output text")
             .build(),
-        cx.cmd("Remove the allow-all outbound rule every new group starts with")
+        cx.cmd("Remove the IPv4 allow-all outbound rule every new group starts with")
             .t("aws ec2 revoke-security-group-egress --group-id ")
             .output("isolation-group-id", GROUP_ID_HINT)
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
+            .build(),
+        cx.cmd("Remove the IPv6 allow-all outbound rule a new group also gets in a VPC with IPv6; where there is none, this fails with InvalidPermission.NotFound, which does no harm")
+            .t("aws ec2 revoke-security-group-egress --group-id ")
+            .output("isolation-group-id", GROUP_ID_HINT)
+            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/0\"}]}]'")
             .build(),
         cx.cmd("Optionally allow your forensics workstation in (one address, one port)")
             .t("aws ec2 authorize-security-group-ingress --group-id ")
@@ -221,7 +288,12 @@ fn isolate(cx: &Ctx) -> Step {
             .t(" --protocol tcp --port 22 --cidr ")
             .choose("responder-ip/32", "the single address your responders connect from")
             .build(),
-        cx.cmd("Attach only the isolation group: this replaces every group on the instance's primary interface")
+        cx.cmd("Check the isolation group: no outbound rule at all, and inbound only your workstation")
+            .t("aws ec2 describe-security-groups --group-ids ")
+            .output("isolation-group-id", GROUP_ID_HINT)
+            .t(" --query 'SecurityGroups[].{Inbound:IpPermissions,Outbound:IpPermissionsEgress}'")
+            .build(),
+        cx.cmd("Attach only the isolation group: this replaces every group on the instance's primary interface; the same command with the groups noted above undoes it")
             .t("aws ec2 modify-instance-attribute --instance-id ")
             .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
             .t(" --groups ")
@@ -229,39 +301,7 @@ fn isolate(cx: &Ctx) -> Step {
             .contains(Subject::Instance)
             .build(),
     ];
-    if let Some((ip, path)) = &remote {
-        let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
-        let flag = if ip.contains(':') { "--ipv6-cidr-block" } else { "--cidr-block" };
-        commands.push(
-            cx.cmd("Find the network ACL of the instance's subnet")
-                .t("aws ec2 describe-network-acls --filters ")
-                .v_or(
-                    subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(),
-                    &p("networkInterfaces.subnetId"),
-                    "subnet-filter",
-                    "Name=association.subnet-id,Values=<subnet-id>",
-                )
-                .t(" --query 'NetworkAcls[].NetworkAclId'")
-                .build(),
-        );
-        for direction in ["--ingress", "--egress"] {
-            commands.push(
-                cx.cmd(format!(
-                    "Deny the remote address {} at the subnet's network ACL (cuts live connections too)",
-                    if direction == "--ingress" { "inbound" } else { "outbound" }
-                ))
-                .t("aws ec2 create-network-acl-entry --network-acl-id ")
-                .output("network-acl-id", "the NetworkAclId printed by describe-network-acls")
-                .t(&format!(" {direction} --rule-number "))
-                .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
-                .t(" --protocol -1 --rule-action deny ")
-                .t(flag)
-                .t(" ")
-                .v(&cidr, path)
-                .build(),
-            );
-        }
-    }
+    commands.extend(nacl_block(cx));
     Step {
         id: "ec2-instance/isolate".into(),
         phase: Phase::Contain,
@@ -345,7 +385,11 @@ fn find_source(cx: &Ctx) -> Step {
     decisions.push(Decision {
         id: "ec2-instance/can-you-find-and-stop-what-caused-this".into(),
         question: "Can you find and stop what caused this?".into(),
-        answer: "If yes: close the open ports, tighten access, patch the vulnerable software. If you cannot find it, or cannot trust the instance again, replace it (next step).".into(),
+        answer: if host_cannot_be_trusted(cx) {
+            "Find it all the same: close the way in (open ports, weak access, vulnerable software) on every instance built like this one, or its replacement falls the same way. This instance itself is replaced whatever you find (next step).".into()
+        } else {
+            "If yes: close the open ports, tighten access, patch the vulnerable software. If you cannot find it, or cannot trust the instance again, replace it (next step).".into()
+        },
         tone: Tone::Info,
     });
     let groups = security_groups(cx);
@@ -405,7 +449,7 @@ fn release(cx: &Ctx) -> Step {
         Decision {
             id: "ec2-instance/detach-it-put-it-in-standby-or-suspend".into(),
             question: "Detach it, put it in Standby, or suspend the group's processes?".into(),
-            answer: "Detach it. A detached instance leaves the group for good: the group stops checking and replacing it, and deregisters it from the group's load balancers and target groups (open requests drain first). With --no-should-decrement-desired-capacity the group launches a replacement, so the service keeps its capacity. Standby (enter-standby) also stops the health checks, but the instance stays in the group, which terminates it if the group is deleted or replaced. Suspending the group's processes (suspend-processes) freezes replacement for every instance of the group, not just this one.".into(),
+            answer: "Detach it. A detached instance leaves the group until you attach it again (aws autoscaling attach-instances): the group stops checking and replacing it, and deregisters it from the group's load balancers and target groups (open requests drain first). With --no-should-decrement-desired-capacity the group launches a replacement, so the service keeps its capacity. Standby (enter-standby) also stops the health checks, but the instance stays in the group, which terminates it if the group is deleted or replaced. Suspending the group's processes (suspend-processes) freezes replacement for every instance of the group, not just this one.".into(),
             tone: Tone::Info,
         },
         Decision {
@@ -464,7 +508,7 @@ fn preserve(cx: &Ctx) -> Step {
     let mut decisions = vec![Decision {
         id: "ec2-instance/do-you-need-the-instances-memory".into(),
         question: "Do you need the instance's memory?".into(),
-        answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. If you need it, capture it now, with a memory acquisition tool run on the instance (such as AVML or LiME on Linux, WinPmem on Windows), writing to storage outside the instance. Through Systems Manager this works only if the isolation group still lets the instance reach the Systems Manager endpoints (or the VPC has endpoints for them).".into(),
+        answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. Capture it, if you need it, with a memory acquisition tool run on the instance (such as AVML or LiME on Linux, WinPmem on Windows), writing to storage outside the instance, best before the isolation group is attached. The isolation group has no outbound rule, so after the swap the instance reaches neither Systems Manager nor S3, not even through VPC endpoints. If it is already isolated, add one temporary outbound rule for HTTPS (port 443) to the security group of the VPC's interface endpoints for Systems Manager (ssm, ssmmessages, ec2messages), and for the upload to the prefix list of an S3 gateway endpoint; without such endpoints, capture over your workstation's inbound connection instead. Remove the rule once the capture is done.".into(),
         tone: Tone::Warning,
     }];
     if cx.f.service.ebs_volume_scan_details.is_some() {
@@ -544,7 +588,7 @@ fn revoke_role(cx: &Ctx) -> Step {
     decisions.push(Decision {
         id: "ec2-instance/why-revoke-the-roles-sessions-as-well-as".into(),
         question: "Why revoke the role's sessions as well as removing the role?".into(),
-        answer: "Removing the instance profile only stops the instance from getting new credentials. The credentials it already received, and any copy an attacker took, stay valid until they expire, hours later. Revoking the sessions issued before now ends them. Do it after removing the profile, so that nothing on the instance gets a fresh session afterwards. Other workloads that use the same role simply get new sessions.".into(),
+        answer: "Removing the instance profile only stops the instance from getting new credentials. The credentials it already received, and any copy an attacker took, stay valid until they expire, hours later. Revoking the sessions issued before now ends them. Do it after removing the profile, so that nothing on the instance gets a fresh session afterwards. Other workloads that use the same role lose their current sessions too: other instances keep the credentials their metadata service already handed out until EC2 rotates them, and warm Lambda environments keep theirs, so their calls fail with AccessDenied for up to hours. Warn their owners first.".into(),
         tone: Tone::Warning,
     });
     let role = role_name(cx);
@@ -566,7 +610,7 @@ fn revoke_role(cx: &Ctx) -> Step {
     if role.is_none() {
         commands.push(keys::role_of_instance_profile(cx));
     }
-    commands.push(keys::revoke_role_sessions(cx, role, "the RoleName that get-instance-profile printed"));
+    commands.push(keys::revoke_printed_role_sessions(cx, role, "the RoleName that get-instance-profile printed"));
     Step {
         id: "ec2-instance/revoke-role".into(),
         phase: Phase::Contain,
@@ -578,13 +622,56 @@ fn revoke_role(cx: &Ctx) -> Step {
     }
 }
 
+/// Types after which the host cannot be trusted again, whatever is found and removed: code ran in
+/// the kernel (a rootkit hides processes, files and modules from every tool on the host), or a
+/// container broke out onto the host, or code was injected into another process.
+const UNTRUSTWORTHY_FAMILIES: &[&str] =
+    &["KernelModuleLoaded", "RuncContainerEscape", "CGroupsReleaseAgentModified", "ProcessInjection"];
+
+/// The finding's type says the host can no longer be trusted: it is replaced, never kept.
+pub(crate) fn host_cannot_be_trusted(cx: &Ctx) -> bool {
+    cx.ty().is_some_and(|t| UNTRUSTWORTHY_FAMILIES.iter().any(|f| t.family_is(f)))
+}
+
+/// Why a finding of an untrustworthy type rules out keeping the host, in words for the analyst.
+fn untrustworthy_reason(cx: &Ctx) -> Option<&'static str> {
+    let t = cx.ty()?;
+    Some(if t.family_is("KernelModuleLoaded") {
+        "an unknown kernel module runs with the kernel's own rights, and a rootkit hides its processes, files and itself from every tool on the host"
+    } else if t.family_is("RuncContainerEscape") || t.family_is("CGroupsReleaseAgentModified") {
+        "a container tried to break out onto the host, and code that gets out runs as root on the host, where it can hide what it left"
+    } else if t.family_is("ProcessInjection") {
+        "code was written into another process, where it runs unseen under that process's name and rights"
+    } else {
+        return None;
+    })
+}
+
 fn replace(cx: &Ctx) -> Step {
     let id = cx.instance_id();
     let inst = |c: Cmd| c.v_or(id, &p("instanceId"), "instance-id", ID_HINT);
+    let groups = security_groups(cx);
+    let terminate_when = "Terminate only once every snapshot shows completed, the memory is captured if you need it, and a clean replacement runs (from a known-good image, not from these snapshots).";
+    let (answer, title) = if let Some(reason) = untrustworthy_reason(cx) {
+        (
+            format!("{terminate_when} Do not keep this instance, even if you find and remove the cause: {reason}, so nothing you find or remove on the host proves it clean."),
+            "Replace the instance",
+        )
+    } else {
+        let original = if groups.is_empty() {
+            "the groups describe-instances printed in the first step".to_owned()
+        } else {
+            groups.join(", ")
+        };
+        (
+            format!("{terminate_when} If you found and removed the cause and trust the instance again, you may keep it instead: put back its original security groups ({original}) with modify-instance-attribute --groups, and attach a role again."),
+            "Replace the instance if you can't trust it",
+        )
+    };
     let decisions = vec![Decision {
         id: "ec2-instance/is-the-evidence-safe".into(),
         question: "Is the evidence safe?".into(),
-        answer: "Terminate only once every snapshot shows completed, the memory is captured if you need it, and a clean replacement runs (from a known-good image, not from these snapshots). If you found and removed the cause and trust the instance again, you may keep it instead: put its own security groups back and attach a role again.".into(),
+        answer,
         tone: Tone::Warning,
     }];
     let commands = vec![
@@ -596,7 +683,7 @@ fn replace(cx: &Ctx) -> Step {
     Step {
         id: "ec2-instance/replace".into(),
         phase: Phase::Recover,
-        title: "Replace the instance if you can't trust it".into(),
+        title: title.into(),
         why: "An instance someone else controlled may hide what they left behind; a fresh one from a known-good image is the reliable way back. Its evidence is in the snapshots by now.".into(),
         facts: vec![fact("Instance ID", id, &p("instanceId"))],
         decisions,

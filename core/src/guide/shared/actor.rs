@@ -84,30 +84,33 @@ pub fn role_decision(cx: &Ctx) -> Decision {
             let what = if is_instance_credential_exfiltration(cx) {
                 "The instance's own role credentials were used from somewhere else, so whoever used them read them from the instance or from something that runs on it."
             } else if is_runtime(cx) {
-                "This is a Runtime Monitoring finding: GuardDuty's agent on the instance saw the process run there. Such findings always carry the role TARGET, which here means the activity ran on the instance, not that someone only knocked on it."
+                "This is a Runtime Monitoring finding: GuardDuty's agent on the instance saw the process run there. GuardDuty always marks the instance as the target of such findings, which here means the activity ran on the instance, not that someone only knocked on it."
             } else {
                 "GuardDuty's scan found malware on the instance's own volumes."
             };
-            let role_note = match role {
-                Some(r) => format!(" (The finding's resource role is {r}.)"),
-                None => String::new(),
+            // The runtime sentence already explains the role; elsewhere it is worth a word.
+            let role_note = match role.map(str::to_ascii_uppercase).as_deref() {
+                _ if is_runtime(cx) => "",
+                Some("TARGET") => " GuardDuty marks the instance as the target of the activity, but that does not make it safe.",
+                Some("ACTOR") => " GuardDuty marks the instance as the one acting.",
+                _ => "",
             };
             (format!("{what} Treat the instance as compromised and work through every step.{role_note}"), Tone::Danger)
         }
         Reading::ProbedFromOutside => (
-            "TARGET: someone probed or attacked the instance over the network. If nothing shows they got in (no successful login, no unknown process, no new user or key), close what they reached and harden its security groups and network ACLs; if anything shows they did, treat it as compromised and work through every step.".to_owned(),
+            "It is being attacked: someone probed or attacked the instance over the network. If nothing shows they got in (no successful login, no unknown process, no new user or key), close what they reached and harden its security groups and network ACLs; if anything shows they did, treat it as compromised and work through every step.".to_owned(),
             Tone::Warning,
         ),
         Reading::Actor => (
-            "ACTOR: the instance itself is doing this. Treat it as compromised and work through every step.".to_owned(),
+            "It is attacking: GuardDuty marks the instance as the one acting, so the instance itself is doing this. Treat it as compromised and work through every step.".to_owned(),
             Tone::Danger,
         ),
         Reading::Target => (
-            "TARGET: the activity was aimed at the instance, and this finding does not show how far it got. Treat the instance as compromised until its logs and processes show that nothing got in.".to_owned(),
+            "It is being attacked: the activity was aimed at the instance, and this finding does not show how far it got. Treat the instance as compromised until its logs and processes show that nothing got in.".to_owned(),
             Tone::Danger,
         ),
         Reading::Unknown => (
-            "The finding has no resource role (service.resourceRole): read the action and the remote party to decide, and treat the instance as compromised if anything ran on it.".to_owned(),
+            "The finding does not say whether the instance acted or was acted on (it has no resource role): read the action and the remote party to decide, and treat the instance as compromised if anything ran on it.".to_owned(),
             Tone::Info,
         ),
     };

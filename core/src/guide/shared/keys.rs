@@ -91,15 +91,15 @@ pub fn key_decision(cx: &Ctx) -> Decision {
         },
         KeyKind::Temporary => {
             let role = if is_role(cx) {
-                format!(" The user type is {}, so the user name field holds the role's name: {}.", user_type(cx).unwrap_or("AssumedRole"), user_name(cx).unwrap_or("(not in the finding)"))
+                format!(" The user type is {}, so the user name field holds the role's name: {}. To see how the session was obtained, read sessionIssuer in the matching CloudTrail event.", user_type(cx).unwrap_or("AssumedRole"), user_name(cx).unwrap_or("(not in the finding)"))
             } else {
-                String::new()
+                " To see how the session was obtained, look for the GetSessionToken or GetFederationToken call that created it in CloudTrail.".to_owned()
             };
             Decision {
                 id: "shared-keys/what-kind-of-credential-is-this".into(),
                 question,
                 answer: format!(
-                    "ASIA… is a temporary credential issued by AWS STS. Roles always use these, and IAM users get them too (GetSessionToken, federation). There is no key to deactivate or delete, and the console does not list it: it expires on its own, and until then you stop it by revoking the sessions of the role (or denying the user) that it belongs to.{role} To see how the session was obtained, read sessionIssuer in the matching CloudTrail event."
+                    "ASIA… is a temporary credential issued by AWS STS. Roles always use these, and IAM users get them too (GetSessionToken, federation). There is no key to deactivate or delete, and the console does not list it: it expires on its own, and until then you stop it by revoking the sessions of the role (or denying the user) that it belongs to.{role}"
                 ),
                 tone: Tone::Warning,
             }
@@ -138,16 +138,27 @@ const REVOKE_POLICY: &str = "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effe
 /// Revokes every session of a role issued before now (what the console's "Revoke active
 /// sessions" does): `role` is the role's name from the finding, or a blank with `hint`.
 pub fn revoke_role_sessions(cx: &Ctx, role: Option<(&str, &str)>, hint: &str) -> Command {
+    revoke_role_sessions_of(cx, role, hint, false)
+}
+
+/// As [`revoke_role_sessions`], for a role whose name an earlier command prints (`hint` says
+/// which) when the finding does not name it.
+pub fn revoke_printed_role_sessions(cx: &Ctx, role: Option<(&str, &str)>, hint: &str) -> Command {
+    revoke_role_sessions_of(cx, role, hint, true)
+}
+
+fn revoke_role_sessions_of(cx: &Ctx, role: Option<(&str, &str)>, hint: &str, printed: bool) -> Command {
     let c = cx
         .cmd("Revoke every session of the role issued before now: an inline policy denies everything to credentials whose token was issued earlier (what the console's \"Revoke active sessions\" does)")
         .t("aws iam put-role-policy --role-name ");
     let c = match role {
         Some((name, path)) => c.v(name, path),
+        None if printed => c.output("role-name", hint),
         None => c.missing("role-name", hint),
     };
     c.t(" --policy-name AWSRevokeOlderSessions --policy-document ")
         .t(REVOKE_POLICY)
-        .caution("credentials/role-sessions-revoked", "Every credential of the role issued before the time the command runs stops working, the legitimate ones too: the workloads that use the role must get new sessions. If the role already has a policy named AWSRevokeOlderSessions, this replaces it with the new time.")
+        .caution("credentials/role-sessions-revoked", "Every credential of the role issued before the time the command runs stops working, the legitimate ones too. Nothing hands out fresh credentials early: other instances with the role keep the credentials their metadata service already handed out until EC2 rotates them, warm Lambda execution environments keep theirs until they are recycled, and other callers keep their cached sessions until they renew them. Their calls fail with AccessDenied until then, for up to hours. Warn the owners of the role's other workloads before you run it. If the role already has a policy named AWSRevokeOlderSessions, this replaces it with the new time.")
         .build()
 }
 

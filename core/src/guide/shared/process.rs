@@ -47,36 +47,106 @@ pub fn process_step(cx: &Ctx, key: &str) -> Step {
                 .iter()
                 .map(|l| {
                     let name = l.name.as_deref().or(l.executable_path.as_deref()).unwrap_or("?");
-                    l.pid.map_or_else(|| name.to_owned(), |pid| format!("{name} ({pid})"))
+                    let mut about: Vec<String> = l.pid.map(|pid| pid.to_string()).into_iter().collect();
+                    about.extend(l.user_id.map(|uid| format!("uid {uid}")));
+                    if let (Some(uid), Some(euid)) = (l.user_id, l.euid) {
+                        if uid != euid {
+                            about.push(format!("effective uid {euid}"));
+                        }
+                    }
+                    if about.is_empty() {
+                        name.to_owned()
+                    } else {
+                        format!("{name} ({})", about.join(", "))
+                    }
                 })
                 .collect()
         })
         .unwrap_or_default();
     facts.extend(some_fact(
-        "Parent processes, nearest first (process IDs on the host)",
+        "Parent processes, nearest first (process IDs on the host, user IDs)",
         (!lineage.is_empty()).then(|| lineage.join(" ← ")),
         &format!("{P_PROC}.lineage.name"),
     ));
+    // The furthest parent the agent saw shows who started the chain: a login as an ordinary user
+    // that became root through sudo reads as uid 1001 there and uid 0 on the process.
+    facts.extend(some_fact(
+        "User ID that started the chain (the furthest parent's)",
+        p.and_then(|p| p.lineage.last()).and_then(|l| l.user_id).map(|u| u.to_string()),
+        &format!("{P_PROC}.lineage.userId"),
+    ));
     facts.extend(context_facts(cx));
-    let decisions = vec![Decision {
+    let mut decisions = vec![Decision {
         id: "shared-process/is-this-process-part-of-the-workload".into(),
         question: "Is this process part of the workload?".into(),
         answer: "Compare it with what the instance, pod or task normally runs (its image, its deployment scripts, its owners). An unknown binary, a shell spawned by a web server, or a tool running from /tmp points to compromise.".into(),
         tone: Tone::Info,
     }];
+    let module =
+        rt.and_then(|r| r.context.as_ref()).filter(|c| c.module_name.is_some() || c.module_file_path.is_some());
+    if module.is_some() {
+        decisions.push(Decision {
+            id: "shared-process/can-you-trust-what-the-host-reports".into(),
+            question: "Can you trust what the host reports?".into(),
+            answer: "No. A kernel module runs with the kernel's own rights, and a rootkit module hides processes, files, connections and itself from every tool on the host (ps, ls, lsmod, /proc). Treat everything read on the host, the commands below included, as a lead to check, never as proof: a module missing from /proc/modules may be hidden, not gone. The volume snapshots and a memory image read elsewhere are the evidence to rely on. The insmod process itself ended as soon as the module was loaded, so look at the module file and at the shell that ran insmod instead.".into(),
+            tone: Tone::Danger,
+        });
+    }
     let mut commands = Vec::new();
-    if let (Some(id), Some(pid)) = (cx.instance_id(), p.and_then(|p| p.pid)) {
-        let params = serde_json::json!({"commands": [format!("ps -o pid,ppid,user,lstart,args -p {pid}; ls -l /proc/{pid}/exe")]}).to_string();
-        commands.push(
-            cx.cmd("Look at the process on the instance with Systems Manager, by its process ID on the host (if the instance runs the SSM agent)")
-                .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
+    if let Some(id) = cx.instance_id() {
+        let parent = p.and_then(|p| p.lineage.first()).and_then(|l| l.pid);
+        let (shell, path, what) = match module {
+            Some(c) => {
+                let mut lines = Vec::new();
+                if let Some(file) = c.module_file_path.as_deref() {
+                    let file = crate::guide::shell_quote(file);
+                    lines.push(format!("ls -l {file}; sha256sum {file}"));
+                }
+                lines.push("cat /proc/modules".to_owned());
+                if let Some(pid) = parent {
+                    lines.push(format!("ps -o pid,ppid,user,lstart,args -p {pid}"));
+                }
+                let path = if c.module_file_path.is_some() { format!("{P_CTX}.moduleFilePath") } else { format!("{P_PROC}.lineage.pid") };
+                (
+                    lines.join("; "),
+                    path,
+                    "Look at the module file, the loaded modules and the shell that loaded it with Systems Manager (if the instance runs the SSM agent); compare the file's SHA-256 with the finding's",
+                )
+            }
+            None => match p.and_then(|p| p.pid) {
+                Some(pid) => (
+                    format!("ps -o pid,ppid,user,lstart,args -p {pid}; ls -l /proc/{pid}/exe"),
+                    format!("{P_PROC}.pid"),
+                    "Look at the process on the instance with Systems Manager, by its process ID on the host (if the instance runs the SSM agent)",
+                ),
+                None => (String::new(), String::new(), ""),
+            },
+        };
+        if !shell.is_empty() {
+            let params = serde_json::json!({ "commands": [shell] }).to_string();
+            commands.push(
+                cx.cmd(format!("{what}: this prints only the command's ID"))
+                    .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
+                    .v(id, "resource.instanceDetails.instanceId")
+                    .t(" --parameters ")
+                    .v(&params, &path)
+                    .t(" --query Command.CommandId --output text")
+                    // `ps`, `ls`, `sha256sum` and `cat` only read.
+                    .effect(Effect::ReadOnly)
+                    .build(),
+            );
+            commands.push(
+                cx.cmd(
+                    "Read what the command printed on the instance, once it has run; save it with the incident record",
+                )
+                .t("aws ssm get-command-invocation --command-id ")
+                .output("command-id", "the CommandId that send-command printed")
+                .t(" --instance-id ")
                 .v(id, "resource.instanceDetails.instanceId")
-                .t(" --parameters ")
-                .v(&params, &format!("{P_PROC}.pid"))
-                // `ps` and `ls` only read.
-                .effect(Effect::ReadOnly)
+                .t(" --query '[Status,StandardOutputContent,StandardErrorContent]' --output text")
                 .build(),
-        );
+            );
+        }
     }
     Step {
         id: format!("{key}/process"),
@@ -92,7 +162,7 @@ pub fn process_step(cx: &Ctx, key: &str) -> Step {
 /// What the process did, from `runtimeDetails.context`: only the fields the finding has.
 fn context_facts(cx: &Ctx) -> Vec<Fact> {
     let Some(c) = cx.f.service.runtime_details.as_ref().and_then(|r| r.context.as_ref()) else { return Vec::new() };
-    let pairs: [(&str, Option<&String>, &str); 17] = [
+    let pairs: [(&str, Option<&String>, &str); 19] = [
         ("Modifying process", c.modifying_process.as_ref().and_then(|p| p.name.as_ref()), "modifyingProcess.name"),
         ("Target process", c.target_process.as_ref().and_then(|p| p.name.as_ref()), "targetProcess.name"),
         ("Script", c.script_path.as_ref(), "scriptPath"),
@@ -104,6 +174,8 @@ fn context_facts(cx: &Ctx) -> Vec<Fact> {
         ("Mount source", c.mount_source.as_ref(), "mountSource"),
         ("Mount target", c.mount_target.as_ref(), "mountTarget"),
         ("Kernel module", c.module_name.as_ref(), "moduleName"),
+        ("Kernel module file", c.module_file_path.as_ref(), "moduleFilePath"),
+        ("Kernel module SHA-256", c.module_sha256.as_ref(), "moduleSha256"),
         ("Tool", c.tool_name.as_ref(), "toolName"),
         ("Tool category", c.tool_category.as_ref(), "toolCategory"),
         ("Example command line", c.command_line_example.as_ref(), "commandLineExample"),
