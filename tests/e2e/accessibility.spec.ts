@@ -23,7 +23,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await app.openInputs();
     await app.sampleSelect.selectOption('');
     await app.loadSamplesButton.click();
-    await expect(app.count).toHaveText('21 findings');
+    await expect(app.count).toHaveText('22 findings');
     await app.table.focus();
     await page.keyboard.press('ArrowDown');
     expect(await violations(page), 'the list, with a problem and a selection').toEqual([]);

@@ -83,6 +83,9 @@ test('markup in every text field stays text in the list, the finding view and th
   await expect(row.getByTestId('row-title')).toContainText(PAYLOAD);
   await expect(row.getByTestId('row-type')).toContainText(PAYLOAD);
   await expect(row).toContainText(`123456789012 ${PAYLOAD}`);
-  await expect(row).toContainText(`us-east-1 ${PAYLOAD}`);
+  // A Region that is not shaped like one is set aside (every command would carry it), and the
+  // Region in the finding's ARN is used: the markup never reaches the Region column.
+  await expect(row).toContainText('us-east-1');
+  await expect(row).not.toContainText(`us-east-1 ${PAYLOAD}`);
   await nothingRan(page, errors);
 });

@@ -30,7 +30,7 @@ test.describe('with the samples and a few crafted findings', () => {
       variant(2, { accountId: '444455556666', region: 'eu-central-1', severity: 5.5, title: 'Crafted archived one' }, { archived: true, count: 999 }),
     ].join('\n');
     await app.paste(crafted);
-    await expect(app.count).toHaveText('22 findings');
+    await expect(app.count).toHaveText('23 findings');
   });
 
   test('severity is a word and a number; sorting by a header sets aria-sort', async ({ page }) => {
@@ -65,47 +65,47 @@ test.describe('with the samples and a few crafted findings', () => {
   test('filters by band, scenario, resource, account, Region, archived and text combine', async ({ page }) => {
     await page.getByTestId('band-critical').click();
     await expect(page.getByTestId('band-critical')).toHaveAttribute('aria-pressed', 'true');
-    await expect(app.count).toHaveText('1 of 22 findings');
+    await expect(app.count).toHaveText('1 of 23 findings');
     await expect(app.rows.first()).toContainText('AttackSequence:S3/CompromisedData');
     await page.getByTestId('band-low').click();
-    await expect(app.count).toHaveText('2 of 22 findings');
+    await expect(app.count).toHaveText('2 of 23 findings');
     await app.resetFilters.click();
-    await expect(app.count).toHaveText('22 findings');
+    await expect(app.count).toHaveText('23 findings');
 
     await page.getByTestId('filter-scenario').selectOption('rds');
-    await expect(app.count).toHaveText('1 of 22 findings');
+    await expect(app.count).toHaveText('1 of 23 findings');
     await expect(app.rows.first()).toContainText('CredentialAccess:RDS');
     await page.getByTestId('filter-scenario').selectOption('');
 
     await page.getByTestId('filter-resource').selectOption('RecoveryPoint');
-    await expect(app.count).toHaveText('2 of 22 findings');
+    await expect(app.count).toHaveText('2 of 23 findings');
     await page.getByTestId('filter-resource').selectOption('');
 
     await page.getByTestId('filter-account').selectOption('444455556666');
-    await expect(app.count).toHaveText('2 of 22 findings');
+    await expect(app.count).toHaveText('2 of 23 findings');
     await page.getByTestId('filter-region').selectOption('ap-southeast-2');
-    await expect(app.count).toHaveText('1 of 22 findings');
+    await expect(app.count).toHaveText('1 of 23 findings');
     await expect(app.rows.first()).toContainText('Crafted low in Sydney');
     await app.resetFilters.click();
 
     await page.getByTestId('filter-archived').selectOption('only');
-    await expect(app.count).toHaveText('1 of 22 findings');
+    await expect(app.count).toHaveText('1 of 23 findings');
     await expect(app.rows.first()).toContainText('Crafted archived one');
     await page.getByTestId('filter-archived').selectOption('hide');
-    await expect(app.count).toHaveText('21 of 22 findings');
+    await expect(app.count).toHaveText('22 of 23 findings');
     await page.getByTestId('filter-archived').selectOption('');
 
     // Free text: every word must match, in any field the list shows.
     await app.search.fill('toripcaller describeinstances');
-    await expect(app.count).toHaveText('1 of 22 findings');
+    await expect(app.count).toHaveText('1 of 23 findings');
     await expect(app.rows.first()).toContainText('UnauthorizedAccess:IAMUser/TorIPCaller');
     await app.search.fill('bucket example');
     await expect(app.rows.first()).toContainText('bucket example');
     await app.search.fill('no-such-thing-anywhere');
-    await expect(app.count).toHaveText('0 of 22 findings');
+    await expect(app.count).toHaveText('0 of 23 findings');
     await expect(page.getByTestId('no-match')).toBeVisible();
     await page.getByTestId('no-match').getByRole('button', { name: 'Reset filters' }).click();
-    await expect(app.count).toHaveText('22 findings');
+    await expect(app.count).toHaveText('23 findings');
     await expect(app.search).toHaveValue('');
   });
 

@@ -141,5 +141,5 @@ test('#samples in the URL loads every sample at start', async ({ page }) => {
   await expect(app.count).toHaveText('21 findings');
   await expect(app.loadStatuses).toHaveCount(1);
   await expect(app.loadStatuses.first()).toContainText('Samples');
-  await expect(app.loadStatuses.first()).toContainText('20 findings read.');
+  await expect(app.loadStatuses.first()).toContainText('21 findings read.');
 });

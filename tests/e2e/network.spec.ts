@@ -38,7 +38,7 @@ test('every request goes to 127.0.0.1 and none is made after the load event', as
   await expect(app.loadStatuses).toHaveCount(5);
   await app.openInputs();
   await app.loadSamplesButton.click();
-  await expect(app.count).toHaveText('23 findings');
+  await expect(app.count).toHaveText('24 findings');
 
   // Everything a finding offers.
   const view = await app.openFinding('UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom');
