@@ -169,7 +169,11 @@ fn malware_s3_isolates_by_tag_and_removes_the_version() {
     assert!(copy.segments.iter().any(|s| matches!(s, Segment::Choose { name, .. } if name == "quarantine-bucket")));
     let rescan = command(&g, "aws guardduty send-object-malware-scan");
     // The rescan runs after the infected version is deleted: it scans what the key holds now.
-    assert!(rescan.text.contains(r#"'{"Bucket":"customer-uploads-prod","Key":"incoming/2025/invoice 8812.zip"}'"#), "{}", rescan.text);
+    assert!(
+        rescan.text.contains(r#"'{"Bucket":"customer-uploads-prod","Key":"incoming/2025/invoice 8812.zip"}'"#),
+        "{}",
+        rescan.text
+    );
     assert!(decision(&g, "Who uploaded it?").answer.contains("credentials"));
 }
 

@@ -461,14 +461,14 @@ fn engine<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Sql {
     Postgres,
-    MySql,
+    Mysql,
     Unknown,
 }
 
 fn sql_family(engine: Option<&str>) -> Sql {
     match engine.map(str::to_ascii_lowercase) {
         Some(e) if e.contains("postgres") => Sql::Postgres,
-        Some(e) if e.contains("mysql") || e.contains("mariadb") => Sql::MySql,
+        Some(e) if e.contains("mysql") || e.contains("mariadb") => Sql::Mysql,
         _ => Sql::Unknown,
     }
 }
@@ -477,7 +477,7 @@ fn sql_family(engine: Option<&str>) -> Sql {
 fn change_password_sql(sql: Sql, user: &str) -> String {
     match sql {
         Sql::Postgres => format!("Change it in the database: ALTER ROLE \"{user}\" WITH PASSWORD '<new password>';"),
-        Sql::MySql => format!("Change it in the database: ALTER USER '{user}'@'%' IDENTIFIED BY '<new password>'; (use the user's own host instead of % if it has one: SELECT user, host FROM mysql.user)."),
+        Sql::Mysql => format!("Change it in the database: ALTER USER '{user}'@'%' IDENTIFIED BY '<new password>'; (use the user's own host instead of % if it has one: SELECT user, host FROM mysql.user)."),
         Sql::Unknown => "Change it in the database (ALTER USER in MySQL and MariaDB, ALTER ROLE in PostgreSQL).".into(),
     }
 }
@@ -486,7 +486,7 @@ fn change_password_sql(sql: Sql, user: &str) -> String {
 fn end_sessions_sql(sql: Sql, user: &str) -> String {
     match sql {
         Sql::Postgres => format!("End them in the database: SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{user}';"),
-        Sql::MySql => format!("End them in the database: list them with SELECT id FROM information_schema.processlist WHERE user = '{user}'; then run CALL mysql.rds_kill(<id>); for each (RDS does not let you run KILL on another user's session directly)."),
+        Sql::Mysql => format!("End them in the database: list them with SELECT id FROM information_schema.processlist WHERE user = '{user}'; then run CALL mysql.rds_kill(<id>); for each (RDS does not let you run KILL on another user's session directly)."),
         Sql::Unknown => "End them in the database (KILL, or CALL mysql.rds_kill on RDS, in MySQL; pg_terminate_backend in PostgreSQL).".into(),
     }
 }
