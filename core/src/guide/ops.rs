@@ -258,6 +258,17 @@ static OPS: &[(&str, OpInfo)] = &[
     // Standalone containers (review-ec2): require IMDSv2 on the host; undone by running it again
     // with the old values.
     ("aws ec2 modify-instance-metadata-options", row(Reversible, &[], None)),
+    // Backups, S3, Lambda, RDS and attack sequences (review-data).
+    // A restore creates a new resource (here a new bucket); the recovery point stays as it was.
+    ("aws backup start-restore-job", row(Reversible, &[], None)),
+    (
+        "aws s3api put-bucket-lifecycle-configuration",
+        row(Destructive, &[Destroys(AccessPolicy)], Some("This replaces the bucket's whole lifecycle configuration: every rule not in the new document is gone. Save the current one first (get-bucket-lifecycle-configuration).")),
+    ),
+    (
+        "aws s3api delete-bucket-lifecycle",
+        row(Destructive, &[Destroys(AccessPolicy)], Some("This deletes every lifecycle rule of the bucket; save the configuration first (get-bucket-lifecycle-configuration) to put it back later.")),
+    ),
 ];
 
 /// Verbs that only read, per program.

@@ -38,7 +38,7 @@ OPERATIONS = {
         "DeleteRecoveryPoint", "DescribeBackupVault", "DescribeRecoveryPoint", "GetBackupVaultAccessPolicy",
         "GetRecoveryPointRestoreMetadata", "ListRecoveryPointsByBackupVault", "ListRecoveryPointsByResource",
         "ListRestoreTestingPlans", "ListTags", "PutBackupVaultAccessPolicy", "TagResource", "UntagResource",
-        "UpdateRecoveryPointLifecycle",
+        "UpdateRecoveryPointLifecycle", "StartRestoreJob",
     ],
     "cloudtrail": ["DescribeTrails", "GetEventSelectors", "GetTrailStatus", "LookupEvents"],
     "ec2": [
@@ -88,6 +88,7 @@ OPERATIONS = {
         "GetFunctionUrlConfig", "GetPolicy", "ListAliases", "ListEventSourceMappings", "ListFunctionUrlConfigs",
         "ListVersionsByFunction", "PublishVersion", "PutFunctionConcurrency", "RemovePermission", "UpdateAlias",
         "UpdateEventSourceMapping", "UpdateFunctionCode", "UpdateFunctionConfiguration", "GetFunctionEventInvokeConfig",
+        "GetLayerVersionByArn",
     ],
     "logs": [
         "CreateExportTask", "DescribeLogGroups", "DescribeLogStreams", "FilterLogEvents", "GetLogEvents",
@@ -113,6 +114,7 @@ OPERATIONS = {
         "ListObjectsV2", "PutBucketAcl", "PutBucketLogging", "PutBucketOwnershipControls", "PutBucketPolicy",
         "PutBucketVersioning", "PutObjectAcl", "PutObjectLegalHold", "PutObjectLockConfiguration",
         "PutObjectRetention", "PutObjectTagging", "PutPublicAccessBlock", "GetBucketLifecycleConfiguration",
+        "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle",
     ],
     "s3control": ["GetPublicAccessBlock", "PutPublicAccessBlock"],
     "secretsmanager": ["DescribeSecret", "GetResourcePolicy", "ListSecrets", "RotateSecret"],

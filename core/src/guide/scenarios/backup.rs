@@ -273,6 +273,39 @@ fn keep_clean_backup() -> Decision {
     }
 }
 
+/// What deleting the only infected copy loses besides the backup.
+const SAMPLE_GONE: &str = "The snapshot and every file on it are deleted for good, the malware sample included. Keep the scan result and the files' SHA-256 hashes with the incident record, and copy a sample out first if anyone needs the file itself.";
+
+fn with_caution(mut c: Command, id: &str, text: &str) -> Command {
+    c.caution_id = Some(id.into());
+    c.caution = Some(text.into());
+    c
+}
+
+fn keep_a_sample(what: &str) -> Decision {
+    Decision {
+        id: "backup/do-you-need-a-sample-of-the-malware".into(),
+        question: "Do you need a sample of the malware?".into(),
+        answer: format!("Deleting the {what} destroys the only copy of the files GuardDuty found. The finding keeps their paths and SHA-256 hashes, which is enough to search for them elsewhere. If an analyst needs a file itself, copy it out before you delete, from a volume made from the {what} and attached to an isolated forensics instance."),
+        tone: Tone::Warning,
+    }
+}
+
+/// The vault's Deny covers AWS Backup's own restore and copy only; EC2 acts on its snapshots and
+/// images directly.
+fn ec2_bypasses_the_vault(what: &str) -> Decision {
+    let (ops, fix) = match what {
+        "snapshot" => ("ec2 create-volume, copy-snapshot and register-image", "Removing its createVolumePermission grants (commands below) stops other accounts; within this account only IAM decides who can create a volume from it."),
+        _ => ("ec2 run-instances, copy-image and create-volume on its snapshots", "Removing its launch permissions and disabling it (commands below) stops that; disabling works inside this account too."),
+    };
+    Decision {
+        id: format!("backup/does-the-vault-policy-stop-ec2-using-the-{what}"),
+        question: format!("Does the vault policy stop EC2 from using the {what}?"),
+        answer: format!("No. The Deny below covers AWS Backup's restore and copy jobs only; {ops} act on the {what} directly, whatever the vault policy says. {fix}"),
+        tone: Tone::Warning,
+    }
+}
+
 fn ec2_tags(cx: &Ctx, id: Option<&str>, path: &str, name: &str) -> Command {
     cx.cmd("Tag it as under investigation, so nobody uses or deletes it by mistake")
         .t("aws ec2 create-tags --resources ")
@@ -296,7 +329,12 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
         KEY,
         "snapshot",
         id_facts(),
-        vec![made_by_backup(cx, "snapshot")],
+        vec![made_by_backup(cx, "snapshot"), Decision {
+            id: "backup/is-the-source-volume-still-in-use".into(),
+            question: "Is the volume the snapshot was taken from still in use?".into(),
+            answer: "The snapshot's VolumeId names the volume, and the volume's attachments name the instance (commands below). If an instance still uses that volume, it most likely holds the same files: work through the EC2 instance guide for it. A volume that no longer exists (or the placeholder vol-ffffffff of a copied snapshot) leaves CloudTrail's CreateSnapshot event as the trail.".into(),
+            tone: Tone::Warning,
+        }],
         vec![
             snap_id(
                 cx.cmd("Save the snapshot's description (source volume, owner, encryption, tags) with the incident record, together with this finding, which is the scan result")
@@ -304,11 +342,23 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
             )
             .captures(Subject::Artifact)
             .build(),
+            snap_id(
+                cx.cmd("The volume the snapshot was taken from")
+                    .t("aws ec2 describe-snapshots --snapshot-ids "),
+            )
+            .t(" --query 'Snapshots[].VolumeId' --output text")
+            .build(),
+            cx.cmd("The instance that volume is attached to, if it still exists")
+                .t("aws ec2 describe-volumes --volume-ids ")
+                .output("volume-id", "the vol-… ID printed by the describe-snapshots query above")
+                .t(" --query 'Volumes[].Attachments[].{instance:InstanceId,device:Device,state:State}'")
+                .build(),
             describe_recovery_point(cx, &t),
         ],
     );
 
     let (mut decisions, vault_commands) = vault_hold(cx, &t);
+    decisions.insert(0, ec2_bypasses_the_vault("snapshot"));
     decisions.insert(0, Decision {
         id: "backup/who-can-create-volumes-from-it".into(),
         question: "Who can create volumes from it?".into(),
@@ -346,6 +396,7 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
                 tone: Tone::Warning,
             },
             keep_clean_backup(),
+            keep_a_sample("snapshot"),
         ],
         vec![
             cx.cmd("Volumes created from the snapshot")
@@ -356,11 +407,54 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
                 .t("aws ec2 describe-images --owners self --filters ")
                 .v_or(filter("block-device-mapping.snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=block-device-mapping.snapshot-id,Values=<snapshot-id>")
                 .build(),
-            snap_id(cx.cmd("Delete the snapshot (not managed by AWS Backup)").t("aws ec2 delete-snapshot --snapshot-id ")).build(),
-            delete_recovery_point(cx, &t, "Delete it through AWS Backup (when a backup vault holds it)"),
+            snap_id(cx.cmd("Delete the snapshot (not managed by AWS Backup)").t("aws ec2 delete-snapshot --snapshot-id "))
+                .caution("ebs-snapshot/sample-deleted", SAMPLE_GONE)
+                .build(),
+            with_caution(
+                delete_recovery_point(cx, &t, "Delete it through AWS Backup (when a backup vault holds it)"),
+                "ebs-snapshot/sample-deleted",
+                SAMPLE_GONE,
+            ),
         ],
     );
     vec![identify, restrict, remediate]
+}
+
+/// Holding an AMI back through EC2: who can launch it, taking those grants away, disabling it.
+/// An EC2 recovery point is an AMI too, and needs the same.
+fn image_hold(cx: &Ctx, ami: Option<&str>, path: &str) -> (Vec<Decision>, Vec<Command>) {
+    let image_id = |c: Cmd| c.v_or(ami, path, "image-id", "the ami-… ID at the end of the image's ARN");
+    let decisions = vec![
+        Decision {
+            id: "backup/who-can-launch-it".into(),
+            question: "Who can launch it?".into(),
+            answer: "Read its launchPermission: each account ID listed can start instances from it, and the group \"all\" means it is public. Remove the grants, or disable the image so nobody can launch it until you decide.".into(),
+            tone: Tone::Warning,
+        },
+        ec2_bypasses_the_vault("image"),
+    ];
+    let commands = vec![
+        image_id(
+            cx.cmd("Save the accounts and groups allowed to launch the image with the incident record: disabling the image or removing the grants loses them").t("aws ec2 describe-image-attribute --image-id "),
+        )
+        .t(" --attribute launchPermission --output json")
+        .build(),
+        image_id(cx.cmd("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
+            .t(" --launch-permission '{\"Remove\":[{\"UserId\":\"")
+            .output("shared-account-id", "an account ID printed by describe-image-attribute")
+            .t("\"}]}'")
+            .build(),
+        image_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-image-attribute --image-id "))
+            .t(" --launch-permission '{\"Remove\":[{\"Group\":\"all\"}]}'")
+            .build(),
+        image_id(
+            cx.cmd("Disable the image: nobody can launch it until it is enabled again")
+                .t("aws ec2 disable-image --image-id "),
+        )
+        .caution("backup/disable-image-unshares", "Disabling a public or shared image also makes it private: its launch permissions are removed. Enabling it again (enable-image) does not bring them back; share it again from the saved describe-image-attribute output if it should be.")
+        .build(),
+    ];
+    (decisions, commands)
 }
 
 /// `ec2-ami`: an Amazon Machine Image with malware.
@@ -397,33 +491,9 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
     );
 
     let (mut decisions, vault_commands) = vault_hold(cx, &t);
-    decisions.insert(0, Decision {
-        id: "backup/who-can-launch-it".into(),
-        question: "Who can launch it?".into(),
-        answer: "Read its launchPermission: each account ID listed can start instances from it, and the group \"all\" means it is public. Remove the grants, or disable the image so nobody can launch it until you decide.".into(),
-        tone: Tone::Warning,
-    });
-    let mut commands = vec![
-        image_id(
-            cx.cmd("Accounts and groups allowed to launch the image").t("aws ec2 describe-image-attribute --image-id "),
-        )
-        .t(" --attribute launchPermission")
-        .build(),
-        image_id(cx.cmd("Take one account's launch permission away").t("aws ec2 modify-image-attribute --image-id "))
-            .t(" --launch-permission '{\"Remove\":[{\"UserId\":\"")
-            .output("shared-account-id", "an account ID printed by describe-image-attribute")
-            .t("\"}]}'")
-            .build(),
-        image_id(cx.cmd("Make it private if it is public").t("aws ec2 modify-image-attribute --image-id "))
-            .t(" --launch-permission '{\"Remove\":[{\"Group\":\"all\"}]}'")
-            .build(),
-        image_id(
-            cx.cmd("Disable the image: nobody can launch it until it is enabled again (reversible)")
-                .t("aws ec2 disable-image --image-id "),
-        )
-        .build(),
-        ec2_tags(cx, ami, P_IMAGE, "image-id"),
-    ];
+    let (image_decisions, mut commands) = image_hold(cx, ami, P_IMAGE);
+    decisions.splice(0..0, image_decisions);
+    commands.push(ec2_tags(cx, ami, P_IMAGE, "image-id"));
     commands.extend(vault_commands);
     let restrict = restrict_step(KEY, "image", id_facts(), decisions, commands);
 
@@ -441,7 +511,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
             Decision {
                 id: "backup/does-deregistering-it-delete-its-snapshots".into(),
                 question: "Does deregistering it delete its snapshots?".into(),
-                answer: "Not by itself: without --delete-associated-snapshots the EBS snapshots behind the image stay, with the same malware in them and their storage cost. The command below deletes them with the image, except a snapshot that another image also uses. List them first, so you can check afterwards that none is left.".into(),
+                answer: "Not by itself: without --delete-associated-snapshots the EBS snapshots behind the image stay, with the same malware in them and their storage cost. The command below deletes them with the image, except a snapshot that another image also uses. The option came with a 2025 change to the EC2 API, so an older AWS CLI rejects it as unknown: then deregister the image without it and delete each snapshot yourself (the two commands after it). List the snapshots first either way, so you can check afterwards that none is left.".into(),
                 tone: Tone::Warning,
             },
             keep_clean_backup(),
@@ -459,7 +529,9 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
                 .t(" --delete-associated-snapshots")
                 .caution("ec2-ami/image-and-snapshots-deleted", "The image is deregistered and its EBS snapshots are deleted, both for good unless a Recycle Bin rule keeps them for a while. A snapshot that another image uses is kept. Nobody can launch the image again.")
                 .build(),
-            cx.cmd("Delete a snapshot that was left behind (one deregistered earlier without the option)")
+            image_id(cx.cmd("With an AWS CLI too old for --delete-associated-snapshots: deregister the image alone").t("aws ec2 deregister-image --image-id "))
+                .build(),
+            cx.cmd("Then delete each snapshot that was behind it")
                 .t("aws ec2 delete-snapshot --snapshot-id ")
                 .output("backing-snapshot-id", "a snapshot ID printed by the describe-images query above")
                 .build(),
@@ -476,12 +548,50 @@ enum Source {
     S3,
 }
 
+/// The resource a recovery point was made from, when the finding says: an EC2 instance is named
+/// only in the title; an S3 bucket is each scanned item's resource.
+fn source_arn(cx: &Ctx, source: Source) -> Option<(String, String)> {
+    match source {
+        Source::Ec2 => {
+            let title = cx.f.title.as_deref()?;
+            let id = title.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).find(|w| {
+                w.strip_prefix("i-").is_some_and(|h| h.len() >= 8 && h.chars().all(|c| c.is_ascii_hexdigit()))
+            })?;
+            let (region, account) = (cx.region?, cx.account?);
+            Some((cx.arn("ec2", region, account, &format!("instance/{id}")), "title".into()))
+        }
+        Source::S3 => scan(cx)?
+            .threats
+            .iter()
+            .flat_map(|t| &t.item_details)
+            .filter_map(|i| i.resource_arn.as_deref())
+            .find(|a| a.split(':').nth(2) == Some("s3"))
+            .map(|a| (a.to_owned(), sp("threats.itemDetails.resourceArn"))),
+    }
+}
+
+/// A continuous backup (S3 point-in-time recovery): one recovery point that holds every
+/// restorable moment of its retention window.
+fn is_continuous(arn: Option<&str>) -> bool {
+    arn.is_some_and(|a| a.contains(":recovery-point:continuous:"))
+}
+
 fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
     let rp = cx.f.resource.recovery_point_details.as_ref();
     let arn = rp.and_then(|r| r.recovery_point_arn.as_deref());
     let vault = rp.and_then(|r| r.backup_vault_name.as_deref());
     let t = Target { arn, arn_path: P_RP_ARN, vault, vault_in_finding: true };
-    let id_facts = || vec![fact("Recovery point ARN", arn, P_RP_ARN), fact("Backup vault", vault, P_RP_VAULT)];
+    let continuous = is_continuous(arn);
+    let src = source_arn(cx, source);
+    let id_facts = || {
+        let mut facts = vec![fact("Recovery point ARN", arn, P_RP_ARN), fact("Backup vault", vault, P_RP_VAULT)];
+        facts.extend(some_fact("Made from", src.as_ref().map(|(a, _)| a.clone()), src.as_ref().map_or("", |(_, p)| p)));
+        facts
+    };
+    let with_source = |c: Cmd| match &src {
+        Some((a, p)) => c.v(a, p),
+        None => c.output("source-resource-arn", "ResourceArn printed by describe-recovery-point"),
+    };
     let source_decision = match source {
         Source::Ec2 => Decision {
             id: "backup/is-the-instance-it-was-made-from-still".into(),
@@ -497,31 +607,50 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         },
     };
     let what = "recovery point";
+    let mut identify_decisions = vec![source_decision];
+    if continuous {
+        identify_decisions.push(Decision {
+            id: "backup/is-this-a-continuous-backup".into(),
+            question: "Is this a continuous backup?".into(),
+            answer: "Yes: its ARN contains recovery-point:continuous. A continuous backup is one recovery point that can restore the bucket to any moment of its retention window. The clean state you fall back on is a time before the infected objects were written, inside this same recovery point, not an older recovery point.".into(),
+            tone: Tone::Warning,
+        });
+    }
     let identify = identify(
         cx,
         key,
         what,
         id_facts(),
-        vec![source_decision],
+        identify_decisions,
         vec![
             describe_recovery_point(cx, &t),
             t.with_arn(
                 t.with_vault(
-                    cx.cmd("How the source was configured, as a restore would recreate it")
+                    cx.cmd("Save how the source was configured, as a restore would recreate it: the restore further on starts from these values")
                         .t("aws backup get-recovery-point-restore-metadata --backup-vault-name "),
                 )
                 .t(" --recovery-point-arn "),
             )
+            .t(" --output json")
             .build(),
         ],
     );
 
     let (mut decisions, mut commands) = vault_hold(cx, &t);
-    decisions.push(Decision {
-        id: "backup/could-scheduled-backups-push-the-clean-ones-out".into(),
-        question: "Could scheduled backups push the clean ones out?".into(),
-        answer: "Yes: while the source stays infected, each new backup is infected too, and retention rules expire the older, clean ones. Pause the backup plan's rule for this resource or extend the retention of the last clean recovery point.".into(),
-        tone: Tone::Warning,
+    decisions.push(if continuous {
+        Decision {
+            id: "backup/could-the-clean-restore-times-expire".into(),
+            question: "Could the clean restore times expire?".into(),
+            answer: "Yes: a continuous backup keeps only its retention window (at most 35 days), and the window moves forward every day. Once the time the infected objects were written is older than the window, no clean moment is left to restore. Restore soon, or keep a snapshot backup of the bucket as it was before.".into(),
+            tone: Tone::Warning,
+        }
+    } else {
+        Decision {
+            id: "backup/could-scheduled-backups-push-the-clean-ones-out".into(),
+            question: "Could scheduled backups push the clean ones out?".into(),
+            answer: "Yes: while the source stays infected, each new backup is infected too, and retention rules expire the older, clean ones. Pause the backup plan's rule for this resource or extend the retention of the last clean recovery point.".into(),
+            tone: Tone::Warning,
+        }
     });
     // AWS Backup's TagResource takes only ARNs of AWS Backup's own resources: a recovery point of
     // an EC2 instance is an AMI (an `arn:…:ec2:…:image/…` ARN) and is tagged through EC2.
@@ -537,13 +666,22 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         ec2_tags(cx, arn_id(arn), P_RP_ARN, "image-id")
     };
     commands.insert(0, tag);
+    if !backup_arn {
+        // The recovery point is an AMI: EC2 launches it whatever the vault policy says.
+        let (image_decisions, image_commands) = image_hold(cx, arn_id(arn), P_RP_ARN);
+        decisions.splice(0..0, image_decisions);
+        commands.splice(1..1, image_commands);
+    }
+    let others = if continuous {
+        "Other recovery points of the same source: snapshot backups, if a plan takes them besides this continuous one. The clean state of the continuous backup itself is an earlier restore time, not one of these"
+    } else {
+        "The other recovery points of the same source, to find the last clean one"
+    };
     commands.push(
-        t.with_vault(
-            cx.cmd("The other recovery points of the same source, to find the last clean one")
-                .t("aws backup list-recovery-points-by-backup-vault --backup-vault-name "),
+        with_source(
+            t.with_vault(cx.cmd(others).t("aws backup list-recovery-points-by-backup-vault --backup-vault-name "))
+                .t(" --by-resource-arn "),
         )
-        .t(" --by-resource-arn ")
-        .output("source-resource-arn", "ResourceArn printed by describe-recovery-point")
         .build(),
     );
     let mut restrict = restrict_step(key, what, id_facts(), decisions, commands);
@@ -551,21 +689,68 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         restrict.why.push_str(" The recovery point is an AMI, so it is tagged with EC2's create-tags: AWS Backup's TagResource API accepts only ARNs of AWS Backup resources, whatever the Backup console shows for the recovery point.");
     }
 
-    let remediate = remediate_step(
-        key,
-        what,
-        id_facts(),
-        vec![
-            Decision {
-                id: "backup/does-another-scan-depend-on-it".into(),
-                question: "Does another scan depend on it?".into(),
-                answer: "An incremental scan compares against a baseline recovery point. If this one is a baseline, later incremental scans need a new one after it is deleted.".into(),
-                tone: Tone::Info,
-            },
-            keep_clean_backup(),
-        ],
-        vec![delete_recovery_point(cx, &t, "Delete the recovery point")],
-    );
+    let mut remediate_decisions = vec![Decision {
+        id: "backup/does-another-scan-depend-on-it".into(),
+        question: "Does another scan depend on it?".into(),
+        answer: "An incremental scan compares against a baseline recovery point. If this one is a baseline, later incremental scans need a new one after it is deleted.".into(),
+        tone: Tone::Info,
+    }];
+    let mut remediate_commands = Vec::new();
+    if continuous {
+        remediate_decisions.push(Decision {
+            id: "backup/what-does-deleting-a-continuous-backup-delete".into(),
+            question: "What does deleting a continuous backup delete?".into(),
+            answer: "Its whole point-in-time history: every restorable moment of the window, the clean ones from before the infection included. Restore what you need from a clean moment first (commands below), and delete only once that restore has completed and been checked, or not at all and let the window move past the infection.".into(),
+            tone: Tone::Warning,
+        });
+        remediate_decisions.push(Decision {
+            id: "backup/does-the-hold-block-your-own-restore".into(),
+            question: "Does the hold from step 2 block your own restore?".into(),
+            answer: "Yes: the vault policy denies StartRestoreJob on this recovery point to everyone, you included. For the restore, put back the saved policy (or add a Condition that exempts only the role that restores), and put the Deny back right after the job starts.".into(),
+            tone: Tone::Warning,
+        });
+        let item =
+            scan(cx).and_then(|s| s.threats.iter().flat_map(|t| &t.item_details).find_map(|i| i.item_path.as_deref()));
+        let bucket = src.as_ref().and_then(|(a, _)| a.rsplit(':').next()).map(str::to_owned);
+        remediate_commands.push(
+            cx.cmd("When the infected object was written to the source bucket: pick a restore time before its oldest infected version (LastModified)")
+                .t("aws s3api list-object-versions --bucket ")
+                .v_or(bucket.as_deref(), &sp("threats.itemDetails.resourceArn"), "bucket", "the source bucket's name (ResourceArn printed by describe-recovery-point)")
+                .t(" --prefix ")
+                .v_or(item, &sp("threats.itemDetails.itemPath"), "object-key", "the infected object's key (service.malwareScanDetails.threats.itemDetails.itemPath)")
+                .t(" --query 'Versions[].{key:Key,version:VersionId,modified:LastModified}'")
+                .build(),
+        );
+        remediate_commands.push(
+            t.with_arn(cx.cmd("Restore the bucket as it was at a clean moment, into a new bucket: add the encryption keys (EncryptionType, KMSKey) that the saved restore metadata shows if the bucket uses SSE-KMS").t("aws backup start-restore-job --recovery-point-arn "))
+                .t(" --iam-role-arn ")
+                .choose("restore-role-arn", "the role AWS Backup restores with (AWSBackupDefaultServiceRole or your own, allowed to restore S3)")
+                .t(" --metadata '{\"DestinationBucketName\":\"")
+                .choose("new-bucket-name", "a new bucket's name, to check the restored data in before it replaces anything")
+                .t("\",\"NewBucket\":\"true\",\"RestoreTime\":\"")
+                .output("restore-time", "a moment before the oldest infected version's LastModified, as 2026-01-31T23:45:00.000Z")
+                .t("\"}'")
+                .build(),
+        );
+        remediate_decisions.push(Decision {
+            id: "backup/is-a-clean-restore-time-left".into(),
+            question: "Is a clean restore time left?".into(),
+            answer: "Only if the window still reaches back before the infected objects were written: compare their oldest version's LastModified with the earliest moment the recovery point can restore: its CreationDate (describe-recovery-point), or, once that is older than the retention, the start of the retention window. Vault Lock or a legal hold can also stop the deletion; both show in the vault's and the recovery point's details.".into(),
+            tone: Tone::Warning,
+        });
+        remediate_commands.push(with_caution(
+            delete_recovery_point(cx, &t, "Delete the continuous recovery point, only after the restore above has completed and been checked"),
+            "s3-recovery-point/continuous-history-deleted",
+            "This deletes the bucket's whole point-in-time history, not one backup: no moment before now can be restored afterwards, the clean ones from before the infection included. Run it only after a restore from a clean moment has completed and been checked.",
+        ));
+    } else {
+        remediate_decisions.push(keep_clean_backup());
+        remediate_commands.push(delete_recovery_point(cx, &t, "Delete the recovery point"));
+    }
+    let mut remediate = remediate_step(key, what, id_facts(), remediate_decisions, remediate_commands);
+    if continuous {
+        remediate.why = "A continuous backup holds every restorable moment of its window, the clean ones from before the infection too. Restore from a clean moment first; deleting the recovery point deletes that whole history, so it comes last, if at all.".into();
+    }
     vec![identify, restrict, remediate]
 }
 

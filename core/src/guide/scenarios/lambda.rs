@@ -71,7 +71,9 @@ fn function_version(cx: &Ctx, c: Cmd) -> Cmd {
 }
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
-    vec![identify(cx), preserve(cx), find_source(cx), stop_invocations(cx), fix_code(cx), role_credentials(cx)]
+    // Contain first (invocations, then the role's sessions), then look for the way in, then fix
+    // the code: the function runs again only after its role's older sessions are revoked.
+    vec![identify(cx), preserve(cx), stop_invocations(cx), role_credentials(cx), find_source(cx), fix_code(cx)]
 }
 
 fn identify(cx: &Ctx) -> Step {
@@ -129,7 +131,7 @@ fn identify(cx: &Ctx) -> Step {
         Some("$LATEST") => Decision {
             id: "lambda/is-the-code-that-ran-still-there-to".into(),
             question: "Is the code that ran still there to read?".into(),
-            answer: "Maybe not: $LATEST is the unpublished code, which every update replaces. If get-function's RevisionId differs from the revision ID above, the code has changed since the activity.".into(),
+            answer: "Maybe not: $LATEST is the unpublished code, which every update replaces. If get-function's RevisionId differs from the revision ID above, the code or the configuration has changed since the activity (any update changes it); CloudTrail's UpdateFunctionCode events say whether the code did.".into(),
             tone: Tone::Warning,
         },
         Some(v) => Decision {
@@ -201,7 +203,8 @@ fn identify(cx: &Ctx) -> Step {
 /// Keeps the code, configuration and resource policy of the version that ran before anything
 /// changes them.
 fn preserve(cx: &Ctx) -> Step {
-    let commands = vec![
+    let numbered = version(cx).is_some_and(|v| v != "$LATEST");
+    let mut commands = vec![
         function_version(
             cx,
             cx.cmd("A download link for the code that ran: it expires after about 10 minutes, so download the file at once (curl -o function-code.zip '<link>') and keep it with the incident record")
@@ -209,6 +212,19 @@ fn preserve(cx: &Ctx) -> Step {
         )
         .t(" --query 'Code.Location' --output text")
         .build(),
+    ];
+    if numbered {
+        commands.push(
+            function(
+                cx,
+                cx.cmd("A download link for the unpublished code ($LATEST), which the fix overwrites: download it the same way (curl -o latest-code.zip '<link>')")
+                    .t("aws lambda get-function"),
+            )
+            .t(" --query 'Code.Location' --output text")
+            .build(),
+        );
+    }
+    commands.extend([
         function_version(
             cx,
             cx.cmd("Save the version's configuration (role, environment variables, layers, VPC, revision ID) with the incident record")
@@ -217,6 +233,14 @@ fn preserve(cx: &Ctx) -> Step {
         .t(" --output json")
         .captures(Subject::Function)
         .build(),
+        function_version(cx, cx.cmd("The layers the version loads").t("aws lambda get-function-configuration"))
+            .t(" --query 'Layers[].Arn' --output text")
+            .build(),
+        cx.cmd("A download link for one layer's code: run it for each layer ARN above and download each file at once (curl -o layer.zip '<link>'), since the links expire after about 10 minutes too")
+            .t("aws lambda get-layer-version-by-arn --arn ")
+            .output("layer-arn", "a layer version ARN printed by the command above")
+            .t(" --query 'Content.Location' --output text")
+            .build(),
         function(
             cx,
             cx.cmd("Save the function's resource policy (who may invoke it) before any permission is removed")
@@ -224,14 +248,25 @@ fn preserve(cx: &Ctx) -> Step {
         )
         .t(" --output json")
         .build(),
-        function_version(
-            cx,
-            cx.cmd("Save the version's asynchronous invocation settings (destinations, retries), if it has any")
-                .t("aws lambda get-function-event-invoke-config"),
-        )
-        .t(" --output json")
-        .build(),
-    ];
+    ]);
+    if numbered {
+        commands.push(
+            function_version(
+                cx,
+                cx.cmd("Save the version's own resource policy too: a version or an alias can have one of its own (an error saying there is none is fine)")
+                    .t("aws lambda get-policy"),
+            )
+            .t(" --output json")
+            .build(),
+        );
+    }
+    commands.extend([function_version(
+        cx,
+        cx.cmd("Save the version's asynchronous invocation settings (destinations, retries), if it has any")
+            .t("aws lambda get-function-event-invoke-config"),
+    )
+    .t(" --output json")
+    .build()]);
     Step {
         id: "lambda/preserve".into(),
         phase: Phase::Preserve,
@@ -245,7 +280,7 @@ fn preserve(cx: &Ctx) -> Step {
         decisions: vec![Decision {
             id: "lambda/why-download-the-code-now".into(),
             question: "Why download the code now?".into(),
-            answer: "The link get-function prints is presigned and stops working after about ten minutes; running the command again gives a new one, but only while the code exists. Check that the saved configuration's RevisionId matches the finding's: if not, the code has changed since the activity.".into(),
+            answer: "The links get-function and get-layer-version-by-arn print are presigned and stop working after about ten minutes; running the command again gives a new one, but only while the code exists. Compare the saved configuration's RevisionId with the finding's: a different one means the configuration changed since the activity (for $LATEST, possibly the code too). A published version's code cannot change.".into(),
             tone: Tone::Warning,
         }],
         commands,
@@ -258,9 +293,6 @@ fn find_source(cx: &Ctx) -> Step {
     let inspector =
         n.map(|n| serde_json::json!({"lambdaFunctionName": [{"comparison": "EQUALS", "value": n}]}).to_string());
     let commands = vec![
-        function_version(cx, cx.cmd("The layers the version loads").t("aws lambda get-function-configuration"))
-            .t(" --query 'Layers[].Arn'")
-            .build(),
         cx.cmd("Amazon Inspector's findings for the function (when Lambda scanning is on)")
             .t("aws inspector2 list-findings --filter-criteria ")
             .v_or(
@@ -295,7 +327,7 @@ fn find_source(cx: &Ctx) -> Step {
             Decision {
                 id: "lambda/where-would-the-bad-code-be".into(),
                 question: "Where would the bad code be?".into(),
-                answer: "Read the version's own code first, then its libraries and layers: a dependency or a layer someone else publishes can carry the malware without any change to your code. Inspector's findings point to vulnerable packages.".into(),
+                answer: "Read the version's own code first (saved in the preserve step), then its libraries and layers: a dependency or a layer someone else publishes can carry the malware without any change to your code. Inspector's findings point to vulnerable packages.".into(),
                 tone: Tone::Info,
             },
             Decision {
@@ -345,7 +377,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
     let mut commands = vec![
         function(
             cx,
-            cx.cmd("Stop every invocation now: reserved concurrency 0 (reversible: delete-function-concurrency removes the limit)")
+            cx.cmd("Stop every invocation now with reserved concurrency 0; delete-function-concurrency removes the limit later")
                 .t("aws lambda put-function-concurrency"),
         )
         .t(" --reserved-concurrent-executions 0")
@@ -356,7 +388,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
             cx.cmd("Event source mappings that feed the function").t("aws lambda list-event-source-mappings"),
         )
         .build(),
-        cx.cmd("Turn one mapping off (reversible)")
+        cx.cmd("Turn one mapping off")
             .t("aws lambda update-event-source-mapping --uuid ")
             .output("mapping-uuid", "a UUID printed by list-event-source-mappings")
             .t(" --no-enabled")
@@ -419,7 +451,7 @@ fn fix_code(cx: &Ctx) -> Step {
     let mut decisions = vec![Decision {
         id: "lambda/when-is-the-function-safe-to-run-again".into(),
         question: "When is the function safe to run again?".into(),
-        answer: "When the new code and layers come from a source you trust, Inspector's findings for them are fixed, and whatever let the bad code in is closed. Then remove the concurrency limit (last command).".into(),
+        answer: "When the new code and layers come from a source you trust, Inspector's findings for them are fixed, whatever let the bad code in is closed, and the role's older sessions are revoked (the step on the role's credentials, above). The code and configuration updates below make Lambda start fresh execution environments, which get new credentials. Then remove the concurrency limit (last command).".into(),
         tone: Tone::Info,
     }];
     let numbered = v.is_some_and(|v| v != "$LATEST");
@@ -432,11 +464,18 @@ fn fix_code(cx: &Ctx) -> Step {
         });
     }
     let mut commands = vec![
-        function(cx, cx.cmd("Upload clean code, once the code that ran is downloaded").t("aws lambda update-function-code"))
-            .t(" --zip-file ")
-            .choose("fileb://clean-code.zip", "a build of the code from a source you trust")
+        function(cx, cx.cmd("Upload clean code, once the code that ran is downloaded (keep the fileb:// prefix: it makes the CLI send the file's bytes)").t("aws lambda update-function-code"))
+            .t(" --zip-file fileb://")
+            .choose("clean-code.zip", "the path of a build of the code from a source you trust")
             .caution("lambda/latest-code-overwritten", "This overwrites the unpublished ($LATEST) code for good. If the code that ran was $LATEST, it exists nowhere else: download it first (get-function in the preserve step).")
             .build(),
+        function(
+            cx,
+            cx.cmd("Wait for each update to finish: run this after the code update, and again after the layer update, until it prints Successful. The next update and publish-version fail while it prints InProgress")
+                .t("aws lambda get-function-configuration"),
+        )
+        .t(" --query 'LastUpdateStatus' --output text")
+        .build(),
         function(
             cx,
             cx.cmd("Set the layers to the clean ones only (the list replaces the current one)")
@@ -499,6 +538,7 @@ fn role_credentials(cx: &Ctx) -> Step {
             .t("aws iam put-role-policy --role-name ")
             .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
             .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
+            .caution("lambda/role-sessions-revoked", "Every session of the role issued before now stops working, not only the attacker's: other functions, instances or services that use the same role get AccessDenied until they get new credentials. Lambda's warm execution environments keep their old credentials for a while; the code and configuration updates in the next steps replace them.")
             .build(),
     ];
     Step {

@@ -207,8 +207,9 @@ pub fn steps(cx: &Ctx) -> Vec<Step> {
     if b != Branch::Failed {
         steps.push(snapshot(cx));
     }
-    steps.push(rotate_credentials(cx));
+    // Close the network path first: a rotation takes a while, and the source can log in meanwhile.
     steps.push(restrict_network(cx));
+    steps.push(rotate_credentials(cx));
     if b != Branch::Failed {
         steps.push(assess_impact(cx));
     }
@@ -448,10 +449,53 @@ fn snapshot(cx: &Ctx) -> Step {
     }
 }
 
+/// The database engine, as the finding names it.
+fn engine<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    let r = &cx.f.resource;
+    r.rds_db_instance_details
+        .as_ref()
+        .and_then(|d| d.engine.as_deref())
+        .or_else(|| r.rds_limitless_db_details.as_ref().and_then(|l| l.engine.as_deref()))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sql {
+    Postgres,
+    Mysql,
+    Unknown,
+}
+
+fn sql_family(engine: Option<&str>) -> Sql {
+    match engine.map(str::to_ascii_lowercase) {
+        Some(e) if e.contains("postgres") => Sql::Postgres,
+        Some(e) if e.contains("mysql") || e.contains("mariadb") => Sql::Mysql,
+        _ => Sql::Unknown,
+    }
+}
+
+/// How to change the user's password in the database, in the engine's own SQL.
+fn change_password_sql(sql: Sql, user: &str) -> String {
+    match sql {
+        Sql::Postgres => format!("Change it in the database: ALTER ROLE \"{user}\" WITH PASSWORD '<new password>';"),
+        Sql::Mysql => format!("Change it in the database: ALTER USER '{user}'@'%' IDENTIFIED BY '<new password>'; (use the user's own host instead of % if it has one: SELECT user, host FROM mysql.user)."),
+        Sql::Unknown => "Change it in the database (ALTER USER in MySQL and MariaDB, ALTER ROLE in PostgreSQL).".into(),
+    }
+}
+
+/// How to end the user's open sessions, in the engine's own SQL.
+fn end_sessions_sql(sql: Sql, user: &str) -> String {
+    match sql {
+        Sql::Postgres => format!("End them in the database: SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{user}';"),
+        Sql::Mysql => format!("End them in the database: list them with SELECT id FROM information_schema.processlist WHERE user = '{user}'; then run CALL mysql.rds_kill(<id>); for each (RDS does not let you run KILL on another user's session directly)."),
+        Sql::Unknown => "End them in the database (KILL, or CALL mysql.rds_kill on RDS, in MySQL; pg_terminate_backend in PostgreSQL).".into(),
+    }
+}
+
 fn rotate_credentials(cx: &Ctx) -> Step {
     let db = Db::of(cx);
     let auth = cx.f.resource.rds_db_user_details.as_ref().and_then(|u| u.auth_method.as_deref());
     let user = db.user.unwrap_or("the user");
+    let sql = sql_family(engine(cx));
     let mut decisions = vec![match auth {
         Some(a) if a.to_ascii_uppercase().contains("IAM") => Decision {
             id: "rds/what-is-there-to-rotate".into(),
@@ -462,20 +506,20 @@ fn rotate_credentials(cx: &Ctx) -> Step {
         Some(_) => Decision {
             id: "rds/what-is-there-to-rotate".into(),
             question: "What is there to rotate?".into(),
-            answer: format!("The password of {user}. Change it in the database itself (ALTER USER in MySQL, ALTER ROLE in PostgreSQL), close its open sessions, and update every application that uses it; if Secrets Manager stores it, rotate the secret instead (below)."),
+            answer: format!("The password of {user}. {} Then close its open sessions and update every application that uses it. If Secrets Manager stores the password, rotate the secret instead (below).", change_password_sql(sql, user)),
             tone: Tone::Warning,
         },
         None => Decision {
             id: "rds/what-is-there-to-rotate".into(),
             question: "What is there to rotate?".into(),
-            answer: format!("The finding does not say how {user} authenticated. For a password, change it in the database (ALTER USER / ALTER ROLE) or rotate its secret; for IAM authentication, contain the IAM principal instead."),
+            answer: format!("The finding does not say how {user} authenticated. For a password, rotate its secret, or: {} For IAM authentication, contain the IAM principal instead.", change_password_sql(sql, user)),
             tone: Tone::Info,
         },
     }];
     decisions.push(Decision {
         id: "rds/does-a-new-password-end-the-sessions-already".into(),
         question: "Does a new password end the sessions already open?".into(),
-        answer: "No: a rotated password stops new logins only. End the user's open sessions in the database too (KILL in MySQL, pg_terminate_backend in PostgreSQL).".into(),
+        answer: format!("No: a rotated password stops new logins only. {}", end_sessions_sql(sql, user)),
         tone: Tone::Warning,
     });
     let mut commands = vec![cx
@@ -486,15 +530,15 @@ fn rotate_credentials(cx: &Ctx) -> Step {
     if db.cluster.is_some() {
         commands.push(
             db.cluster_arg(
-                cx.cmd("Whether RDS manages the master user's password in Secrets Manager (and which secret)")
+                cx.cmd("The cluster's master user and, if RDS manages its password, the secret: only relevant when the login user is the master user")
                     .t("aws rds describe-db-clusters"),
             )
-            .t(" --query 'DBClusters[].MasterUserSecret'")
+            .t(" --query 'DBClusters[].{master:MasterUsername,secret:MasterUserSecret.SecretArn}'")
             .build(),
         );
         commands.push(
             db.cluster_arg(
-                cx.cmd("Turn on IAM database authentication for the cluster, so users sign in with short-lived tokens")
+                cx.cmd("Turn on IAM database authentication for the cluster, so users can sign in with short-lived tokens. It does not stop password logins: a user with a password keeps it until you change or remove it in the database")
                     .t("aws rds modify-db-cluster"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
@@ -503,15 +547,15 @@ fn rotate_credentials(cx: &Ctx) -> Step {
     } else {
         commands.push(
             db.instance_arg(
-                cx.cmd("Whether RDS manages the master user's password in Secrets Manager (and which secret)")
+                cx.cmd("The instance's master user and, if RDS manages its password, the secret: only relevant when the login user is the master user")
                     .t("aws rds describe-db-instances"),
             )
-            .t(" --query 'DBInstances[].MasterUserSecret'")
+            .t(" --query 'DBInstances[].{master:MasterUsername,secret:MasterUserSecret.SecretArn}'")
             .build(),
         );
         commands.push(
             db.instance_arg(
-                cx.cmd("Turn on IAM database authentication, so users sign in with short-lived tokens")
+                cx.cmd("Turn on IAM database authentication, so users can sign in with short-lived tokens. It does not stop password logins: a user with a password keeps it until you change or remove it in the database")
                     .t("aws rds modify-db-instance"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
@@ -607,6 +651,27 @@ fn restrict_network(cx: &Ctx) -> Step {
             db.instance_arg(
                 cx.cmd("Make the DB instance reachable only from inside its VPC").t("aws rds modify-db-instance"),
             )
+            .t(" --no-publicly-accessible --apply-immediately")
+            .build(),
+        );
+    }
+    if db.cluster.is_some() && !db.limitless() {
+        // Public accessibility is a setting of each instance, not of the cluster.
+        commands.push(
+            db.cluster_arg(
+                cx.cmd("The cluster's DB instances, each public or not on its own").t("aws rds describe-db-clusters"),
+            )
+            .t(" --query 'DBClusters[].DBClusterMembers[].DBInstanceIdentifier' --output text")
+            .build(),
+        );
+        commands.push(
+            cx.cmd(if db.by_cluster() {
+                "Make each of those DB instances reachable only from inside its VPC: run it once per instance"
+            } else {
+                "Do the same for each other DB instance of the cluster: run it once per instance"
+            })
+            .t("aws rds modify-db-instance --db-instance-identifier ")
+            .output("member-instance-id", "a DBInstanceIdentifier printed by the command above")
             .t(" --no-publicly-accessible --apply-immediately")
             .build(),
         );

@@ -10,6 +10,8 @@ use crate::guide::shared::keys::key_decision;
 
 const P_B: &str = "resource.s3BucketDetails";
 const P_CALL: &str = "service.action.awsApiCallAction";
+/// What turning Block Public Access on for the whole account does besides closing this bucket.
+pub const ACCOUNT_BPA_CAUTION: &str = "This applies to every bucket in the account, not only this one: every bucket or static website that is public on purpose stops answering anonymous requests at once. Check with the account's owners which buckets must stay public (get-bucket-policy-status on each) before you run it.";
 const NAME_HINT: &str = "the bucket's name (resource.s3BucketDetails.name)";
 
 fn p(field: &str) -> String {
@@ -17,8 +19,21 @@ fn p(field: &str) -> String {
 }
 
 pub fn steps(cx: &Ctx) -> Vec<Step> {
-    let mut steps = vec![identify_bucket(cx), preserve_access(cx), identify_caller(cx), should_have_access(cx)];
     let deleted = deletes_objects(cx);
+    // An anonymous caller means the bucket is public: nothing about the caller changes that, so
+    // Block Public Access comes right after the evidence, before the slower scoping steps.
+    if is_anonymous(cx) {
+        let mut steps = vec![identify_bucket(cx), preserve_access(cx)];
+        if deleted {
+            steps.push(deleted_objects(cx));
+        }
+        steps.extend([restrict(cx), identify_caller(cx), should_have_access(cx), sensitive_data(cx)]);
+        if deleted {
+            steps.push(recover_objects(cx));
+        }
+        return steps;
+    }
+    let mut steps = vec![identify_bucket(cx), preserve_access(cx), identify_caller(cx), should_have_access(cx)];
     if deleted {
         steps.push(deleted_objects(cx));
     }
@@ -88,6 +103,68 @@ pub fn deletes_objects(cx: &Ctx) -> bool {
             .iter()
             .chain(seq.signals.iter().flat_map(|s| &s.signal_indicators))
             .any(|i| i.key.as_deref() == Some("HIGH_RISK_API") && i.values.iter().any(delete_api))
+}
+
+/// Whether the finding is an attack sequence: its credentials section already lists the key's
+/// management events.
+fn in_sequence(cx: &Ctx) -> bool {
+    cx.f.service.detection.as_ref().and_then(|d| d.sequence.as_ref()).is_some()
+}
+
+/// Whether the bucket was reachable by everyone: GuardDuty says it is public, or the finding is
+/// about opening it.
+fn bucket_public(cx: &Ctx) -> bool {
+    is_anonymous(cx)
+        || type_opened_bucket(cx)
+        || cx.bucket().and_then(|b| b.public_access.as_ref()).and_then(|p| p.effective_permission.as_deref())
+            == Some("PUBLIC")
+}
+
+/// The addresses the caller came from: the finding's remote address, or a sequence's endpoints.
+fn caller_ips<'f>(cx: &Ctx<'f>) -> (Vec<&'f str>, String) {
+    if let Some((ip, path)) = cx.remote_ip() {
+        return (vec![ip], path);
+    }
+    let ips =
+        cx.f.service
+            .detection
+            .as_ref()
+            .and_then(|d| d.sequence.as_ref())
+            .map(|s| s.endpoints.iter().filter_map(|e| e.ip.as_deref()).collect())
+            .unwrap_or_default();
+    (ips, "service.detection.sequence.endpoints.ip".into())
+}
+
+/// A bucket-policy Deny of everything for the caller: by the IAM user's ARN and by the addresses it
+/// came from. `None` when the finding names neither.
+fn actor_deny(cx: &Ctx) -> Option<String> {
+    let bucket_arn = cx
+        .bucket()
+        .and_then(|b| b.arn.clone())
+        .or_else(|| name(cx).map(|n| format!("arn:{}:s3:::{n}", cx.partition)))?;
+    let k = cx.key();
+    let user_arn = match (k.and_then(|k| k.user_type.as_deref()), k.and_then(|k| k.user_name.as_deref()), cx.account) {
+        (Some("IAMUser"), Some(u), Some(a)) => Some(cx.arn("iam", "", a, &format!("user/{u}"))),
+        _ => None,
+    };
+    let (ips, _) = caller_ips(cx);
+    let resource = serde_json::json!([bucket_arn.clone(), format!("{bucket_arn}/*")]);
+    let mut statements = Vec::new();
+    if let Some(u) = user_arn {
+        statements.push(serde_json::json!({
+            "Sid": "DenyIncidentPrincipal", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": resource, "Condition": {"ArnEquals": {"aws:PrincipalArn": u}},
+        }));
+    }
+    if !ips.is_empty() {
+        let cidrs: Vec<String> =
+            ips.iter().map(|ip| if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") }).collect();
+        statements.push(serde_json::json!({
+            "Sid": "DenyIncidentAddresses", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": resource, "Condition": {"IpAddress": {"aws:SourceIp": cidrs}},
+        }));
+    }
+    (!statements.is_empty()).then(|| serde_json::json!({"Version": "2012-10-17", "Statement": statements}).to_string())
 }
 
 fn name<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
@@ -212,6 +289,14 @@ fn preserve_access(cx: &Ctx) -> Step {
             .captures(Subject::AccessPolicy)
             .build(),
     ];
+    commands.push(
+        cx.cmd("Save the bucket's Block Public Access settings (an error saying there are none is evidence too)")
+            .t("aws s3api get-public-access-block --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --output json")
+            .captures(Subject::AccessPolicy)
+            .build(),
+    );
     if cors_matters(cx) {
         commands.push(
             cx.cmd("Save the bucket's CORS configuration")
@@ -305,6 +390,9 @@ fn identify_caller(cx: &Ctx) -> Step {
                     .build(),
             ],
         )
+    } else if in_sequence(cx) {
+        // The credentials section above already lists the key's management events.
+        (key_decision(cx), Vec::new())
     } else {
         let key = k.and_then(|k| k.access_key_id.as_deref());
         (
@@ -317,6 +405,14 @@ fn identify_caller(cx: &Ctx) -> Step {
         )
     };
     let mut decisions = vec![decision];
+    if !anonymous {
+        decisions.push(Decision {
+            id: "s3-bucket/where-are-the-reads-and-deletes-recorded".into(),
+            question: "Where are the caller's reads and deletes recorded?".into(),
+            answer: "Not in CloudTrail's event history: lookup-events (here or in the credentials section) shows management events only, and GetObject, PutObject and DeleteObject are S3 data events. They appear in a trail that records S3 data events, in CloudTrail Lake or in the bucket's server access logs, if any of them was on at the time.".into(),
+            tone: Tone::Warning,
+        });
+    }
     if anonymous {
         decisions.push(Decision {
             id: "s3-bucket/where-are-the-anonymous-reads-recorded".into(),
@@ -351,7 +447,7 @@ fn should_have_access(cx: &Ctx) -> Step {
         decisions.push(Decision {
             id: "s3-bucket/who-read-the-bucket".into(),
             question: "Who read the bucket?".into(),
-            answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the bucket is public and was accessed anonymously, through its policy, its ACL or both, with Block Public Access off. Ask the bucket's owner whether anything in it is meant to be public; if not, block public access (last step).".into(),
+            answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the bucket is public and was accessed anonymously, through its policy, its ACL or both, with Block Public Access off. Ask the bucket's owner whether anything in it is meant to be public; if not, keep public access blocked (the restrict step).".into(),
             tone: Tone::Danger,
         });
         if api == Some("PreflightRequest") {
@@ -378,7 +474,7 @@ fn should_have_access(cx: &Ctx) -> Step {
             id: "s3-bucket/was-the-bucket-opened-on-purpose".into(),
             question: "Was the bucket opened on purpose?".into(),
             answer: if anonymous {
-                "This finding means an API call removed a protection or granted public access. If nobody planned that change, undo it (last step) and find who made it in CloudTrail (previous step).".into()
+                "This finding means an API call removed a protection or granted public access. If nobody planned that change, keep it undone (the restrict step) and find who made it in CloudTrail (previous step).".into()
             } else {
                 "This finding means an API call removed a protection or granted public access. If nobody planned that change, undo it (last step) and treat the caller's credentials as suspect.".into()
             },
@@ -389,15 +485,19 @@ fn should_have_access(cx: &Ctx) -> Step {
         id: "s3-bucket/should-have-access".into(),
         phase: Phase::Understand,
         title: "Decide whether the caller should have had access".into(),
-        why: "Access by the wrong principal means stolen credentials or too-broad permissions; access by nobody at all means the bucket is public.".into(),
+        why: if anonymous {
+            "Nobody signed in, so no credentials were stolen: the bucket's own policy or ACL let the request in. What is left to decide is whether anything in the bucket was meant to be public, and who made it so.".into()
+        } else {
+            "Access by the wrong principal means stolen credentials or too-broad permissions; decide which before you restrict anything.".into()
+        },
         facts: [
             fact("User name", user, "resource.accessKeyDetails.userName"),
             fact("User type", user_type, "resource.accessKeyDetails.userType"),
             fact("API called", api, &format!("{P_CALL}.api")),
         ]
-            .into_iter()
-            .filter(|f| f.value.is_some() || !f.path.starts_with("service.action"))
-            .collect(),
+        .into_iter()
+        .filter(|f| f.value.is_some() || !f.path.starts_with("service.action"))
+        .collect(),
         decisions,
         commands: Vec::new(),
     }
@@ -419,9 +519,16 @@ fn deleted_objects(cx: &Ctx) -> Step {
             .t(" --query 'DeleteMarkers[?IsLatest].{Key:Key,VersionId:VersionId,LastModified:LastModified}' --output json")
             .captures(Subject::Object)
             .build(),
-        cx.cmd("Lifecycle rules: a rule that expires noncurrent versions will remove the deleted objects' data for good")
+        cx.cmd("Save the lifecycle rules with the incident record: a rule that expires noncurrent versions will remove the deleted objects' data for good (an error saying there are none means nothing expires)")
             .t("aws s3api get-bucket-lifecycle-configuration --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --output json")
+            .captures(Subject::AccessPolicy)
+            .build(),
+        cx.cmd("If a rule expires noncurrent versions: remove the lifecycle rules until the objects are recovered (the recover step puts them back)")
+            .t("aws s3api delete-bucket-lifecycle --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .caution("s3-bucket/lifecycle-removed", "This removes every lifecycle rule of the bucket, not only the one that expires noncurrent versions: transitions and other expirations stop too until you put the saved configuration back (put-bucket-lifecycle-configuration). Save it first (the command above).")
             .build(),
     ];
     Step {
@@ -440,7 +547,7 @@ fn deleted_objects(cx: &Ctx) -> Step {
             Decision {
                 id: "s3-bucket/could-a-lifecycle-rule-finish-the-job".into(),
                 question: "Could a lifecycle rule finish the job?".into(),
-                answer: "A NoncurrentVersionExpiration rule deletes the hidden versions after its number of days. If one applies, recover the objects (last step) before it runs, or change the rule for now.".into(),
+                answer: "A NoncurrentVersionExpiration rule deletes the hidden versions after its number of days. If one applies and the objects cannot be recovered before it runs, remove the lifecycle rules for now (last command, after saving them) and put them back once the objects are recovered.".into(),
                 tone: Tone::Danger,
             },
         ],
@@ -470,10 +577,17 @@ fn recover_objects(cx: &Ctx) -> Step {
             .t(" --copy-source ")
             .missing("copy-source", "'<bucket>/<URL-encoded key>?versionId=<version ID>' in single quotes: the version just before the marker, from list-object-versions --prefix <key>")
             .build(),
-        cx.cmd("Keep versioning on from now on, so the next delete only adds a delete marker")
+        cx.cmd("Keep versioning on from now on, so the next delete only adds a delete marker. Once on, versioning can only be suspended later, never turned off")
             .t("aws s3api put-bucket-versioning --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --versioning-configuration Status=Enabled")
+            .build(),
+        cx.cmd("Put the saved lifecycle rules back, if you removed them (the Rules of the saved get-bucket-lifecycle-configuration output, as {\"Rules\":[…]})")
+            .t("aws s3api put-bucket-lifecycle-configuration --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --lifecycle-configuration file://")
+            .choose("lifecycle.json", "the saved lifecycle configuration")
+            .caution("s3-bucket/lifecycle-put-back", "This replaces the bucket's whole lifecycle configuration with the file's: check that the file is the saved one, with every rule that should stay.")
             .build(),
     ];
     Step {
@@ -544,8 +658,29 @@ fn sensitive_data(cx: &Ctx) -> Step {
 fn restrict(cx: &Ctx) -> Step {
     let n = name(cx);
     let np = p("name");
-    let mut commands = vec![
-        cx.cmd("First, block all public access to the bucket (reversible: delete-public-access-block undoes it)")
+    // A bucket that was never public was reached with the caller's own credentials: Block Public
+    // Access changes nothing for it, a Deny against the caller does.
+    let actor_first = !bucket_public(cx);
+    let mut commands = Vec::new();
+    if actor_first {
+        let (ips, ip_path) = caller_ips(cx);
+        let path = if ips.is_empty() { "resource.accessKeyDetails.userName".to_owned() } else { ip_path };
+        commands.push(
+            cx.cmd("Deny the caller everything on the bucket, by its IAM user's ARN and the addresses it came from: merge these statements into the policy saved in step 2 and put the merged policy (the document as shown is only right when the bucket had no policy)")
+                .t("aws s3api put-bucket-policy --bucket ")
+                .v_or(n, &np, "bucket-name", NAME_HINT)
+                .t(" --policy ")
+                .v_or(actor_deny(cx).as_deref(), &path, "policy", "a Deny of s3:* on the bucket and its objects, with aws:PrincipalArn equal to the caller's ARN and aws:SourceIp its addresses")
+                .caution("s3-bucket/actor-deny-replaces-policy", "put-bucket-policy replaces the bucket's whole policy: run it with the merged document (the saved policy's statements plus these Deny statements), or every grant the saved policy held is gone. The Deny also stops the user's legitimate jobs on this bucket until you remove it.")
+                .build(),
+        );
+    }
+    commands.extend([
+        cx.cmd(if actor_first {
+            "Block all public access to the bucket too, so nobody can make it public meanwhile; delete-public-access-block undoes it"
+        } else {
+            "First, block all public access to the bucket; delete-public-access-block undoes it"
+        })
             .t("aws s3api put-public-access-block --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
@@ -554,6 +689,7 @@ fn restrict(cx: &Ctx) -> Step {
             .t("aws s3control put-public-access-block --account-id ")
             .v_or(cx.account, "accountId", "account-id", "the bucket owner's account ID")
             .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
+            .caution("s3-bucket/account-bpa", ACCOUNT_BPA_CAUTION)
             .build(),
         cx.cmd("Then, if the ACL must change: reset it to owner-only (every other grant goes, see the caution)")
             .t("aws s3api put-bucket-acl --bucket ")
@@ -563,10 +699,10 @@ fn restrict(cx: &Ctx) -> Step {
         cx.cmd("Replace the bucket policy with a reviewed one (for example allowing only your VPC endpoint with aws:SourceVpce)")
             .t("aws s3api put-bucket-policy --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
-            .t(" --policy ")
-            .choose("file://policy.json", "your reviewed bucket policy, edited from the saved one")
+            .t(" --policy file://")
+            .choose("policy.json", "the path of your reviewed bucket policy, edited from the saved one")
             .build(),
-    ];
+    ]);
     if cors_matters(cx) {
         commands.push(
             cx.cmd("Remove the CORS configuration if the bucket should not serve browsers")
@@ -592,7 +728,11 @@ fn restrict(cx: &Ctx) -> Step {
         id: "s3-bucket/restrict-access".into(),
         phase: Phase::Contain,
         title: "If the access was not authorised: restrict access".into(),
-        why: "Close the way in that the finding showed, with the narrowest tool that does it. Block Public Access comes first because it takes effect at once, overrides public policies and ACLs, and is undone with one command; replacing the ACL or policy loses what they held, so it comes after the saved copies.".into(),
+        why: if actor_first {
+            "Close the way in that the finding showed, with the narrowest tool that does it. The bucket was not public: the caller used its own credentials, so a Deny against that principal and its addresses comes first. Block Public Access, further down, only keeps the bucket from becoming public.".into()
+        } else {
+            "Close the way in that the finding showed, with the narrowest tool that does it. Block Public Access comes first because it takes effect at once, overrides public policies and ACLs, and is undone with one command; replacing the ACL or policy loses what they held, so it comes after the saved copies.".into()
+        },
         facts: vec![fact("Bucket", n, &np), fact("Account", cx.account, "accountId")],
         decisions: vec![
             Decision {
@@ -604,7 +744,7 @@ fn restrict(cx: &Ctx) -> Step {
             Decision {
                 id: "s3-bucket/is-acl-private-safe-to-run".into(),
                 question: "Is --acl private safe to run?".into(),
-                answer: "It replaces the whole ACL with one grant to the owner: grants to the S3 log-delivery group and to other accounts go too. If the saved ACL has grants that must stay, put an edited copy back with --access-control-policy instead.".into(),
+                answer: "It replaces the whole ACL with one grant to the owner: grants to the S3 log-delivery group and to other accounts go too. If the saved ACL has grants that must stay, put an edited copy back with --access-control-policy instead. On a bucket whose object ownership is BucketOwnerEnforced, ACLs are off and the command fails (AccessControlListNotSupported): the ACL grants nothing there, so skip it.".into(),
                 tone: Tone::Warning,
             },
         ],
