@@ -240,6 +240,13 @@ static OPS: &[(&str, OpInfo)] = &[
     ("aws ecs register-task-definition", row(Reversible, &[], None)),
     // Sets a container's restart policy (or its limits); undone by running it again.
     ("nerdctl update", row(Reversible, &[], None)),
+    // EKS, ECS and containers (review-k8s).
+    // Reads a log group's events, every page of them.
+    ("aws logs filter-log-events", row(ReadOnly, &[], None)),
+    // Makes a repository's tags immutable (or mutable again); the images stay as they are.
+    ("aws ecr put-image-tag-mutability", row(Reversible, &[], None)),
+    // Restricts (or reopens) the cluster's API endpoint; run again with the old values to undo.
+    ("aws eks update-cluster-config", row(Reversible, &[], None)),
 ];
 
 /// Verbs that only read, per program.
