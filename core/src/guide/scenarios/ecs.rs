@@ -397,7 +397,7 @@ fn evidence(cx: &Ctx, key: &str) -> Step {
     let answer = if is_fargate(cx) {
         "Not from outside: Fargate gives no access to the host, so once the task stops its memory and files are gone. Only ECS Exec, if the task was started with it enabled (enableExecuteCommand in the description above), reaches inside: aws ecs execute-command opens a shell in the container, from which you can copy files and process listings out. Do it now, before the task is replaced or stopped; if ECS Exec is off, the description and logs above are all that remains."
     } else if is_ec2(cx) {
-        "Yes, on the container instance: the commands above export the container's filesystem on the instance, then snapshot the instance's volumes, export included. For memory, use a memory capture tool on the instance (through Systems Manager) before the task is stopped."
+        "Yes, on the container instance: the commands below export the container's filesystem on the instance, then snapshot the instance's volumes, export included. For memory, use a memory capture tool on the instance (through Systems Manager) before the task is stopped."
     } else {
         "On the EC2 launch type, on the container instance: export the container's filesystem there (docker export, through Systems Manager) and snapshot the instance's volumes. On Fargate there is no host to reach: only ECS Exec, if the task was started with it enabled, reaches inside the container before it is replaced."
     };
