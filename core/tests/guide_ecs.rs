@@ -1,7 +1,7 @@
 //! The ECS guides (ecs-cluster, ecs-runtime) in the order a responder follows them: the task's
-//! description, definition and logs saved first; the definition fixed and the service rolled onto
-//! it before any task is stopped (a service relaunches a stopped task from the same definition);
-//! the isolation group created by the guide before it is used.
+//! description, definition and logs saved first; a service's task contained by rolling the service
+//! onto the fixed definition (a service relaunches a stopped task from the same definition); a
+//! task no service runs isolated, with the group the guide creates, then stopped.
 
 use findlens_core::guide::{self, rules, Command, Guide, Segment};
 use findlens_core::samples;
@@ -40,18 +40,16 @@ fn no_violations_in(g: &Guide, prefix: &str) {
 }
 
 #[test]
-fn evidence_then_fixed_definition_then_service_update_then_stop() {
+fn evidence_then_fixed_definition_then_service_update() {
     for (name, key) in [("ecs-cluster", "ecs-cluster/"), ("ecs-runtime", "ecs-runtime/")] {
         let g = guide_of(&sample(name));
         let describe = pos(&g, "aws ecs describe-tasks");
         let definition = pos(&g, "aws ecs describe-task-definition");
-        let logs = pos(&g, "aws logs get-log-events");
+        let logs = pos(&g, "aws logs filter-log-events");
         let register = pos(&g, "aws ecs register-task-definition");
         let update = pos(&g, "aws ecs update-service");
-        let stop = pos(&g, "aws ecs stop-task");
         assert!(describe < register && definition < register && logs < register, "{name}: evidence first");
         assert!(register < update, "{name}: the definition is fixed before the service is rolled");
-        assert!(update < stop, "{name}: update-service before stop-task");
         let update_cmd = commands(&g)[update];
         assert!(
             update_cmd
@@ -67,7 +65,9 @@ fn evidence_then_fixed_definition_then_service_update_then_stop() {
 
 #[test]
 fn the_isolation_group_is_created_by_the_guide_before_it_is_used() {
-    let g = guide_of(&sample("ecs-cluster"));
+    let mut v = sample("ecs-cluster");
+    v["resource"]["ecsClusterDetails"]["taskDetails"]["group"] = Value::from("family:payments-api");
+    let g = guide_of(&v);
     let create = pos(&g, "aws ec2 create-security-group");
     let revoke = pos(&g, "aws ec2 revoke-security-group-egress");
     let swap = pos(&g, "aws ec2 modify-network-interface-attribute");

@@ -147,7 +147,7 @@ fn an_assumed_role_has_its_sessions_revoked_not_its_keys_rotated() {
         .expect("session revocation of the role");
     assert!(revoke.text.contains("aws:TokenIssueTime") && revoke.text.contains("DateLessThan"), "{}", revoke.text);
     assert!(!has(&g, "update-access-key"), "a role has no keys");
-    let user = g.sections[0].steps.iter().find(|s| s.id == "eks-audit/user").expect("user step");
+    let user = g.sections[0].steps.iter().find(|s| s.id == "eks-audit/revoke-user").expect("revocation step");
     assert!(user.decisions.iter().all(|d| !d.answer.contains("rotate its keys")));
     assert!(user.decisions.iter().any(|d| d.answer.contains("A role has no keys")));
 

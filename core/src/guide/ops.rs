@@ -269,6 +269,13 @@ static OPS: &[(&str, OpInfo)] = &[
         "aws s3api delete-bucket-lifecycle",
         row(Destructive, &[Destroys(AccessPolicy)], Some("This deletes every lifecycle rule of the bucket; save the configuration first (get-bucket-lifecycle-configuration) to put it back later.")),
     ),
+    // EKS, ECS and containers (review-k8s).
+    // Reads a log group's events, every page of them.
+    ("aws logs filter-log-events", row(ReadOnly, &[], None)),
+    // Makes a repository's tags immutable (or mutable again); the images stay as they are.
+    ("aws ecr put-image-tag-mutability", row(Reversible, &[], None)),
+    // Restricts (or reopens) the cluster's API endpoint; run again with the old values to undo.
+    ("aws eks update-cluster-config", row(Reversible, &[], None)),
 ];
 
 /// Verbs that only read, per program.

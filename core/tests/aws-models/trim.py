@@ -55,7 +55,10 @@ OPERATIONS = {
         "ReplaceIamInstanceProfileAssociation", "ReplaceNetworkAclEntry", "RevokeSecurityGroupEgress",
         "RevokeSecurityGroupIngress", "StopInstances", "TerminateInstances",
     ],
-    "ecr": ["BatchDeleteImage", "BatchGetImage", "DescribeImageScanFindings", "DescribeImages", "ListImages"],
+    "ecr": [
+        "BatchDeleteImage", "BatchGetImage", "DescribeImageScanFindings", "DescribeImages", "ListImages",
+        "PutImageTagMutability",
+    ],
     "ecs": [
         "DeregisterTaskDefinition", "DescribeClusters", "DescribeContainerInstances", "DescribeServices",
         "DescribeTaskDefinition", "DescribeTasks", "ListServices", "ListTasks", "RegisterTaskDefinition", "StopTask",
@@ -65,6 +68,7 @@ OPERATIONS = {
         "DeleteAccessEntry", "DescribeAccessEntry", "DescribeCluster", "DescribeNodegroup",
         "DisassociateAccessPolicy", "ListAccessEntries", "ListAssociatedAccessPolicies",
         "ListIdentityProviderConfigs", "ListNodegroups", "ListPodIdentityAssociations", "UpdateClusterConfig",
+        "DescribePodIdentityAssociation",
     ],
     "guardduty": [
         "ArchiveFindings", "CreateFilter", "DeleteFilter", "DescribeMalwareScans", "GetDetector", "GetFilter",

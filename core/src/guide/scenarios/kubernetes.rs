@@ -23,6 +23,9 @@ pub fn audit_steps(cx: &Ctx) -> Vec<Step> {
         steps.push(configuration(cx));
     }
     steps.push(user(cx));
+    if let Some(revoke) = revoke_user(cx) {
+        steps.push(revoke);
+    }
     steps.extend(workload_steps(cx, "eks-audit"));
     steps
 }
@@ -42,6 +45,9 @@ fn workload_steps(cx: &Ctx, key: &str) -> Vec<Step> {
     if has_pods {
         steps.push(pod_evidence(cx, key));
         steps.push(pods(cx, key));
+        if key == "eks-runtime" {
+            steps.push(pod_credentials(cx, key));
+        }
     }
     if has_node {
         steps.push(node_evidence(cx, key));
@@ -385,7 +391,7 @@ fn user(cx: &Ctx) -> Step {
         ),
         Some("system:anonymous") => ("Nobody: the request was anonymous. The fix is the cluster's configuration, not a user.".into(), Tone::Danger),
         Some("kubernetes-admin") => (
-            "kubernetes-admin, the identity EKS maps to the cluster's creator. Find the IAM identity behind it (the IAM facts above): an instance role means the instance is compromised (EC2 instance guide); an IAM user or a role means cutting off its credentials (the next answer says how) and rotating the secrets it could read.".into(),
+            "kubernetes-admin, the identity EKS maps to the cluster's creator. Find the IAM identity behind it (the IAM facts above): an instance role means the instance is compromised (EC2 instance guide); an IAM user or a role means cutting off its credentials (the next step) and rotating the secrets it could read.".into(),
             Tone::Danger,
         ),
         Some(n) if n.contains('@') => (
@@ -393,7 +399,7 @@ fn user(cx: &Ctx) -> Step {
             Tone::Warning,
         ),
         Some(n) => (
-            format!("{n} is mapped from IAM (the aws-auth ConfigMap or an access entry). If the IAM identity is compromised, remove the mapping, cut off its credentials (the next answer says how), and rotate the secrets it could read."),
+            format!("{n} is mapped from IAM (the aws-auth ConfigMap or an access entry). If the IAM identity is compromised, remove the mapping and cut off its credentials (the next step), and rotate the secrets it could read."),
             Tone::Warning,
         ),
         None => ("The finding names no Kubernetes user.".into(), Tone::Info),
@@ -412,7 +418,7 @@ fn user(cx: &Ctx) -> Step {
     }
     let c = cluster(cx);
     let cp = format!("{P_EKS}.name");
-    let mut commands = vec![
+    let commands = vec![
         cx.cmd("Whether an OIDC identity provider is configured for the cluster")
             .t("aws eks list-identity-provider-configs --cluster-name ")
             .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
@@ -424,24 +430,114 @@ fn user(cx: &Ctx) -> Step {
         kubectl(cx, "IAM users and roles mapped in the aws-auth ConfigMap (older clusters)")
             .t(" -n kube-system get configmap aws-auth -o yaml")
             .build(),
-        cx.cmd("Remove a compromised IAM principal's access entry")
-            .t("aws eks delete-access-entry --cluster-name ")
-            .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
-            .t(" --principal-arn ")
-            .missing("principal-arn", "the IAM principal's ARN, from list-access-entries")
-            .build(),
     ];
-    let (decision, more) = cut_off_iam(cx);
-    decisions.extend(decision);
-    commands.extend(more);
     Step {
         id: "eks-audit/user".into(),
-        phase: Phase::Contain,
+        phase: Phase::Understand,
         title: "Decide whether the Kubernetes user is compromised".into(),
-        why: "An API call nobody expected means its user's credentials are in the wrong hands; what to rotate depends on what kind of user it is.".into(),
+        why: "An API call nobody expected means its user's credentials are in the wrong hands; what to cut off depends on what kind of user it is. Find how the user reaches the cluster (an access entry, the aws-auth ConfigMap, an OIDC provider) before the next step removes it.".into(),
         facts,
         decisions,
         commands,
+    }
+}
+
+/// A user mapped from IAM (not a service account, a node, an anonymous or an OIDC user).
+fn iam_mapped(cx: &Ctx) -> bool {
+    match username(cx) {
+        Some(n) => !n.starts_with("system:") && !n.contains('@'),
+        None => cx.key().is_some(),
+    }
+}
+
+/// Cut the user off: its mapping (saved first), its IAM credentials, and, when the call came from
+/// the internet, the cluster's public endpoint.
+fn revoke_user(cx: &Ctx) -> Option<Step> {
+    let c = cluster(cx);
+    let cp = format!("{P_EKS}.name");
+    let mut commands = Vec::new();
+    let mut decisions = Vec::new();
+    if iam_mapped(cx) {
+        commands.extend([
+            kubectl(cx, "Save the aws-auth ConfigMap with the incident record before changing it (older clusters; nothing is printed if the cluster has none)")
+                .t(" -n kube-system get configmap aws-auth -o yaml > aws-auth.yaml")
+                .build(),
+            kubectl(cx, "If the user is mapped there: apply a copy of the saved ConfigMap with the user's mapping removed (under mapRoles or mapUsers)")
+                .t(" -n kube-system apply -f ")
+                .choose("aws-auth-fixed.yaml", "your edited copy of aws-auth.yaml, without the compromised mapping")
+                .build(),
+            cx.cmd("If the user has an access entry: save it with the incident record")
+                .t("aws eks describe-access-entry --cluster-name ")
+                .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
+                .t(" --principal-arn ")
+                .missing("principal-arn", "the IAM principal's ARN, from list-access-entries")
+                .build(),
+            cx.cmd("Save the access policies associated with the entry")
+                .t("aws eks list-associated-access-policies --cluster-name ")
+                .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
+                .t(" --principal-arn ")
+                .missing("principal-arn", "the IAM principal's ARN, from list-access-entries")
+                .build(),
+            cx.cmd("Remove the compromised IAM principal's access entry")
+                .t("aws eks delete-access-entry --cluster-name ")
+                .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
+                .t(" --principal-arn ")
+                .missing("principal-arn", "the IAM principal's ARN, from list-access-entries")
+                .build(),
+        ]);
+    }
+    let (decision, more) = cut_off_iam(cx);
+    decisions.extend(decision);
+    commands.extend(more);
+    let from_internet = cx
+        .action()
+        .and_then(|a| a.kubernetes_api_call_action.as_ref())
+        .is_some_and(|a| a.source_ips.iter().any(|ip| is_public_ip(ip)));
+    if from_internet {
+        commands.push(
+            cx.cmd("Restrict the cluster's public endpoint to your own networks, and keep the private endpoint on so the nodes still reach the API server")
+                .t("aws eks update-cluster-config --name ")
+                .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
+                .t(" --resources-vpc-config endpointPublicAccess=true,publicAccessCidrs=")
+                .choose("allowed-cidrs", "your administrators' and pipelines' public CIDRs, as [203.0.113.0/24,198.51.100.7/32]")
+                .t(",endpointPrivateAccess=true")
+                .caution("eks-audit/endpoint-restricted", "Every client outside the CIDRs you list loses the Kubernetes API: administrators, CI/CD pipelines, and anything else that reaches the public endpoint. Note the current values (describe-cluster, resourcesVpcConfig) to restore them; the update takes several minutes.")
+                .build(),
+        );
+        decisions.push(Decision {
+            id: "kubernetes/should-the-public-endpoint-stay-open".into(),
+            question: "Should the API endpoint stay open to the internet?".into(),
+            answer: "The call came from an address on the internet, so the cluster's API endpoint is public. Revoking the user stops these credentials; restricting the endpoint to your own networks stops the next stolen ones from being used from anywhere else.".into(),
+            tone: Tone::Warning,
+        });
+    }
+    if commands.is_empty() {
+        return None;
+    }
+    Some(Step {
+        id: "eks-audit/revoke-user".into(),
+        phase: Phase::Contain,
+        title: "Cut the user off".into(),
+        why: "Removing the user's mapping takes its access to the cluster away; revoking its IAM credentials stops them being used anywhere in AWS. Save what you remove, so it can be restored if the user turns out to be legitimate.".into(),
+        facts: vec![fact("Kubernetes user", username(cx), &format!("{P_USER}.username"))],
+        decisions,
+        commands,
+    })
+}
+
+/// An address outside the private, loopback and link-local ranges.
+fn is_public_ip(ip: &str) -> bool {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(v4)) => {
+            !(v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.octets()[0] == 100 && (64..128).contains(&v4.octets()[1]))
+        }
+        Ok(std::net::IpAddr::V6(v6)) => {
+            !(v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80)
+        }
+        Err(_) => false,
     }
 }
 
@@ -629,7 +725,11 @@ fn pod_evidence(cx: &Ctx, key: &str) -> Step {
         id: format!("{key}/pod-evidence"),
         phase: Phase::Preserve,
         title: "Save the pod's spec, logs and events".into(),
-        why: "Deleting a pod, or letting its controller replace it, loses its logs and its spec as it ran; and kubectl reaches the logs through the node, which isolating the node cuts off. Save them first, for every pod you suspect.".into(),
+        why: if node_at_risk(cx, key) {
+            "Deleting a pod, or letting its controller replace it, loses its logs and its spec as it ran; and kubectl reaches the logs through the node, which isolating the node (a later step) cuts off. Save them first, for every pod you suspect.".into()
+        } else {
+            "Deleting a pod, or letting its controller replace it, loses its logs and its spec as it ran. Save them first, for every pod you suspect.".into()
+        },
         facts: vec![
             fact("Workload", w.name, NAME_PATH),
             fact("Workload type", w.kind, &format!("{P_WL}.type")),
@@ -690,6 +790,14 @@ fn pods(cx: &Ctx, key: &str) -> Step {
             question: "Will a NetworkPolicy isolate this pod?".into(),
             answer: "No. The pod uses the node's network (hostNetwork: true), and NetworkPolicies do not apply to host-network pods: a quarantine policy would select it and block nothing. Isolate the node instead (the node steps below: cordon it, take its instance out of the node group's Auto Scaling group, then swap the instance's security groups), or delete the workload once its evidence is saved.".into(),
             tone: Tone::Danger,
+        });
+    }
+    if !hostnet {
+        decisions.push(Decision {
+            id: "kubernetes/does-the-quarantine-cut-open-connections".into(),
+            question: "Does the quarantine policy cut connections already open?".into(),
+            answer: "Not necessarily: with the VPC CNI's network policy agent, a connection open before the policy applies may carry on. And the policy stops traffic, not processes: whatever runs in the pod keeps running. Deleting the pod (once its evidence is saved) is the only sure end.".into(),
+            tone: Tone::Warning,
         });
     }
     let mut commands =
@@ -769,12 +877,20 @@ fn pods(cx: &Ctx, key: &str) -> Step {
 
 fn remove_pods(cx: &Ctx, key: &str) -> Step {
     let w = wl(cx);
-    let commands = vec![pod_arg(kubectl_ns(cx, "After the investigation (and, for a legitimate workload, once a fixed replacement runs): delete the compromised pod").t(" delete pod "), &w).build()];
+    let runtime = key == "eks-runtime";
+    let description = if runtime {
+        "As soon as its evidence is saved: delete the compromised pod, which ends the processes in it"
+    } else {
+        "After the investigation (and, for a legitimate workload, once a fixed replacement runs): delete the compromised pod"
+    };
+    let commands = vec![pod_arg(kubectl_ns(cx, description).t(" delete pod "), &w).build()];
     Step {
         id: format!("{key}/remove-pods"),
         phase: Phase::Eradicate,
         title: "Delete the compromised pods".into(),
-        why: if host_network(cx) {
+        why: if runtime {
+            "The quarantine cuts the pod's network, not its processes: a miner or a backdoor keeps running, and burning the node's CPU, until the pod is gone. Once its evidence is saved, delete it; if a controller still owns pods from the same spec, scale it to zero (the quarantine step) until a fixed version is ready. Delete the quarantine policy too once no pod is left in quarantine.".into()
+        } else if host_network(cx) {
             "Once its evidence is saved and the investigation needs nothing more from it, delete the compromised pod."
                 .into()
         } else {
@@ -797,10 +913,20 @@ fn image(cx: &Ctx, key: &str) -> Step {
         })
         .collect();
     let first = images.first().copied();
+    // Every image a public one (Docker Hub, a public registry): nobody's registry to clean; the
+    // danger is what the pod's spec asked for.
+    let public = !images.is_empty() && images.iter().all(|i| is_public_image(i));
     let mut commands = vec![kubectl(cx, "Find every pod that runs the image")
         .t(" get pods -A -o 'custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,IMAGES:.spec.containers[*].image' | grep -F ")
         .v_or(first, &format!("{P_WL}.containers.image"), "image", "the container image")
         .build()];
+    if public {
+        commands.push(
+            kubectl(cx, "Find every pod that asks for the node's powers: privileged containers, the host's network or process namespace")
+                .t(" get pods -A -o 'custom-columns=NAMESPACE:.metadata.namespace,POD:.metadata.name,HOSTNET:.spec.hostNetwork,HOSTPID:.spec.hostPID,PRIVILEGED:.spec.containers[*].securityContext.privileged'")
+                .build(),
+        );
+    }
     if let Some((repo, id)) = first.and_then(ecr_image) {
         let path = format!("{P_WL}.containers.image");
         commands.push(
@@ -809,6 +935,7 @@ fn image(cx: &Ctx, key: &str) -> Step {
                 .v(&repo, &path)
                 .t(" --image-ids ")
                 .v(&id, &path)
+                .t(" --query 'imageDetails[].[imageDigest,imageTags,imagePushedAt]'")
                 .captures(Subject::Artifact)
                 .build(),
         );
@@ -821,27 +948,137 @@ fn image(cx: &Ctx, key: &str) -> Step {
                 .captures(Subject::Artifact)
                 .build(),
         );
+        let delete = cx
+            .cmd("Once its record is kept and nothing needs it: remove the image, by its digest, from its ECR repository")
+            .t("aws ecr batch-delete-image --repository-name ")
+            .v(&repo, &path)
+            .t(" --image-ids ");
+        let delete = if id.starts_with("imageDigest=") {
+            delete.v(&id, &path)
+        } else {
+            delete
+                .t("imageDigest=")
+                .output("image-digest", "the imageDigest (sha256:…) that describe-images printed above")
+        };
         commands.push(
-            cx.cmd("Remove the image from its ECR repository once nothing needs it")
-                .t("aws ecr batch-delete-image --repository-name ")
-                .v(&repo, &path)
-                .t(" --image-ids ")
-                .v(&id, &path)
+            delete
+                .caution("kubernetes/image-deleted-by-digest", "The image is deleted from the repository for good, with every tag that points at it; nothing can pull it again. Deleting by tag instead would remove only that tag whenever another tag points at the same image.")
                 .build(),
         );
     }
+    let (title, why, decision) = if public {
+        (
+            "Check what the pod's spec asked for",
+            "The pod runs a public image that many others use: the image is not what gave the attacker the node. The danger is the pod's spec: privileged mode, the host's namespaces, host paths mounted, a command that leaves the container. Find any other pod that asks for the same.",
+            Decision {
+                id: "kubernetes/is-the-spec-the-danger".into(),
+                question: "Is the spec the danger, rather than the image?".into(),
+                answer: "Yes, for a public image like this one: there is no registry of yours to clean. Look for other pods with privileged containers, hostPID, hostNetwork or hostPath mounts that nobody expects, and stop such specs from being admitted again (Pod Security Admission's baseline or restricted level on the namespace, or an admission policy).".into(),
+                tone: Tone::Warning,
+            },
+        )
+    } else {
+        (
+            "Check whether the container image is compromised",
+            "If the image itself carries the malware or the backdoor, every pod started from it is compromised, and new ones will be too until the image is gone.",
+            Decision {
+                id: "kubernetes/is-the-image-bad".into(),
+                question: "Is the image bad?".into(),
+                answer: "Scan it for malware (Amazon Inspector and ECR scanning report known vulnerabilities, not malware). If it is bad: stop using it, find every pod running it, save their evidence and isolate them, rotate the credentials they held, and remove the image from the registry by its digest once its record is kept.".into(),
+                tone: Tone::Warning,
+            },
+        )
+    };
     Step {
         id: format!("{key}/image"),
         phase: Phase::Eradicate,
-        title: "Check whether the container image is compromised".into(),
-        why: "If the image itself carries the malware or the backdoor, every pod started from it is compromised, and new ones will be too until the image is gone.".into(),
+        title: title.into(),
+        why: why.into(),
         facts,
-        decisions: vec![Decision {
-            id: "kubernetes/is-the-image-bad".into(),
-            question: "Is the image bad?".into(),
-            answer: "Scan it (Amazon Inspector or your scanner). If it is: stop using it, find every pod running it, save their evidence and isolate them, rotate the credentials they held, and remove the image from the registry once its record is kept.".into(),
-            tone: Tone::Warning,
-        }],
+        decisions: vec![decision],
+        commands,
+    }
+}
+
+/// An image from a public registry (Docker Hub, when no registry is named): not the account's own.
+fn is_public_image(image: &str) -> bool {
+    let first = image.split('/').next().unwrap_or("");
+    let has_registry = image.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    if !has_registry {
+        return true;
+    }
+    [
+        "docker.io",
+        "registry-1.docker.io",
+        "public.ecr.aws",
+        "quay.io",
+        "registry.k8s.io",
+        "k8s.gcr.io",
+        "gcr.io",
+        "ghcr.io",
+        "mcr.microsoft.com",
+    ]
+    .contains(&first)
+}
+
+/// The AWS credentials the pod held: its service account's IAM role (IRSA or EKS Pod Identity),
+/// whose sessions are revoked; and the node's role, if the pod could reach it.
+fn pod_credentials(cx: &Ctx, key: &str) -> Step {
+    let w = wl(cx);
+    let sa = workload(cx).and_then(|w| w.service_account_name.as_deref());
+    let sa_path = format!("{P_WL}.serviceAccountName");
+    let sa_hint = "the pod's service account (spec.serviceAccountName in the saved pod spec)";
+    let c = cluster(cx);
+    let commands = vec![
+        kubectl_ns(cx, "The IAM role the service account is annotated with (IAM roles for service accounts); nothing printed means none")
+            .t(" get serviceaccount ")
+            .v_or(sa, &sa_path, "service-account", sa_hint)
+            .t(" -o 'jsonpath={.metadata.annotations.eks\\.amazonaws\\.com/role-arn}'")
+            .build(),
+        cx.cmd("The EKS Pod Identity associations of the service account; nothing listed means none")
+            .t("aws eks list-pod-identity-associations --cluster-name ")
+            .v_or(c, &format!("{P_EKS}.name"), "cluster-name", CLUSTER_HINT)
+            .t(" --namespace ")
+            .v_or(w.ns, NS_PATH, "namespace", "the workload's namespace")
+            .t(" --service-account ")
+            .v_or(sa, &sa_path, "service-account", sa_hint)
+            .build(),
+        cx.cmd("The IAM role of a Pod Identity association listed above")
+            .t("aws eks describe-pod-identity-association --cluster-name ")
+            .v_or(c, &format!("{P_EKS}.name"), "cluster-name", CLUSTER_HINT)
+            .t(" --association-id ")
+            .output("association-id", "the associationId printed by list-pod-identity-associations")
+            .t(" --query 'association.roleArn'")
+            .build(),
+        cx.cmd("Revoke every session of that role issued before now (what the IAM console's \"Revoke active sessions\" does)")
+            .t("aws iam put-role-policy --role-name ")
+            .output("role-name", "the role's name: the last part of the role ARN printed above")
+            .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
+            .build(),
+    ];
+    Step {
+        id: format!("{key}/pod-credentials"),
+        phase: Phase::Contain,
+        title: "Revoke the AWS credentials the pod held".into(),
+        why: "Whoever ran code in the pod could read the credentials of its service account's IAM role, and use them from anywhere until they expire. Revoking the role's older sessions denies them everywhere at once; the quarantine only cuts the pod's own network.".into(),
+        facts: vec![
+            fact("Service account", sa, &sa_path),
+            fact("Namespace", w.ns, NS_PATH),
+        ],
+        decisions: vec![
+            Decision {
+                id: "kubernetes/can-the-attacker-get-new-sessions".into(),
+                question: "Can the attacker get new sessions of the role?".into(),
+                answer: "Yes, if they copied the pod's service account token: it can be exchanged for new sessions until it expires (up to a day for IRSA's projected token). The deny covers only sessions issued before it was added, and pods of the same service account keep getting new ones. If the token may have been copied, also remove the role's trust in this service account (its trust policy, or the Pod Identity association) until the token has expired.".into(),
+                tone: Tone::Warning,
+            },
+            Decision {
+                id: "kubernetes/could-the-pod-reach-the-nodes-role".into(),
+                question: "Could the pod reach the node's IAM role?".into(),
+                answer: "Yes if it shares the node's network, or if the node's instance metadata service answers pods (IMDSv1, or IMDSv2 with a hop limit above 1). Then revoke the node role's older sessions the same way (put-role-policy on the node role): every node that uses the role loses its current credentials until it fetches new ones, which can briefly disturb the kubelet and the VPC CNI across the node group.".into(),
+                tone: Tone::Warning,
+            },
+        ],
         commands,
     }
 }
@@ -911,11 +1148,23 @@ fn node_evidence(cx: &Ctx, key: &str) -> Step {
                 .build(),
         );
     }
-    commands.push(
-        node_instance(cx, cx.cmd("Snapshot every EBS volume of the node's instance: the disk evidence, kept when the instance is terminated").t("aws ec2 create-snapshots --instance-specification InstanceId="))
-            .t(" --description 'Findlens: compromised EKS node' --copy-tags-from-source volume")
-            .build(),
-    );
+    let id = cx.instance_id();
+    let ipath = "resource.instanceDetails.instanceId";
+    let create = node_instance(cx, cx.cmd("Snapshot every EBS volume of the node's instance, tagged as evidence: the disk evidence, kept when the instance is terminated").t("aws ec2 create-snapshots --instance-specification InstanceId="))
+        .t(" --description 'Findlens: compromised EKS node' --copy-tags-from-source volume --tag-specifications ");
+    let create = match id {
+        Some(i) => create.v(&format!("ResourceType=snapshot,Tags=[{{Key=Purpose,Value=IncidentEvidence}},{{Key=IncidentInstance,Value={i}}}]"), ipath),
+        None => create.t("'ResourceType=snapshot,Tags=[{Key=Purpose,Value=IncidentEvidence}]'"),
+    };
+    commands.push(create.build());
+    let check = cx
+        .cmd("Check that every snapshot is completed (State completed) before the instance is terminated")
+        .t("aws ec2 describe-snapshots --owner-ids self --filters ");
+    let check = match id {
+        Some(i) => check.v(&format!("Name=tag:IncidentInstance,Values={i}"), ipath),
+        None => check.t("'Name=tag:Purpose,Values=IncidentEvidence'"),
+    };
+    commands.push(check.t(" --query 'Snapshots[].[SnapshotId,VolumeId,State,Progress]'").build());
     Step {
         id: format!("{key}/node-evidence"),
         phase: Phase::Preserve,
@@ -967,10 +1216,17 @@ fn node(cx: &Ctx, key: &str) -> Step {
             .build(),
     );
     commands.push(
-        cx.cmd("Remove the group's default outbound rule, so it allows no traffic at all")
+        cx.cmd("Remove the group's default IPv4 outbound rule")
             .t("aws ec2 revoke-security-group-egress --group-id ")
             .output("isolation-group-id", group_hint)
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
+            .build(),
+    );
+    commands.push(
+        cx.cmd("Remove the group's default IPv6 outbound rule, so it allows no traffic at all (in a VPC without IPv6 there is none, and this fails harmlessly with InvalidPermission.NotFound)")
+            .t("aws ec2 revoke-security-group-egress --group-id ")
+            .output("isolation-group-id", group_hint)
+            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/0\"}]}]'")
             .build(),
     );
     commands.push(
@@ -993,12 +1249,67 @@ fn node(cx: &Ctx, key: &str) -> Step {
         answer: "Every pod on it shares the node with the attacker: review, and if needed rotate, their service accounts' tokens and the node role's credentials. Pods of healthy workloads lose their network with the node; their controllers replace them on other nodes once the node is gone.".into(),
         tone: Tone::Danger,
     }];
+    let remote = cx.remote_ip();
     decisions.push(Decision {
         id: "kubernetes/do-open-connections-stop-at-once".into(),
         question: "Do open connections stop at once?".into(),
-        answer: "Not always: connections that security groups already track can outlive the swap. To cut them at once, add a deny rule to the subnet's network ACL as well (the EC2 instance guide shows how).".into(),
+        answer: format!(
+            "Not always: connections that security groups already track can outlive the swap. {} A kubectl exec or attach session runs through the cluster's API server, not the node's own network: it survives the group swap and the revocation of the user's IAM sessions (they are checked when the session opens). Deleting the pod (its step below) ends it.",
+            if remote.is_some() {
+                "The network ACL entries below deny the remote address at the node's subnet, which cuts live connections too."
+            } else {
+                "To cut them at once, deny the remote address in the network ACL of the node's subnet (create-network-acl-entry), when you know it."
+            }
+        ),
+        tone: Tone::Warning,
+    });
+    decisions.push(Decision {
+        id: "kubernetes/what-happens-to-the-nodes-pods-in-the-cluster".into(),
+        question: "What happens to the node's pods in the cluster?".into(),
+        answer: "Cut off, the node stops reporting and turns NotReady; after about five minutes Kubernetes evicts its pods: their objects are deleted from the cluster and their controllers start replacements elsewhere, while the containers may keep running on the isolated node. Their specs and logs are only what the evidence step saved.".into(),
         tone: Tone::Info,
     });
+    if let Some((ip, path)) = &remote {
+        let subnet = cx.instance().and_then(|i| i.network_interfaces.iter().find_map(|n| n.subnet_id.as_deref()));
+        if subnet.is_none() {
+            commands.push(
+                node_instance(cx, cx.cmd("The node's subnet").t("aws ec2 describe-instances --instance-ids "))
+                    .t(" --query 'Reservations[].Instances[].SubnetId'")
+                    .build(),
+            );
+        }
+        commands.push(
+            cx.cmd("Find the network ACL of the node's subnet")
+                .t("aws ec2 describe-network-acls --filters ")
+                .v_or(
+                    subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(),
+                    "resource.instanceDetails.networkInterfaces.subnetId",
+                    "subnet-filter",
+                    "Name=association.subnet-id,Values=<subnet-id>, with the subnet printed above",
+                )
+                .t(" --query 'NetworkAcls[].NetworkAclId'")
+                .build(),
+        );
+        let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
+        let flag = if ip.contains(':') { "--ipv6-cidr-block" } else { "--cidr-block" };
+        for direction in ["--ingress", "--egress"] {
+            commands.push(
+                cx.cmd(format!(
+                    "Deny the remote address {} at the subnet's network ACL (cuts live connections too; it applies to every instance in the subnet)",
+                    if direction == "--ingress" { "inbound" } else { "outbound" }
+                ))
+                .t("aws ec2 create-network-acl-entry --network-acl-id ")
+                .output("network-acl-id", "the NetworkAclId printed by describe-network-acls")
+                .t(&format!(" {direction} --rule-number "))
+                .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
+                .t(" --protocol -1 --rule-action deny ")
+                .t(flag)
+                .t(" ")
+                .v(&cidr, path)
+                .build(),
+            );
+        }
+    }
     Step {
         id: format!("{key}/node"),
         phase: Phase::Contain,
@@ -1013,7 +1324,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
 fn replace_node(cx: &Ctx, key: &str) -> Step {
     let commands = vec![node_instance(
         cx,
-        cx.cmd("After the investigation: terminate the node's instance (its volumes are in the snapshots taken above)")
+        cx.cmd("After the investigation, and once every snapshot above shows State completed: terminate the node's instance")
             .t("aws ec2 terminate-instances --instance-ids "),
     )
     .build()];
@@ -1021,7 +1332,7 @@ fn replace_node(cx: &Ctx, key: &str) -> Step {
         id: format!("{key}/replace-node"),
         phase: Phase::Recover,
         title: "Replace the node".into(),
-        why: "A node the attacker controlled cannot be trusted again. Its node group already launched a replacement when the instance was detached; once the investigation needs nothing more from the running instance, terminate it, and EKS removes the node from the cluster.".into(),
+        why: "A node the attacker controlled cannot be trusted again. If the instance was in a node group's Auto Scaling group, the group launched a replacement when it was detached; if it was in none, add capacity yourself if the cluster needs it. Once the investigation needs nothing more from the running instance and its snapshots are completed, terminate it, and EKS removes the node from the cluster.".into(),
         facts: node_facts(cx),
         decisions: Vec::new(),
         commands,
