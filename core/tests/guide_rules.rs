@@ -25,6 +25,11 @@ fn guides() -> Vec<(String, Guide)> {
             out.push((format!("sample {}", s.name), guide::build(&f)));
         }
     }
+    for (name, v) in variants() {
+        for f in findlens_core::read(v.to_string().as_bytes()).findings {
+            out.push((format!("variant {name}"), guide::build(&f)));
+        }
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/findings");
     match std::fs::read_dir(&dir) {
         Ok(entries) => {
@@ -43,6 +48,27 @@ fn guides() -> Vec<(String, Guide)> {
         }
     }
     out
+}
+
+/// Findings that take branches no sample or generated finding takes, so their steps are checked
+/// and their IDs stay pinned: an ECS task that no service runs, and one whose group is unknown.
+fn variants() -> Vec<(&'static str, serde_json::Value)> {
+    let ecs = |group: Option<&str>, launch: &str| {
+        let mut task = serde_json::json!({"arn": "arn:aws:ecs:us-east-1:111122223333:task/batch/0f1e2d3c",
+            "definitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/batch:3", "launchType": launch,
+            "containers": [{"name": "job", "image": "111122223333.dkr.ecr.us-east-1.amazonaws.com/job:1"}]});
+        if let Some(g) = group {
+            task["group"] = serde_json::json!(g);
+        }
+        serde_json::json!({"type": "Execution:Runtime/ReverseShell", "region": "us-east-1", "accountId": "111122223333", "id": "v1",
+            "resource": {"resourceType": "ECSCluster", "ecsClusterDetails": {"name": "batch", "taskDetails": task}},
+            "service": {"detectorId": "d1", "runtimeDetails": {"process": {"name": "sh", "executablePath": "/bin/sh"}}}})
+    };
+    vec![
+        ("ecs-runtime task no service runs (Fargate)", ecs(Some("family:batch"), "FARGATE")),
+        ("ecs-runtime task no service runs (EC2)", ecs(Some("family:batch"), "EC2")),
+        ("ecs-runtime task with no group", ecs(None, "FARGATE")),
+    ]
 }
 
 #[test]

@@ -12,11 +12,6 @@ pub static RENAMED: &[(&str, &str)] = &[
     // separate steps, in that order.
     ("ec2-instance/preserve-and-replace", "ec2-instance/preserve"),
     ("ec2-runtime/preserve-and-replace", "ec2-runtime/preserve"),
-    // ECS: a service's task is no longer isolated and stopped after the service update; it is
-    // contained by the update itself. Only a task no service runs still has these two steps, and
-    // no sample or generated finding has one.
-    ("ecs-runtime/isolate", "ecs-runtime/replace"),
-    ("ecs-runtime/stop", "ecs-runtime/replace"),
 ];
 
 /// The ID a stored step ID stands for today.
