@@ -14,8 +14,12 @@ if (!baseURL) {
   );
 }
 
+// `cargo xtask screenshots` sets FINDLENS_SCREENSHOTS=1 to run only the docs screenshot generator
+// (tests/screenshots/), which rewrites tracked PNGs; the test run never does.
+const screenshots = process.env.FINDLENS_SCREENSHOTS === '1';
+
 export default defineConfig({
-  testDir: './e2e',
+  testDir: screenshots ? './screenshots' : './e2e',
   // One browser at a time: the machines have 2 cores.
   workers: 1,
   fullyParallel: false,

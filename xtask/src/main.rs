@@ -19,6 +19,8 @@ tasks:
                                headless Chromium, release web build, Playwright tests
                                (--quick: skip the browser tests and the web build)
   bench [-- CRITERION_ARGS]    run the core crate's benchmarks
+  screenshots                  rewrite the docs screenshots (docs/screenshot.png and
+                               docs/screenshots/) from the release web build
   help                         show this
 
 Each task installs the tools it needs (Trunk, wasm-bindgen-cli, wasm-opt from npm, Playwright,
@@ -29,6 +31,7 @@ enum Task {
     Serve { dev: bool, port: u16 },
     Test { quick: bool },
     Bench { extra: Vec<String> },
+    Screenshots,
     Help,
 }
 
@@ -70,6 +73,7 @@ fn parse(args: &[String]) -> Result<Task, String> {
             [dashes, extra @ ..] if dashes == "--" => Ok(Task::Bench { extra: extra.to_vec() }),
             _ => Err(format!("unknown option for bench: {} (pass criterion's options after --)", rest.join(" "))),
         },
+        "screenshots" if rest.is_empty() => Ok(Task::Screenshots),
         "help" | "-h" | "--help" if rest.is_empty() => Ok(Task::Help),
         other => Err(format!("unknown task: {other}")),
     }
@@ -92,6 +96,7 @@ fn main() -> ExitCode {
         Task::Serve { dev, port } => serve::serve(&ctx, dev, port),
         Task::Test { quick } => test::test(&ctx, quick),
         Task::Bench { extra } => bench::bench(&ctx, &extra),
+        Task::Screenshots => test::screenshots(&ctx),
         Task::Help => Ok(()),
     });
     match result {
@@ -124,6 +129,7 @@ mod tests {
             parse_str("bench -- --sample-size 10"),
             Ok(Task::Bench { extra: vec!["--sample-size".into(), "10".into()] })
         );
+        assert_eq!(parse_str("screenshots"), Ok(Task::Screenshots));
         assert_eq!(parse_str("help"), Ok(Task::Help));
         assert_eq!(parse_str("--help"), Ok(Task::Help));
     }
@@ -142,6 +148,7 @@ mod tests {
             "test --quick --quick",
             "bench --sample-size 10",
             "help me",
+            "screenshots --now",
         ] {
             assert!(parse_str(line).is_err(), "{line:?} should be rejected");
         }

@@ -156,23 +156,39 @@ fn run_steps(ctx: &Ctx, quick: bool, suite: &mut Suite) -> Result<()> {
 
     suite.step(PLAYWRIGHT, || {
         let dist = dist.as_ref().ok_or_else(|| Error("the web build left no dist folder".into()))?;
-        tools::playwright(ctx)?;
-        tools::chromium(ctx)?;
-        let tmp = ctx.fresh_tmp_dir("playwright")?;
-        let server = StaticServer::start(dist, 0)
-            .map_err(|e| Error(format!("cannot start the static server for {}: {e}", dist.display())))?;
-        let base_url = format!("http://127.0.0.1:{}/", server.port());
-        println!("[test] serving {} at {base_url}", dist.display());
-        let result = run(
-            playwright_command(ctx)
-                .env("FINDLENS_BASE_URL", &base_url)
-                .env("TMPDIR", &tmp)
-                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-            "See the failing tests above; screenshots and traces are in tests/test-results/.",
-        );
-        server.stop();
-        result
+        run_playwright(ctx, dist, false)
     })
+}
+
+/// Serves `dist` on a free 127.0.0.1 port and runs Playwright against it: the browser tests, or
+/// with `screenshots` only the docs screenshot generator (tests/screenshots/).
+pub fn run_playwright(ctx: &Ctx, dist: &std::path::Path, screenshots: bool) -> Result<(), Error> {
+    tools::playwright(ctx)?;
+    tools::chromium(ctx)?;
+    let tmp = ctx.fresh_tmp_dir("playwright")?;
+    let server = StaticServer::start(dist, 0)
+        .map_err(|e| Error(format!("cannot start the static server for {}: {e}", dist.display())))?;
+    let base_url = format!("http://127.0.0.1:{}/", server.port());
+    println!("[test] serving {} at {base_url}", dist.display());
+    let result = run(
+        playwright_command(ctx)
+            .env("FINDLENS_BASE_URL", &base_url)
+            .env("FINDLENS_SCREENSHOTS", if screenshots { "1" } else { "0" })
+            .env("TMPDIR", &tmp)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+        "See the failing tests above; screenshots and traces are in tests/test-results/.",
+    );
+    server.stop();
+    result
+}
+
+/// `cargo xtask screenshots`: the release build, then the docs screenshots (docs/screenshot.png
+/// and docs/screenshots/*.png) rewritten from it.
+pub fn screenshots(ctx: &Ctx) -> Result<(), Error> {
+    let dist = web::build_release(ctx)?;
+    run_playwright(ctx, &dist, true)?;
+    println!("[screenshots] docs/screenshot.png and docs/screenshots/ rewritten; review them with git diff");
+    Ok(())
 }
 
 fn playwright_command(ctx: &Ctx) -> Command {

@@ -1,9 +1,10 @@
-// Screenshots of the main views for the docs: docs/screenshot.png (the README's: a finding with its
+// Screenshots of the main views for the docs, made on purpose with `cargo xtask screenshots` (never by
+// the test run): docs/screenshot.png (the README's: a finding with its
 // guide, light, 1280×900) and docs/screenshots/{empty,list,finding}-{light,dark}.png.
 import { expect, test, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { FindlensPage } from './pages/findlens-page';
+import { FindlensPage } from '../e2e/pages/findlens-page';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
