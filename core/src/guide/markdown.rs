@@ -107,7 +107,7 @@ fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>) -> String {
                 o.push('\n');
             }
             for c in &step.commands {
-                let _ = writeln!(o, "{} ({}):\n", text(&c.description), c.effect.label());
+                let _ = writeln!(o, "{} — *{}*:\n", text(&c.description), c.effect.label());
                 if let Some(who) = &c.run_in {
                     let _ = writeln!(o, "*Run in {}.*\n", text(who));
                 }

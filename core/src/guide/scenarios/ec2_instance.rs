@@ -6,12 +6,12 @@
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
 use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
+use crate::guide::shared::network::{isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
 use crate::guide::shared::{actor, keys};
 
 const ID_HINT: &str =
     "the instance ID (resource.instanceDetails.instanceId); find it in the finding's title or the console";
 const P_INST: &str = "resource.instanceDetails";
-const GROUP_ID_HINT: &str = "the GroupId that create-security-group printed (sg-…)";
 /// The tag Auto Scaling puts on every instance it launches.
 const ASG_TAG: &str = "aws:autoscaling:groupName";
 
@@ -164,38 +164,12 @@ fn sshd_parent<'f>(cx: &Ctx<'f>) -> Option<&'f crate::finding::LineageObject> {
 /// remote address: there is then nothing to deny.
 pub(crate) fn nacl_block(cx: &Ctx) -> Vec<Command> {
     let Some((ip, path)) = cx.remote_ip() else { return Vec::new() };
-    let subnet = first_nic(cx).and_then(|n| n.subnet_id.as_deref());
-    let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
-    let flag = if ip.contains(':') { "--ipv6-cidr-block" } else { "--cidr-block" };
-    let mut commands = vec![cx
-        .cmd("Find the network ACL of the instance's subnet")
-        .t("aws ec2 describe-network-acls --filters ")
-        .v_or(
-            subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(),
-            &p("networkInterfaces.subnetId"),
-            "subnet-filter",
-            "Name=association.subnet-id,Values=<subnet-id>",
-        )
-        .t(" --query 'NetworkAcls[].NetworkAclId'")
-        .build()];
-    for direction in ["--ingress", "--egress"] {
-        commands.push(
-            cx.cmd(format!(
-                "Deny the remote address {} at the subnet's network ACL: this cuts connections already open too",
-                if direction == "--ingress" { "inbound" } else { "outbound" }
-            ))
-            .t("aws ec2 create-network-acl-entry --network-acl-id ")
-            .output("network-acl-id", "the NetworkAclId printed by describe-network-acls")
-            .t(&format!(" {direction} --rule-number "))
-            .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
-            .t(" --protocol -1 --rule-action deny ")
-            .t(flag)
-            .t(" ")
-            .v(&cidr, &path)
-            .build(),
-        );
-    }
-    commands
+    let subnet = Subnet {
+        value: first_nic(cx).and_then(|n| n.subnet_id.as_deref()),
+        path: "resource.instanceDetails.networkInterfaces.subnetId",
+        hint: "Name=association.subnet-id,Values=<subnet-id>",
+    };
+    nacl_deny(cx, subnet, ip, &path)
 }
 
 fn isolate(cx: &Ctx) -> Step {
@@ -264,34 +238,21 @@ fn isolate(cx: &Ctx) -> Step {
         },
     ];
     let group_name = id.map(|i| format!("isolation-{i}"));
-    let mut commands = vec![
-        cx.cmd("Create a dedicated isolation security group in the instance's VPC")
-            .t("aws ec2 create-security-group --group-name ")
-            .v_or(group_name.as_deref(), &p("instanceId"), "isolation-group-name", "a name for the new group")
-            .t(" --description 'Incident isolation' --vpc-id ")
-            .v_or(vpc, &p("networkInterfaces.vpcId"), "vpc-id", "the instance's VPC: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].VpcId'")
-            .t(" --query GroupId --output text")
-            .build(),
-        cx.cmd("Remove the IPv4 allow-all outbound rule every new group starts with")
-            .t("aws ec2 revoke-security-group-egress --group-id ")
-            .output("isolation-group-id", GROUP_ID_HINT)
-            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
-            .build(),
-        cx.cmd("Remove the IPv6 allow-all outbound rule a new group also gets in a VPC with IPv6; where there is none, this fails with InvalidPermission.NotFound, which does no harm")
-            .t("aws ec2 revoke-security-group-egress --group-id ")
-            .output("isolation-group-id", GROUP_ID_HINT)
-            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/0\"}]}]'")
-            .build(),
+    let mut commands = isolation_group(
+        cx,
+        group_name.as_deref().map(|n| (n, "resource.instanceDetails.instanceId")),
+        Vpc {
+            value: vpc,
+            path: "resource.instanceDetails.networkInterfaces.vpcId",
+            hint: "the instance's VPC: aws ec2 describe-instances --instance-ids <instance-id> --query 'Reservations[].Instances[].VpcId'",
+        },
+    );
+    commands.extend([
         cx.cmd("Optionally allow your forensics workstation in (one address, one port)")
             .t("aws ec2 authorize-security-group-ingress --group-id ")
             .output("isolation-group-id", GROUP_ID_HINT)
             .t(" --protocol tcp --port 22 --cidr ")
             .choose("responder-ip/32", "the single address your responders connect from")
-            .build(),
-        cx.cmd("Check the isolation group: no outbound rule at all, and inbound only your workstation")
-            .t("aws ec2 describe-security-groups --group-ids ")
-            .output("isolation-group-id", GROUP_ID_HINT)
-            .t(" --query 'SecurityGroups[].{Inbound:IpPermissions,Outbound:IpPermissionsEgress}'")
             .build(),
         cx.cmd("Attach only the isolation group: this replaces every group on the instance's primary interface; the same command with the groups noted above undoes it")
             .t("aws ec2 modify-instance-attribute --instance-id ")
@@ -300,7 +261,7 @@ fn isolate(cx: &Ctx) -> Step {
             .output("isolation-group-id", GROUP_ID_HINT)
             .contains(Subject::Instance)
             .build(),
-    ];
+    ]);
     commands.extend(nacl_block(cx));
     Step {
         id: "ec2-instance/isolate".into(),

@@ -8,6 +8,7 @@
 use crate::finding::{EcsClusterDetails, EcsTaskDetails};
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
 use crate::guide::model::{Decision, Effect, Phase, Step, Subject, Tone};
+use crate::guide::shared::network::{isolation_group, Vpc, GROUP_ID_HINT};
 
 use crate::guide::shared::image::ecr_image;
 use crate::guide::shared::malware::listed;
@@ -19,7 +20,6 @@ const P_DNS: &str = "service.action.dnsRequestAction.domain";
 const CLUSTER_HINT: &str = "the cluster's name (resource.ecsClusterDetails.name)";
 const TASK_HINT: &str =
     "the task's ARN (resource.ecsClusterDetails.taskDetails.arn), or list them with aws ecs list-tasks";
-const GROUP_HINT: &str = "the GroupId that create-security-group printed above";
 
 pub fn cluster_steps(cx: &Ctx) -> Vec<Step> {
     let mut steps = vec![identify(cx, "ecs-cluster"), source(cx, "ecs-cluster"), evidence(cx, "ecs-cluster")];
@@ -555,31 +555,23 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
                 .build(),
         );
     }
-    commands.extend([
-        cx.cmd("Create an isolation security group in the task's VPC (it starts with no inbound rules)")
-            .t("aws ec2 create-security-group --group-name ")
-            .choose("isolation-group-name", "a name for the isolation group, such as findlens-isolation-<incident>")
-            .t(" --description 'Findlens isolation: no inbound or outbound traffic' --vpc-id ")
-            .v_or(vpc, "resource.instanceDetails.networkInterfaces.vpcId", "vpc-id", "the VPC printed by the command above")
-            .build(),
-        cx.cmd("Remove the group's default IPv4 outbound rule")
-            .t("aws ec2 revoke-security-group-egress --group-id ")
-            .output("isolation-group-id", GROUP_HINT)
-            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
-            .build(),
-        cx.cmd("Remove the group's default IPv6 outbound rule, so it allows no traffic at all (in a VPC without IPv6 there is none, and this fails harmlessly with InvalidPermission.NotFound)")
-            .t("aws ec2 revoke-security-group-egress --group-id ")
-            .output("isolation-group-id", GROUP_HINT)
-            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/0\"}]}]'")
-            .build(),
-        cx.cmd("Give the task's interface only the isolation group (note its old groups first)")
-            .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
-            .output("eni-id", "the task's interface, printed above")
-            .t(" --groups ")
-            .output("isolation-group-id", GROUP_HINT)
-            .contains(Subject::Task)
-            .build(),
-    ]);
+    commands.extend(isolation_group(
+        cx,
+        None,
+        Vpc {
+            value: vpc,
+            path: "resource.instanceDetails.networkInterfaces.vpcId",
+            hint: "the VPC printed by the command above",
+        },
+    ));
+    commands.extend([cx
+        .cmd("Give the task's interface only the isolation group (note its old groups first)")
+        .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
+        .output("eni-id", "the task's interface, printed above")
+        .t(" --groups ")
+        .output("isolation-group-id", GROUP_ID_HINT)
+        .contains(Subject::Task)
+        .build()]);
     let mut decisions = vec![Decision {
         id: "ecs/does-the-task-have-its-own-network-interface".into(),
         question: "Does the task have its own network interface?".into(),

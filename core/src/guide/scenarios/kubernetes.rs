@@ -10,6 +10,7 @@ use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
 use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
 use crate::guide::shared::image::ecr_image;
+use crate::guide::shared::network::{isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
 
 const P_EKS: &str = "resource.eksClusterDetails";
 const P_USER: &str = "resource.kubernetesDetails.kubernetesUserDetails";
@@ -1188,7 +1189,6 @@ fn node(cx: &Ctx, key: &str) -> Step {
                 .and_then(|e| e.vpc_id.as_deref())
                 .map(|v| (v, "resource.eksClusterDetails.vpcId"))
         });
-    let group_hint = "the GroupId that create-security-group printed above";
     let mut commands =
         vec![node_arg(cx, kubectl(cx, "Stop new pods from being scheduled on the node").t(" cordon ")).build()];
     commands.push(
@@ -1207,28 +1207,15 @@ fn node(cx: &Ctx, key: &str) -> Step {
             .t(" --no-should-decrement-desired-capacity")
             .build(),
     );
-    commands.push(
-        cx.cmd("Create an isolation security group in the node's VPC (it starts with no inbound rules)")
-            .t("aws ec2 create-security-group --group-name ")
-            .choose("isolation-group-name", "a name for the isolation group, such as findlens-isolation-<incident>")
-            .t(" --description 'Findlens isolation: no inbound or outbound traffic' --vpc-id ")
-            .v_or(vpc.map(|v| v.0), vpc.map_or("resource.eksClusterDetails.vpcId", |v| v.1), "vpc-id", "the node's VPC")
-            .build(),
-    );
-    commands.push(
-        cx.cmd("Remove the group's default IPv4 outbound rule")
-            .t("aws ec2 revoke-security-group-egress --group-id ")
-            .output("isolation-group-id", group_hint)
-            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]'")
-            .build(),
-    );
-    commands.push(
-        cx.cmd("Remove the group's default IPv6 outbound rule, so it allows no traffic at all (in a VPC without IPv6 there is none, and this fails harmlessly with InvalidPermission.NotFound)")
-            .t("aws ec2 revoke-security-group-egress --group-id ")
-            .output("isolation-group-id", group_hint)
-            .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/0\"}]}]'")
-            .build(),
-    );
+    commands.extend(isolation_group(
+        cx,
+        None,
+        Vpc {
+            value: vpc.map(|v| v.0),
+            path: vpc.map_or("resource.eksClusterDetails.vpcId", |v| v.1),
+            hint: "the node's VPC",
+        },
+    ));
     commands.push(
         node_instance(cx, cx.cmd("List the node's network interfaces: the VPC CNI gives pods secondary interfaces besides the primary one").t("aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values="))
             .t(" --query 'NetworkInterfaces[].NetworkInterfaceId'")
@@ -1239,7 +1226,7 @@ fn node(cx: &Ctx, key: &str) -> Step {
             .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
             .output("eni-id", "each interface printed by the command above")
             .t(" --groups ")
-            .output("isolation-group-id", group_hint)
+            .output("isolation-group-id", GROUP_ID_HINT)
             .contains(Subject::Instance)
             .build(),
     );
@@ -1278,37 +1265,16 @@ fn node(cx: &Ctx, key: &str) -> Step {
                     .build(),
             );
         }
-        commands.push(
-            cx.cmd("Find the network ACL of the node's subnet")
-                .t("aws ec2 describe-network-acls --filters ")
-                .v_or(
-                    subnet.map(|s| format!("Name=association.subnet-id,Values={s}")).as_deref(),
-                    "resource.instanceDetails.networkInterfaces.subnetId",
-                    "subnet-filter",
-                    "Name=association.subnet-id,Values=<subnet-id>, with the subnet printed above",
-                )
-                .t(" --query 'NetworkAcls[].NetworkAclId'")
-                .build(),
-        );
-        let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
-        let flag = if ip.contains(':') { "--ipv6-cidr-block" } else { "--cidr-block" };
-        for direction in ["--ingress", "--egress"] {
-            commands.push(
-                cx.cmd(format!(
-                    "Deny the remote address {} at the subnet's network ACL (cuts live connections too; it applies to every instance in the subnet)",
-                    if direction == "--ingress" { "inbound" } else { "outbound" }
-                ))
-                .t("aws ec2 create-network-acl-entry --network-acl-id ")
-                .output("network-acl-id", "the NetworkAclId printed by describe-network-acls")
-                .t(&format!(" {direction} --rule-number "))
-                .choose("rule-number", "a number lower than the ACL's allow rules, e.g. 50")
-                .t(" --protocol -1 --rule-action deny ")
-                .t(flag)
-                .t(" ")
-                .v(&cidr, path)
-                .build(),
-            );
-        }
+        commands.extend(nacl_deny(
+            cx,
+            Subnet {
+                value: subnet,
+                path: "resource.instanceDetails.networkInterfaces.subnetId",
+                hint: "Name=association.subnet-id,Values=<subnet-id>, with the subnet printed above",
+            },
+            ip,
+            path,
+        ));
     }
     Step {
         id: format!("{key}/node"),

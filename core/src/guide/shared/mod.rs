@@ -6,4 +6,5 @@ pub mod caller;
 pub mod image;
 pub mod keys;
 pub mod malware;
+pub mod network;
 pub mod process;
