@@ -5,6 +5,7 @@
 //! Data flows one way: bytes → [`input`] → [`finding`] → [`catalog`] and [`route`] → [`guide`].
 
 pub mod catalog;
+pub mod describe;
 pub mod finding;
 pub mod guide;
 pub mod input;
