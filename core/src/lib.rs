@@ -9,6 +9,7 @@ pub mod describe;
 pub mod finding;
 pub mod guide;
 pub mod input;
+pub mod raw;
 pub mod route;
 pub mod samples;
 pub mod scenario;
