@@ -139,7 +139,7 @@ pub fn FindingView(index: usize) -> impl IntoView {
             <div class="finding-body">
                 <div class="finding-facts no-print">
                     <Details finding=finding.clone()/>
-                    <RawTree raw=Arc::new(finding.raw.clone())/>
+                    <RawTree raw=Arc::new(finding.raw_tree())/>
                 </div>
                 <GuidePanel guide/>
             </div>
@@ -164,6 +164,7 @@ fn HeadMeta(finding: Arc<Finding>) -> impl IntoView {
         ("Region", f.region.clone()),
         ("Resource", f.resource.resource_type.clone()),
         ("Count", f.service.count.map(|c| thousands(usize::try_from(c).unwrap_or(0)))),
+        ("Source format", Some(f.format.label().to_owned())),
     ];
     view! {
         <dl class="meta" data-testid="finding-meta">

@@ -1,64 +1,32 @@
-//! The finding's raw JSON as a collapsible tree. Nodes are built only when their parent is
-//! expanded, and every key and value is a text node. Any value, and its field path, can be copied:
-//! the path is dotted camelCase, as GuardDuty's filter criteria spell it
-//! (`service.action.awsApiCallAction.remoteIpDetails.ipAddressV4`): PascalCase keys get their first
-//! letter lower-cased, and list indices are dropped.
+//! The finding's raw JSON as a collapsible tree of the core's nodes (`findlens_core::raw`). Nodes
+//! are shown only when their parent is expanded, and every key and value is a text node. Any value,
+//! and its field path (as the core gives it: GuardDuty's wire path, or an ASFF or OCSF document's
+//! own), can be copied.
 
 use std::sync::Arc;
 
+use findlens_core::raw::{Kind, Node};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
 
 use crate::command::write_clipboard;
 
-/// The field path of a node from its keys (indices already left out).
-pub fn field_path(keys: &[String]) -> String {
-    keys.iter()
-        .map(|k| {
-            let mut chars = k.chars();
-            match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-/// A JSON Pointer segment (`~` and `/` escaped).
-fn pointer_segment(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-/// What a copy button copies: text as it is, other values as JSON.
-fn copy_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Object(_) | Value::Array(_) => serde_json::to_string_pretty(v).unwrap_or_default(),
-        other => other.to_string(),
-    }
-}
-
-/// Where a node sits: the root, a JSON Pointer to it, and its keys for the field path.
+/// Where a node sits: the tree, and the child positions that lead to it.
 #[derive(Clone)]
 struct At {
-    root: Arc<Value>,
-    pointer: String,
-    keys: Vec<String>,
+    root: Arc<Node>,
+    indices: Vec<usize>,
 }
 
 impl At {
-    fn value(&self) -> Option<&Value> {
-        self.root.pointer(&self.pointer)
+    fn node(&self) -> Option<&Node> {
+        self.indices.iter().try_fold(&*self.root, |n, &i| n.children.get(i))
     }
 
-    fn child(&self, key: &str, is_index: bool) -> At {
-        let mut keys = self.keys.clone();
-        if !is_index {
-            keys.push(key.to_owned());
-        }
-        At { root: self.root.clone(), pointer: format!("{}/{}", self.pointer, pointer_segment(key)), keys }
+    fn child(&self, i: usize) -> At {
+        let mut indices = self.indices.clone();
+        indices.push(i);
+        At { root: self.root.clone(), indices }
     }
 }
 
@@ -67,10 +35,10 @@ impl At {
 struct CopyStatus(RwSignal<String>);
 
 #[component]
-pub fn RawTree(raw: Arc<Value>) -> impl IntoView {
+pub fn RawTree(raw: Arc<Node>) -> impl IntoView {
     let status = CopyStatus(RwSignal::new(String::new()));
     provide_context(status);
-    let root = At { root: raw, pointer: String::new(), keys: Vec::new() };
+    let root = At { root: raw, indices: Vec::new() };
     let whole = root.clone();
     // Folded by default: the tree is for looking things up, and folded it costs no DOM and no tab
     // stops on the way to the guide.
@@ -94,7 +62,7 @@ pub fn RawTree(raw: Arc<Value>) -> impl IntoView {
                     class="button subtle small"
                     data-testid="copy-raw"
                     on:click=move |_| {
-                        let text = whole.value().map(copy_text).unwrap_or_default();
+                        let text = whole.node().map(Node::copy_text).unwrap_or_default();
                         copy(status, text, "the whole finding".into());
                     }
                 >
@@ -140,44 +108,39 @@ fn copy(status: CopyStatus, text: String, what: String) {
 /// The members of an object or array, each a node.
 #[component]
 fn Children(at: At) -> impl IntoView {
-    let entries: Vec<(String, bool)> = match at.value() {
-        Some(Value::Object(map)) => map.keys().map(|k| (k.clone(), false)).collect(),
-        Some(Value::Array(items)) => (0..items.len()).map(|i| (i.to_string(), true)).collect(),
-        _ => Vec::new(),
-    };
-    entries
-        .into_iter()
-        .map(|(key, is_index)| {
-            let child = at.child(&key, is_index);
-            let label = if is_index { format!("[{key}]") } else { key };
-            view! { <Node at=child label is_index/> }
-        })
-        .collect_view()
+    let count = at.node().map_or(0, |n| n.children.len());
+    (0..count).map(|i| view! { <NodeView at=at.child(i)/> }).collect_view()
 }
 
 #[component]
-fn Node(at: At, label: String, is_index: bool) -> impl IntoView {
+fn NodeView(at: At) -> impl IntoView {
     let status = expect_context::<CopyStatus>();
-    let path = field_path(&at.keys);
-    let Some(value) = at.value() else { return ().into_any() };
-    let summary = match value {
-        Value::Object(m) => Some(format!("{{{}}}", plural(m.len(), "field", "fields"))),
-        Value::Array(a) => Some(format!("[{}]", plural(a.len(), "item", "items"))),
+    let Some(node) = at.node() else { return ().into_any() };
+    let is_index = node.index.is_some();
+    let label = match (&node.key, node.index) {
+        (Some(key), _) => key.clone(),
+        (None, Some(i)) => format!("[{i}]"),
+        (None, None) => String::new(),
+    };
+    let path = node.path.clone().unwrap_or_default();
+    let summary = match node.kind {
+        Kind::Object => Some(format!("{{{}}}", plural(node.children.len(), "field", "fields"))),
+        Kind::Array => Some(format!("[{}]", plural(node.children.len(), "item", "items"))),
         _ => None,
     };
-    let (kind, shown) = match value {
-        Value::String(s) => ("json-string", format!("\"{s}\"")),
-        Value::Number(n) => ("json-number", n.to_string()),
-        Value::Bool(b) => ("json-bool", b.to_string()),
-        Value::Null => ("json-null", "null".to_owned()),
-        _ => ("", String::new()),
+    let (kind, shown) = match node.kind {
+        Kind::String => ("json-string", format!("\"{}\"", node.text)),
+        Kind::Number => ("json-number", node.text.clone()),
+        Kind::Bool => ("json-bool", node.text.clone()),
+        Kind::Null => ("json-null", node.text.clone()),
+        Kind::Object | Kind::Array => ("", String::new()),
     };
     let what = if path.is_empty() { label.clone() } else { path.clone() };
     let copy_value = {
         let at = at.clone();
         let what = what.clone();
         move |_| {
-            let text = at.value().map(copy_text).unwrap_or_default();
+            let text = at.node().map(Node::copy_text).unwrap_or_default();
             copy(status, text, format!("the value of {what}"));
         }
     };
@@ -263,29 +226,4 @@ fn Node(at: At, label: String, is_index: bool) -> impl IntoView {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn paths_are_camel_case_without_indices() {
-        let keys = |k: &[&str]| k.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(
-            field_path(&keys(&["Service", "Action", "AwsApiCallAction", "RemoteIpDetails", "IpAddressV4"])),
-            "service.action.awsApiCallAction.remoteIpDetails.ipAddressV4"
-        );
-        assert_eq!(
-            field_path(&keys(&["resource", "instanceDetails", "tags", "key"])),
-            "resource.instanceDetails.tags.key"
-        );
-    }
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn pointers_escape() {
-        assert_eq!(pointer_segment("a/b~c"), "a~1b~0c");
-    }
 }

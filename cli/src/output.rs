@@ -1,23 +1,29 @@
 //! The two output formats. JSON is an array with one object per finding, each carrying the
 //! `schema_version` of this layout so pipelines can check what they parse.
 
+use findlens_core::describe::{self, Section};
 use findlens_core::guide::{self, Guide};
 use findlens_core::Finding;
 use serde::Serialize;
 
 /// Bumped whenever a field of the JSON output changes meaning or goes away.
 /// 2: steps carry `phase`, commands `effect` and `caution`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: each finding carries `details`, its "what happened" sections: `[{id, title, items: [{title,
+///    rows: [{label, value: {kind: "text" | "time", text, epoch_ms?}, path}]}]}]`, where `path` is the
+///    GuardDuty wire field path the row comes from.
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub struct Rendered {
     finding: Finding,
     guide: Guide,
+    details: Vec<Section>,
 }
 
 impl Rendered {
     pub fn new(finding: Finding) -> Rendered {
         let guide = guide::build(&finding);
-        Rendered { finding, guide }
+        let details = describe::describe(&finding);
+        Rendered { finding, guide, details }
     }
 }
 
@@ -36,6 +42,7 @@ struct JsonFinding<'a> {
     resource_type: Option<&'a str>,
     source_format: findlens_core::finding::SourceFormat,
     warnings: &'a [findlens_core::finding::Warning],
+    details: &'a [Section],
     guide: &'a Guide,
 }
 
@@ -55,6 +62,7 @@ pub fn json(items: &[Rendered]) -> String {
             resource_type: r.finding.resource_type(),
             source_format: r.finding.format,
             warnings: &r.finding.warnings,
+            details: &r.details,
             guide: &r.guide,
         })
         .collect();
@@ -64,5 +72,5 @@ pub fn json(items: &[Rendered]) -> String {
 }
 
 pub fn markdown(items: &[Rendered]) -> String {
-    items.iter().map(|r| guide::markdown(&r.guide)).collect::<Vec<_>>().join("\n---\n\n")
+    items.iter().map(|r| guide::markdown_with_details(&r.guide, &r.details)).collect::<Vec<_>>().join("\n---\n\n")
 }

@@ -36,7 +36,7 @@ fn json_output_fields() {
     let items = v.as_array().expect("an array");
     assert_eq!(items.len(), 1);
     let f = &items[0];
-    assert_eq!(f["schema_version"], 2);
+    assert_eq!(f["schema_version"], 3);
     assert_eq!(f["id"], "5eb2a1f0c1d24a8f9a3c0b7d6e4f1a2b");
     assert_eq!(f["type"], "UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom");
     assert_eq!(f["title"], "API ListBuckets was invoked from an IP address on a custom threat list.");
@@ -63,6 +63,76 @@ fn json_output_fields() {
         }
     }
     assert!(effects.contains("read-only") && effects.contains("reversible"), "{effects:?}");
+}
+
+/// The rows of a `details` section, as `(label, value text, path)`.
+fn detail_rows(f: &serde_json::Value, id: &str) -> Vec<(String, String, String)> {
+    let sections = f["details"].as_array().expect("details is a list");
+    let section = sections.iter().find(|s| s["id"] == id).unwrap_or_else(|| panic!("no {id} section in {sections:?}"));
+    section["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .flat_map(|i| i["rows"].as_array().cloned().unwrap_or_default())
+        .map(|r| {
+            let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+            (s(&r["label"]), s(&r["value"]["text"]), s(&r["path"]))
+        })
+        .collect()
+}
+
+#[test]
+fn json_carries_what_happened_with_field_paths() {
+    let out = run(&["render", &path("api-camel-credentials.json"), "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let f = &v[0];
+    let ids: Vec<&str> = f["details"].as_array().expect("details").iter().filter_map(|s| s["id"].as_str()).collect();
+    assert_eq!(ids.first(), Some(&"resource"), "{ids:?}");
+    assert!(ids.contains(&"action") && ids.contains(&"actor") && ids.contains(&"other"), "{ids:?}");
+    let api = ("API".to_owned(), "ListBuckets".to_owned(), "service.action.awsApiCallAction.api".to_owned());
+    assert!(detail_rows(f, "action").contains(&api));
+    let actor = detail_rows(f, "actor");
+    let base = "service.action.awsApiCallAction.remoteIpDetails";
+    assert!(actor.contains(&("IP address".into(), "198.51.100.23".into(), format!("{base}.ipAddressV4"))), "{actor:?}");
+    // The network reads as the guide's fact reads it.
+    let network = (
+        "Network (ASN and organisation)".into(),
+        "AS64500 Example Hosting".into(),
+        format!("{base}.organization.asnOrg"),
+    );
+    assert!(actor.contains(&network), "{actor:?}");
+    assert!(f["guide"].to_string().contains("AS64500 Example Hosting"));
+    // Every row has a label, a value and a path; times say so.
+    for section in f["details"].as_array().expect("details") {
+        for item in section["items"].as_array().expect("items") {
+            for row in item["rows"].as_array().expect("rows") {
+                for key in ["label", "path"] {
+                    assert!(row[key].as_str().is_some_and(|s| !s.is_empty()), "{row}");
+                }
+                assert!(row["value"]["text"].as_str().is_some_and(|s| !s.trim().is_empty()), "{row}");
+                assert!(["text", "time"].contains(&row["value"]["kind"].as_str().unwrap_or("")), "{row}");
+            }
+        }
+    }
+}
+
+#[test]
+fn markdown_prints_what_happened_before_the_guide() {
+    let out = run(&["render", &path("asff-ssh-bruteforce.json")], None);
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).expect("utf8");
+    let what = md.find("\n## What happened\n").expect("a What happened heading");
+    let guide = md.find("\n## Potentially compromised EC2 instance").expect("the guide's section");
+    assert!(what < guide, "{md}");
+    let between = &md[what..guide];
+    assert!(between.contains("### Action\n"), "{between}");
+    assert!(
+        between.contains(
+            "- IP address: `203.0.113.9` (`service.action.networkConnectionAction.remoteIpDetails.ipAddressV4`)"
+        ),
+        "{between}"
+    );
 }
 
 #[test]

@@ -2,12 +2,16 @@
 //! remediation guide for each as plain data. No web or terminal dependency: the app, the desktop
 //! shell and the CLI only present what this crate returns.
 //!
-//! Data flows one way: bytes → [`input`] → [`finding`] → [`catalog`] and [`route`] → [`guide`].
+//! Data flows one way: bytes → [`input`] → [`finding`] → [`catalog`] and [`route`] → [`guide`]; beside
+//! the guide, [`describe`] gives a finding's "what happened" sections and [`raw`] its document as a
+//! tree, both with wire field paths.
 
 pub mod catalog;
+pub mod describe;
 pub mod finding;
 pub mod guide;
 pub mod input;
+pub mod raw;
 pub mod route;
 pub mod samples;
 pub mod scenario;

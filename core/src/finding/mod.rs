@@ -6,6 +6,8 @@ pub mod read;
 pub mod resource;
 pub mod service;
 mod time;
+pub mod wire;
+mod wording;
 
 use serde_json::{Map, Value};
 
@@ -13,6 +15,7 @@ pub use read::Warning;
 pub use resource::*;
 pub use service::*;
 pub use time::{format_iso, parse_iso, Timestamp};
+pub use wording::tags_text;
 
 use read::{Cx, FromObj, Obj};
 
@@ -26,6 +29,17 @@ pub enum SourceFormat {
     Asff,
     /// OCSF Detection Finding (Security Lake), from GuardDuty.
     Ocsf,
+}
+
+impl SourceFormat {
+    /// The format's name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceFormat::GuardDuty => "GuardDuty",
+            SourceFormat::Asff => "Security Hub (ASFF)",
+            SourceFormat::Ocsf => "OCSF (Security Lake)",
+        }
+    }
 }
 
 /// One GuardDuty finding.

@@ -1,6 +1,9 @@
 //! `model!` declares a model struct and its lenient reader in one place, so a field's Rust name,
 //! kind and wire name sit on one line and cannot drift apart.
 //!
+//! Each struct also gets its wire shape ([`super::wire::Shaped`]): the field paths the views and the
+//! raw tree name come from it, never from a change of case.
+//!
 //! Kinds: `str`, `f64`, `i64`, `bool`, `ts` (timestamp), `obj<T>`, `list<T>`, `strs` (list of text).
 
 macro_rules! model {
@@ -24,7 +27,16 @@ macro_rules! model {
             #[allow(dead_code)]
             pub const WIRE_NAMES: &'static [&'static str] = &[$($wire),*];
         }
+
+        impl $crate::finding::wire::Shaped for $name {
+            const SHAPE: $crate::finding::wire::Shape = $crate::finding::wire::Shape::Struct(&[
+                $( $crate::finding::wire::Field { wire: $wire, shape: model!(@shape $kind $(<$t>)?) }, )*
+            ]);
+        }
     };
+    (@shape obj<$t:ty>) => { <$t as $crate::finding::wire::Shaped>::SHAPE };
+    (@shape list<$t:ty>) => { <$t as $crate::finding::wire::Shaped>::SHAPE };
+    (@shape $leaf:ident) => { $crate::finding::wire::Shape::Leaf };
     (@ty str) => { Option<String> };
     (@ty f64) => { Option<f64> };
     (@ty i64) => { Option<i64> };

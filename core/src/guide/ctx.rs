@@ -51,74 +51,30 @@ impl<'f> Ctx<'f> {
         self.f.service.detector_id.as_deref()
     }
 
-    /// The remote party of whatever action the finding has, with the wire path of its details.
+    /// The remote party of whatever action the finding has, with the wire path of its details
+    /// (the finding's own picker, shared with the "what happened" view).
     pub fn remote(&self) -> Option<(&'f RemoteIpDetails, &'static str)> {
-        let a = self.action()?;
-        if let Some(r) = a.aws_api_call_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
-            return Some((r, "service.action.awsApiCallAction.remoteIpDetails"));
-        }
-        if let Some(r) = a.network_connection_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
-            return Some((r, "service.action.networkConnectionAction.remoteIpDetails"));
-        }
-        if let Some(r) = a.kubernetes_api_call_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
-            return Some((r, "service.action.kubernetesApiCallAction.remoteIpDetails"));
-        }
-        if let Some(r) = a.rds_login_attempt_action.as_ref().and_then(|c| c.remote_ip_details.as_ref()) {
-            return Some((r, "service.action.rdsLoginAttemptAction.remoteIpDetails"));
-        }
-        if let Some(r) = a
-            .port_probe_action
-            .as_ref()
-            .and_then(|p| p.port_probe_details.first())
-            .and_then(|d| d.remote_ip_details.as_ref())
-        {
-            return Some((r, "service.action.portProbeAction.portProbeDetails.remoteIpDetails"));
-        }
-        None
+        self.f.remote()
     }
 
     /// The remote IP address (v4, else v6) and its path.
     pub fn remote_ip(&self) -> Option<(&'f str, String)> {
         let (r, base) = self.remote()?;
-        if let Some(ip) = r.ip_address_v4.as_deref() {
-            return Some((ip, format!("{base}.ipAddressV4")));
-        }
-        r.ip_address_v6.as_deref().map(|ip| (ip, format!("{base}.ipAddressV6")))
+        r.ip().map(|(ip, field)| (ip, format!("{base}.{field}")))
     }
 
-    /// Facts about the remote party: address, place, network owner.
+    /// Facts about the remote party: address, place, network owner (worded as the "what happened"
+    /// view words them).
     pub fn remote_facts(&self) -> Vec<Fact> {
         let Some((r, base)) = self.remote() else {
             return vec![fact("Remote IP address", None::<String>, "service.action.*.remoteIpDetails.ipAddressV4")];
         };
-        let place = [
-            r.city.as_ref().and_then(|c| c.city_name.as_deref()),
-            r.country.as_ref().and_then(|c| c.country_name.as_deref()),
+        let ip_field = r.ip().map_or("ipAddressV4", |(_, field)| field);
+        vec![
+            fact("Remote IP address", r.ip().map(|(ip, _)| ip), &format!("{base}.{ip_field}")),
+            fact("Location", r.place(), &format!("{base}.country.countryName")),
+            fact("Network (ASN and organisation)", r.network(), &format!("{base}.organization.asnOrg")),
         ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-        let org = r.organization.as_ref();
-        let asn = org.and_then(|o| {
-            let num = o.asn.as_deref().filter(|a| !a.is_empty() && *a != "-1" && *a != "0");
-            let name = o.asn_org.as_deref().or(o.org.as_deref()).or(o.isp.as_deref());
-            match (num, name) {
-                (Some(n), Some(name)) => Some(format!("AS{n} {name}")),
-                (Some(n), None) => Some(format!("AS{n}")),
-                (None, Some(name)) => Some(name.to_owned()),
-                (None, None) => None,
-            }
-        });
-        let mut facts = vec![fact(
-            "Remote IP address",
-            r.ip_address_v4.clone().or_else(|| r.ip_address_v6.clone()),
-            &format!("{base}.ipAddressV4"),
-        )];
-        facts.push(fact("Location", (!place.is_empty()).then_some(place), &format!("{base}.country.countryName")));
-        facts.push(fact("Network (ASN and organisation)", asn, &format!("{base}.organization.asnOrg")));
-        facts
     }
 
     /// Threat lists that matched, as one line, if any.
@@ -173,11 +129,4 @@ pub fn fact_bool(label: &str, value: Option<bool>, path: &str) -> Fact {
     fact(label, value.map(|b| if b { "yes" } else { "no" }), path)
 }
 
-/// Tags as `key=value, …`.
-pub fn tags_text(tags: &[crate::finding::Tag]) -> Option<String> {
-    let parts: Vec<String> = tags
-        .iter()
-        .filter_map(|t| Some(format!("{}={}", t.key.as_deref()?, t.value.as_deref().unwrap_or(""))))
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
-}
+pub use crate::finding::tags_text;

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::model::{Effect, Guide, Segment};
+use crate::describe::Section as DetailSection;
 
 /// A code span that holds any text (backticks inside get a longer fence).
 fn code(s: &str) -> String {
@@ -30,15 +31,42 @@ fn text(s: &str) -> String {
 }
 
 pub fn markdown(g: &Guide) -> String {
-    render(g, None)
+    render(g, None, None)
 }
 
 /// The guide with each step's checklist state, for the app's export.
 pub fn markdown_with_progress(g: &Guide, done: &dyn Fn(&str) -> bool) -> String {
-    render(g, Some(done))
+    render(g, Some(done), None)
 }
 
-fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>) -> String {
+/// The guide with the finding's "what happened" sections ([`crate::describe`]) before its steps,
+/// for the CLI.
+pub fn markdown_with_details(g: &Guide, details: &[DetailSection]) -> String {
+    render(g, None, Some(details))
+}
+
+/// "What happened": one sub-heading per section, its rows as `label: value (path)`, values and
+/// paths in code spans.
+fn what_happened(o: &mut String, details: &[DetailSection]) {
+    if details.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "## What happened\n");
+    for section in details {
+        let _ = writeln!(o, "### {}\n", text(section.title));
+        for item in &section.items {
+            if let Some(title) = &item.title {
+                let _ = writeln!(o, "**{}**\n", text(title));
+            }
+            for row in &item.rows {
+                let _ = writeln!(o, "- {}: {} ({})", text(&row.label), code(row.value.text()), code(&row.path));
+            }
+            o.push('\n');
+        }
+    }
+}
+
+fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>, details: Option<&[DetailSection]>) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", text(&g.title));
     let score = g.severity.score.map(|s| format!(" {s:.1}")).unwrap_or_default();
@@ -70,6 +98,7 @@ fn render(g: &Guide, done: Option<&dyn Fn(&str) -> bool>) -> String {
     for n in &g.notes {
         let _ = writeln!(o, "> **{}:** {}\n", n.tone.label(), text(&n.text));
     }
+    what_happened(&mut o, details.unwrap_or_default());
     for section in &g.sections {
         let _ = writeln!(o, "## {}\n", text(&section.title));
         if let Some(url) = &section.doc_url {
@@ -164,6 +193,21 @@ mod tests {
         assert_eq!(md.matches("- [x] Done").count(), 1);
         assert!(md.matches("- [ ] Not done yet").count() >= 4);
         assert!(!markdown(&g).contains("Not done yet"));
+    }
+
+    #[test]
+    fn what_happened_comes_before_the_steps() {
+        let f = crate::read(br#"{"type":"Recon:EC2/Portscan","region":"us-east-1","resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-1`<b>"}}}"#).findings.remove(0);
+        let g = crate::guide::build(&f);
+        let md = markdown_with_details(&g, &crate::describe::describe(&f));
+        // The first second-level heading is "What happened"; the guide's sections follow it.
+        assert_eq!(md.find("\n## ").map(|at| &md[at + 1..at + 17]), Some("## What happened"), "{md}");
+        assert!(md.contains("\n### Resource\n"), "{md}");
+        assert!(
+            md.contains("**EC2 instance**\n\n- Instance ID: ``i-1`<b>`` (`resource.instanceDetails.instanceId`)"),
+            "{md}"
+        );
+        assert!(!markdown(&g).contains("What happened"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! standalone containers). Every string here comes from the monitored host and may be the
 //! attacker's: views render it as text only.
 
+use crate::finding::ProcessDetails;
 use crate::guide::ctx::{fact, some_fact, Ctx};
 use crate::guide::model::{Decision, Effect, Fact, Phase, Step, Tone};
 
@@ -41,31 +42,9 @@ pub fn process_step(cx: &Ctx, key: &str) -> Step {
     ) {
         facts.insert(4, ns);
     }
-    let lineage: Vec<String> = p
-        .map(|p| {
-            p.lineage
-                .iter()
-                .map(|l| {
-                    let name = l.name.as_deref().or(l.executable_path.as_deref()).unwrap_or("?");
-                    let mut about: Vec<String> = l.pid.map(|pid| pid.to_string()).into_iter().collect();
-                    about.extend(l.user_id.map(|uid| format!("uid {uid}")));
-                    if let (Some(uid), Some(euid)) = (l.user_id, l.euid) {
-                        if uid != euid {
-                            about.push(format!("effective uid {euid}"));
-                        }
-                    }
-                    if about.is_empty() {
-                        name.to_owned()
-                    } else {
-                        format!("{name} ({})", about.join(", "))
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
     facts.extend(some_fact(
         "Parent processes, nearest first (process IDs on the host, user IDs)",
-        (!lineage.is_empty()).then(|| lineage.join(" ← ")),
+        p.and_then(ProcessDetails::lineage_text),
         &format!("{P_PROC}.lineage.name"),
     ));
     // The furthest parent the agent saw shows who started the chain: a login as an ordinary user
