@@ -146,3 +146,33 @@ fn decisions_and_cautions_have_stable_ids() {
     }
     println!("text IDs: {decisions} decisions and {cautions} cautions checked");
 }
+
+/// Every field path a guide shows (each fact's, each filled-in value's) is a field of the finding
+/// as the API's wire names spell it, from the same model the reader and "what happened" use, or
+/// a filterable field of GuardDuty's criteria.
+#[test]
+fn guide_field_paths_are_wire_paths() {
+    let filterable: BTreeSet<&str> = include_str!("aws-models/guardduty-filterable-fields.txt").lines().collect();
+    let ok = |p: &str| findlens_core::finding::wire::is_path(p) || filterable.contains(p);
+    let mut bad = BTreeSet::new();
+    let mut checked = 0;
+    for (name, g) in guides() {
+        for step in g.sections.iter().flat_map(|s| &s.steps) {
+            let paths = step.facts.iter().map(|f| f.path.as_str()).chain(step.commands.iter().flat_map(|c| {
+                c.segments.iter().filter_map(|s| match s {
+                    guide::Segment::Value { path, .. } => Some(path.as_str()),
+                    _ => None,
+                })
+            }));
+            for p in paths {
+                checked += 1;
+                if !ok(p) {
+                    bad.insert(format!("{p} ({}, {name})", step.id));
+                }
+            }
+        }
+    }
+    println!("field paths: {checked} checked");
+    let bad: Vec<String> = bad.into_iter().collect();
+    assert!(bad.is_empty(), "{} paths that are not wire paths:\n{}", bad.len(), bad.join("\n"));
+}

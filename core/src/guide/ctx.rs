@@ -67,7 +67,13 @@ impl<'f> Ctx<'f> {
     /// view words them).
     pub fn remote_facts(&self) -> Vec<Fact> {
         let Some((r, base)) = self.remote() else {
-            return vec![fact("Remote IP address", None::<String>, "service.action.*.remoteIpDetails.ipAddressV4")];
+            // Say where the address would be: an API call's for a credential, else a connection's.
+            let path = if self.f.resource_type() == Some("AccessKey") {
+                "service.action.awsApiCallAction.remoteIpDetails.ipAddressV4"
+            } else {
+                "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4"
+            };
+            return vec![fact("Remote IP address", None::<String>, path)];
         };
         let ip_field = r.ip().map_or("ipAddressV4", |(_, field)| field);
         vec![
