@@ -148,7 +148,7 @@ fn anonymous_principal_means_the_bucket_is_public() {
         .steps
         .iter()
         .flat_map(|s| &s.decisions)
-        .find(|d| d.question == "Who read the bucket?")
+        .find(|d| d.question == "Who is the caller?")
         .expect("anonymous reading");
     assert!(public.answer.contains("the bucket is public and was accessed anonymously"));
     assert_eq!(public.tone, Tone::Danger);

@@ -308,9 +308,17 @@ fn recovery_point_guides_name_the_vault_and_the_recovery_point() {
             json!({"resourceType": "RecoveryPoint", "recoveryPointDetails": {"recoveryPointArn": arn, "backupVaultName": "prod-daily-vault"}}),
         ));
         assert_eq!(g.scenarios.first(), Some(&key));
+        // An EC2 recovery point is a scheduled backup: the last clean one is kept from expiring.
+        // An S3 recovery point's objects are still live in the source bucket: they are removed.
+        let middle = if slug == "ec2-recovery-point" { "keep-clean-backup" } else { "source-objects" };
         assert_eq!(
             step_ids(&g),
-            [format!("{slug}/identify"), format!("{slug}/restrict-access"), format!("{slug}/remediate")]
+            [
+                format!("{slug}/identify"),
+                format!("{slug}/restrict-access"),
+                format!("{slug}/{middle}"),
+                format!("{slug}/remediate")
+            ]
         );
         let facts = fact_values(&g);
         assert!(facts.contains(arn) && facts.contains("prod-daily-vault"), "{facts}");

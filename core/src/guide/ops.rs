@@ -276,6 +276,19 @@ static OPS: &[(&str, OpInfo)] = &[
     ("aws ecr put-image-tag-mutability", row(Reversible, &[], None)),
     // Restricts (or reopens) the cluster's API endpoint; run again with the old values to undo.
     ("aws eks update-cluster-config", row(Reversible, &[], None)),
+    // Backups, S3, Lambda and RDS (review2-data).
+    // A new selection in a backup plan: the plan backs up what it selects from now on.
+    ("aws backup create-backup-selection", row(Reversible, &[], None)),
+    (
+        "aws backup delete-backup-selection",
+        row(Destructive, &[], Some("The plan stops backing up every resource this selection covered. Save it first (get-backup-selection) to create it again.")),
+    ),
+    // Changes when a recovery point expires; run again with the old value to undo.
+    ("aws backup update-recovery-point-lifecycle", row(Reversible, &[], None)),
+    (
+        "aws backup delete-backup-vault-access-policy",
+        row(Destructive, &[Destroys(AccessPolicy)], Some("This deletes the vault's whole access policy; save it first (get-backup-vault-access-policy).")),
+    ),
 ];
 
 /// Verbs that only read, per program.

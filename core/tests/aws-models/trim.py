@@ -39,6 +39,9 @@ OPERATIONS = {
         "GetRecoveryPointRestoreMetadata", "ListRecoveryPointsByBackupVault", "ListRecoveryPointsByResource",
         "ListRestoreTestingPlans", "ListTags", "PutBackupVaultAccessPolicy", "TagResource", "UntagResource",
         "UpdateRecoveryPointLifecycle", "StartRestoreJob",
+        # review2-data: the backup plan's selection, and lifting a vault hold for a restore.
+        "CreateBackupSelection", "DeleteBackupSelection", "DeleteBackupVaultAccessPolicy", "GetBackupSelection",
+        "ListBackupSelections",
     ],
     "cloudtrail": ["DescribeTrails", "GetEventSelectors", "GetTrailStatus", "LookupEvents"],
     "ec2": [
@@ -54,6 +57,8 @@ OPERATIONS = {
         "ModifyInstanceMetadataOptions", "ModifyNetworkInterfaceAttribute", "ModifySnapshotAttribute",
         "ReplaceIamInstanceProfileAssociation", "ReplaceNetworkAclEntry", "RevokeSecurityGroupEgress",
         "RevokeSecurityGroupIngress", "StopInstances", "TerminateInstances",
+        # review2-data: launch templates that start an infected image.
+        "DescribeLaunchTemplateVersions",
     ],
     "ecr": [
         "BatchDeleteImage", "BatchGetImage", "DescribeImageScanFindings", "DescribeImages", "ListImages",

@@ -6,7 +6,7 @@
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
 use crate::guide::model::{Command, Decision, Fact, Phase, Step, Subject, Tone};
-use crate::guide::shared::malware::{scan, sp, threat_facts};
+use crate::guide::shared::malware::{scan, sp, threat_facts, url_path};
 
 const P_SNAP: &str = "resource.ebsSnapshotDetails.snapshotArn";
 const P_IMAGE: &str = "resource.ec2ImageDetails.imageArn";
@@ -155,19 +155,6 @@ fn describe_recovery_point(cx: &Ctx, t: &Target) -> Command {
 /// Holding a backup in its vault: read the vault's policy, deny restores and copies of this backup,
 /// list the plans that restore on their own.
 fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
-    let policy = t.arn.map(|arn| {
-        serde_json::json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Sid": "HoldBackupWithMalware",
-                "Effect": "Deny",
-                "Principal": {"AWS": "*"},
-                "Action": ["backup:StartRestoreJob", "backup:StartCopyJob"],
-                "Resource": arn,
-            }],
-        })
-        .to_string()
-    });
     let decisions = vec![
         Decision {
             id: "backup/can-you-run-the-vault-policy-command-as".into(),
@@ -190,10 +177,30 @@ fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
         .t(" --output json")
         .captures(Subject::AccessPolicy)
         .build(),
-        t.with_vault(
-            cx.cmd("Deny restoring or copying this backup, for everyone (when the vault has no policy yet)")
-                .t("aws backup put-backup-vault-access-policy --backup-vault-name "),
-        )
+        put_hold(cx, t, "Deny restoring or copying this backup, for everyone (when the vault has no policy yet)"),
+        cx.cmd("Restore testing plans, which restore recovery points on a schedule")
+            .t("aws backup list-restore-testing-plans")
+            .build(),
+    ];
+    (decisions, commands)
+}
+
+/// The vault-policy Deny that holds one backup back: nobody restores or copies it.
+fn put_hold(cx: &Ctx, t: &Target, description: &str) -> Command {
+    let policy = t.arn.map(|arn| {
+        serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Sid": "HoldBackupWithMalware",
+                "Effect": "Deny",
+                "Principal": {"AWS": "*"},
+                "Action": ["backup:StartRestoreJob", "backup:StartCopyJob"],
+                "Resource": arn,
+            }],
+        })
+        .to_string()
+    });
+    t.with_vault(cx.cmd(description).t("aws backup put-backup-vault-access-policy --backup-vault-name "))
         .t(" --policy ")
         .v_or(
             policy.as_deref(),
@@ -201,12 +208,7 @@ fn vault_hold(cx: &Ctx, t: &Target) -> (Vec<Decision>, Vec<Command>) {
             "policy",
             "a Deny of backup:StartRestoreJob and backup:StartCopyJob on the backup's ARN",
         )
-        .build(),
-        cx.cmd("Restore testing plans, which restore recovery points on a schedule")
-            .t("aws backup list-restore-testing-plans")
-            .build(),
-    ];
-    (decisions, commands)
+        .build()
 }
 
 fn delete_recovery_point(cx: &Ctx, t: &Target, description: &str) -> Command {
@@ -274,7 +276,9 @@ fn keep_clean_backup() -> Decision {
 }
 
 /// What deleting the only infected copy loses besides the backup.
-const SAMPLE_GONE: &str = "The snapshot and every file on it are deleted for good, the malware sample included. Keep the scan result and the files' SHA-256 hashes with the incident record, and copy a sample out first if anyone needs the file itself.";
+fn sample_gone(what: &str) -> String {
+    format!("The {what} and every file in it are deleted for good, the malware sample included. Keep the scan result and the files' SHA-256 hashes with the incident record, and copy a sample out first if anyone needs the file itself.")
+}
 
 fn with_caution(mut c: Command, id: &str, text: &str) -> Command {
     c.caution_id = Some(id.into());
@@ -282,13 +286,19 @@ fn with_caution(mut c: Command, id: &str, text: &str) -> Command {
     c
 }
 
-fn keep_a_sample(what: &str) -> Decision {
+/// `from` says where a copy of a file comes from: a volume made from the backup, a restore.
+fn keep_a_sample(what: &str, from: &str) -> Decision {
     Decision {
         id: "backup/do-you-need-a-sample-of-the-malware".into(),
         question: "Do you need a sample of the malware?".into(),
-        answer: format!("Deleting the {what} destroys the only copy of the files GuardDuty found. The finding keeps their paths and SHA-256 hashes, which is enough to search for them elsewhere. If an analyst needs a file itself, copy it out before you delete, from a volume made from the {what} and attached to an isolated forensics instance."),
+        answer: format!("Deleting the {what} destroys the only copy of the files GuardDuty found. The finding keeps their paths and SHA-256 hashes, which is enough to search for them elsewhere. If an analyst needs a file itself, copy it out before you delete, {from}."),
         tone: Tone::Warning,
     }
+}
+
+/// Where a sample of an EBS-backed backup's files comes from.
+fn from_a_volume(what: &str) -> String {
+    format!("from a volume made from the {what} and attached to an isolated forensics instance")
 }
 
 /// The vault's Deny covers AWS Backup's own restore and copy only; EC2 acts on its snapshots and
@@ -396,7 +406,7 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
                 tone: Tone::Warning,
             },
             keep_clean_backup(),
-            keep_a_sample("snapshot"),
+            keep_a_sample("snapshot", &from_a_volume("snapshot")),
         ],
         vec![
             cx.cmd("Volumes created from the snapshot")
@@ -408,12 +418,12 @@ pub fn ebs_snapshot(cx: &Ctx) -> Vec<Step> {
                 .v_or(filter("block-device-mapping.snapshot-id").as_deref(), P_SNAP, "snapshot-filter", "Name=block-device-mapping.snapshot-id,Values=<snapshot-id>")
                 .build(),
             snap_id(cx.cmd("Delete the snapshot (not managed by AWS Backup)").t("aws ec2 delete-snapshot --snapshot-id "))
-                .caution("ebs-snapshot/sample-deleted", SAMPLE_GONE)
+                .caution("ebs-snapshot/sample-deleted", sample_gone("snapshot"))
                 .build(),
             with_caution(
                 delete_recovery_point(cx, &t, "Delete it through AWS Backup (when a backup vault holds it)"),
                 "ebs-snapshot/sample-deleted",
-                SAMPLE_GONE,
+                &sample_gone("snapshot"),
             ),
         ],
     );
@@ -505,7 +515,7 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
             Decision {
                 id: "backup/do-instances-or-launch-templates-use-it".into(),
                 question: "Do instances or launch templates use it?".into(),
-                answer: "Instances launched from the image probably carry the malware: each needs the EC2 instance guide. Launch templates and Auto Scaling groups that name it will start new infected instances until they point to a clean image.".into(),
+                answer: "Instances launched from the image probably carry the malware: each needs the EC2 instance guide. Launch templates that name it (command below), and the Auto Scaling groups that use them, will start new infected instances until they point to a clean image: publish a template version with a clean image and make it the default.".into(),
                 tone: Tone::Warning,
             },
             Decision {
@@ -521,6 +531,11 @@ pub fn ec2_ami(cx: &Ctx) -> Vec<Step> {
                 .t("aws ec2 describe-instances --filters ")
                 .v_or(ami.map(|a| format!("Name=image-id,Values={a}")).as_deref(), P_IMAGE, "image-filter", "Name=image-id,Values=<image-id>")
                 .t(" --query 'Reservations[].Instances[].InstanceId'")
+                .build(),
+            cx.cmd("Launch templates whose latest or default version starts the image. An Auto Scaling group or EC2 fleet that uses one of them launches it too (describe-auto-scaling-groups shows each group's LaunchTemplate); a group pinned to another version number of a template needs a look of its own")
+                .t("aws ec2 describe-launch-template-versions --versions '$Latest' '$Default' --filters ")
+                .v_or(ami.map(|a| format!("Name=image-id,Values={a}")).as_deref(), P_IMAGE, "image-filter", "Name=image-id,Values=<image-id>")
+                .t(" --query 'LaunchTemplateVersions[].{template:LaunchTemplateName,version:VersionNumber,default:DefaultVersion}'")
                 .build(),
             image_id(cx.cmd("The snapshots behind the image, to delete after it").t("aws ec2 describe-images --image-ids "))
                 .t(" --query 'Images[].BlockDeviceMappings[].Ebs.SnapshotId'")
@@ -596,13 +611,13 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         Source::Ec2 => Decision {
             id: "backup/is-the-instance-it-was-made-from-still".into(),
             question: "Is the instance it was made from still running?".into(),
-            answer: "describe-recovery-point names the source (ResourceArn), and the restore metadata shows how the instance was set up. If that instance still runs, it most likely holds the same files: work through the EC2 instance guide for it.".into(),
+            answer: "describe-recovery-point names the source (ResourceArn), and describe-instances (last command) shows whether that instance still exists and runs. If it does, it most likely holds the same files: work through the EC2 instance guide for it.".into(),
             tone: Tone::Warning,
         },
         Source::S3 => Decision {
             id: "backup/does-the-source-bucket-still-hold-these-objects".into(),
             question: "Does the source bucket still hold these objects?".into(),
-            answer: "Probably: the files listed are object keys of the bucket the recovery point was made from (ResourceArn in describe-recovery-point). Check those keys in the bucket; if Malware Protection for S3 covers it, its own findings guide the cleanup.".into(),
+            answer: "Probably: the files listed are object keys of the bucket the recovery point was made from (ResourceArn in describe-recovery-point). The step after the hold copies them out and deletes them from the bucket. If Malware Protection for S3 covers the bucket, its own findings name the exact object versions.".into(),
             tone: Tone::Warning,
         },
     };
@@ -616,39 +631,49 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
             tone: Tone::Warning,
         });
     }
-    let identify = identify(
-        cx,
-        key,
-        what,
-        id_facts(),
-        identify_decisions,
-        vec![
-            describe_recovery_point(cx, &t),
-            t.with_arn(
-                t.with_vault(
-                    cx.cmd("Save how the source was configured, as a restore would recreate it: the restore further on starts from these values")
-                        .t("aws backup get-recovery-point-restore-metadata --backup-vault-name "),
-                )
-                .t(" --recovery-point-arn "),
+    let mut identify_commands = vec![
+        describe_recovery_point(cx, &t),
+        t.with_arn(
+            t.with_vault(
+                cx.cmd("Save how the source was configured, as a restore would recreate it: the restore further on starts from these values")
+                    .t("aws backup get-recovery-point-restore-metadata --backup-vault-name "),
             )
-            .t(" --output json")
-            .build(),
-        ],
-    );
+            .t(" --recovery-point-arn "),
+        )
+        .t(" --output json")
+        .build(),
+    ];
+    if source == Source::Ec2 {
+        let instance = src.as_ref().and_then(|(a, p)| arn_id(Some(a)).map(|id| (id, p.as_str())));
+        let c = cx
+            .cmd("Whether the instance the recovery point was made from still exists, and its state")
+            .t("aws ec2 describe-instances --instance-ids ");
+        let c = match instance {
+            Some((id, p)) => c.v(id, p),
+            None => c.output(
+                "source-instance-id",
+                "the i-… ID at the end of the ResourceArn printed by describe-recovery-point",
+            ),
+        };
+        identify_commands.push(
+            c.t(" --query 'Reservations[].Instances[].{id:InstanceId,state:State.Name,launched:LaunchTime}'").build(),
+        );
+    }
+    let identify = identify(cx, key, what, id_facts(), identify_decisions, identify_commands);
 
     let (mut decisions, mut commands) = vault_hold(cx, &t);
     decisions.push(if continuous {
         Decision {
             id: "backup/could-the-clean-restore-times-expire".into(),
             question: "Could the clean restore times expire?".into(),
-            answer: "Yes: a continuous backup keeps only its retention window (at most 35 days), and the window moves forward every day. Once the time the infected objects were written is older than the window, no clean moment is left to restore. Restore soon, or keep a snapshot backup of the bucket as it was before.".into(),
+            answer: "Yes: a continuous backup keeps only its retention window (at most 35 days), and the window moves forward every day. Once the time the infected objects were written is older than the window, no clean moment is left to restore. Restore now (the last step), before the window moves past it.".into(),
             tone: Tone::Warning,
         }
     } else {
         Decision {
             id: "backup/could-scheduled-backups-push-the-clean-ones-out".into(),
             question: "Could scheduled backups push the clean ones out?".into(),
-            answer: "Yes: while the source stays infected, each new backup is infected too, and retention rules expire the older, clean ones. Pause the backup plan's rule for this resource or extend the retention of the last clean recovery point.".into(),
+            answer: "Yes: while the source stays infected, each new backup is infected too, and the plan's retention deletes the older, clean ones. The next step takes the source out of the backup plan and keeps the last clean recovery point longer.".into(),
             tone: Tone::Warning,
         }
     });
@@ -675,15 +700,19 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
     let others = if continuous {
         "Other recovery points of the same source: snapshot backups, if a plan takes them besides this continuous one. The clean state of the continuous backup itself is an earlier restore time, not one of these"
     } else {
-        "The other recovery points of the same source, to find the last clean one"
+        "The other recovery points of the same source, to find the last clean one: describe-recovery-point on one shows its ScanResults, if a scan ran"
     };
-    commands.push(
-        with_source(
-            t.with_vault(cx.cmd(others).t("aws backup list-recovery-points-by-backup-vault --backup-vault-name "))
-                .t(" --by-resource-arn "),
-        )
-        .build(),
-    );
+    let list_others = with_source(
+        t.with_vault(cx.cmd(others).t("aws backup list-recovery-points-by-backup-vault --backup-vault-name "))
+            .t(" --by-resource-arn "),
+    )
+    .build();
+    let mut keep_clean = None;
+    if continuous {
+        commands.push(list_others);
+    } else {
+        keep_clean = Some(keep_clean_backup_step(cx, key, &t, id_facts(), list_others));
+    }
     let mut restrict = restrict_step(key, what, id_facts(), decisions, commands);
     if !backup_arn {
         restrict.why.push_str(" The recovery point is an AMI, so it is tagged with EC2's create-tags: AWS Backup's TagResource API accepts only ARNs of AWS Backup resources, whatever the Backup console shows for the recovery point.");
@@ -706,20 +735,26 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         remediate_decisions.push(Decision {
             id: "backup/does-the-hold-block-your-own-restore".into(),
             question: "Does the hold from step 2 block your own restore?".into(),
-            answer: "Yes: the vault policy denies StartRestoreJob on this recovery point to everyone, you included. For the restore, put back the saved policy (or add a Condition that exempts only the role that restores), and put the Deny back right after the job starts.".into(),
+            answer: "Yes: the vault policy denies StartRestoreJob on this recovery point to everyone, you included. Lift it for the restore (the first commands below: the saved policy back, or no policy if the vault had none), and put the Deny back as soon as the restore job has started.".into(),
             tone: Tone::Warning,
         });
-        let item =
-            scan(cx).and_then(|s| s.threats.iter().flat_map(|t| &t.item_details).find_map(|i| i.item_path.as_deref()));
-        let bucket = src.as_ref().and_then(|(a, _)| a.rsplit(':').next()).map(str::to_owned);
         remediate_commands.push(
-            cx.cmd("When the infected object was written to the source bucket: pick a restore time before its oldest infected version (LastModified)")
-                .t("aws s3api list-object-versions --bucket ")
-                .v_or(bucket.as_deref(), &sp("threats.itemDetails.resourceArn"), "bucket", "the source bucket's name (ResourceArn printed by describe-recovery-point)")
-                .t(" --prefix ")
-                .v_or(item, &sp("threats.itemDetails.itemPath"), "object-key", "the infected object's key (service.malwareScanDetails.threats.itemDetails.itemPath)")
-                .t(" --query 'Versions[].{key:Key,version:VersionId,modified:LastModified}'")
-                .build(),
+            t.with_vault(
+                cx.cmd("Lift the hold for the restore: put back the vault policy you saved in step 2 (only the Policy string of the saved output, in a file)")
+                    .t("aws backup put-backup-vault-access-policy --backup-vault-name "),
+            )
+            .t(" --policy file://")
+            .choose("saved-vault-policy.json", "a file with the Policy string of the get-backup-vault-access-policy output you saved in step 2")
+            .caution("s3-recovery-point/hold-lifted", "This replaces the hold with the saved policy: until you put the hold back (after the restore job has started), anyone the saved policy allows can restore or copy the recovery point again.")
+            .build(),
+        );
+        remediate_commands.push(
+            t.with_vault(
+                cx.cmd("Or, if the vault had no access policy before step 2: delete the hold")
+                    .t("aws backup delete-backup-vault-access-policy --backup-vault-name "),
+            )
+            .caution("s3-recovery-point/hold-deleted", "This deletes the vault's whole access policy, which is only the hold if the vault had none before step 2: check the saved output first. Until you put the hold back, the recovery point can be restored and copied again.")
+            .build(),
         );
         remediate_commands.push(
             t.with_arn(cx.cmd("Restore the bucket as it was at a clean moment, into a new bucket: add the encryption keys (EncryptionType, KMSKey) that the saved restore metadata shows if the bucket uses SSE-KMS").t("aws backup start-restore-job --recovery-point-arn "))
@@ -728,10 +763,19 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
                 .t(" --metadata '{\"DestinationBucketName\":\"")
                 .choose("new-bucket-name", "a new bucket's name, to check the restored data in before it replaces anything")
                 .t("\",\"NewBucket\":\"true\",\"RestoreTime\":\"")
-                .output("restore-time", "a moment before the oldest infected version's LastModified, as 2026-01-31T23:45:00.000Z")
+                .choose("restore-time", "a moment before the oldest infected version's LastModified in the version listing saved in step 3, as 2026-01-31T23:45:00.000Z")
                 .t("\"}'")
                 .build(),
         );
+        remediate_commands.push(with_caution(
+            put_hold(
+                cx,
+                &t,
+                "Put the hold back as soon as the restore job has started (merged into the saved policy, as in step 2, if the vault had one)",
+            ),
+            "s3-recovery-point/hold-put-back",
+            "This replaces the vault's whole access policy again, as in step 2: if the vault had a policy of its own, put the merged document, or its other statements are gone.",
+        ));
         remediate_decisions.push(Decision {
             id: "backup/is-a-clean-restore-time-left".into(),
             question: "Is a clean restore time left?".into(),
@@ -745,16 +789,203 @@ fn recovery_point(cx: &Ctx, key: &str, source: Source) -> Vec<Step> {
         ));
     } else {
         remediate_decisions.push(keep_clean_backup());
-        remediate_commands.push(delete_recovery_point(cx, &t, "Delete the recovery point"));
+        let from = match source {
+            Source::Ec2 => from_a_volume("recovery point's snapshot"),
+            Source::S3 => {
+                "by restoring the object from the recovery point into a bucket only responders can read".to_owned()
+            }
+        };
+        remediate_decisions.push(keep_a_sample("recovery point", &from));
+        remediate_commands.push(with_caution(
+            delete_recovery_point(cx, &t, "Delete the recovery point"),
+            &format!("{key}/sample-deleted"),
+            &sample_gone("recovery point"),
+        ));
     }
     let mut remediate = remediate_step(key, what, id_facts(), remediate_decisions, remediate_commands);
     if continuous {
         remediate.why = "A continuous backup holds every restorable moment of its window, the clean ones from before the infection too. Restore from a clean moment first; deleting the recovery point deletes that whole history, so it comes last, if at all.".into();
     }
-    vec![identify, restrict, remediate]
+    let mut steps = vec![identify, restrict];
+    steps.extend(keep_clean);
+    if source == Source::S3 {
+        steps.push(source_objects_step(cx, key, src.as_ref().map(|(a, p)| (a.as_str(), p.as_str())), continuous));
+    }
+    steps.push(remediate);
+    steps
 }
 
-/// `ec2-recovery-point`: an AWS Backup recovery point of an EC2 instance with malware.
+/// A recovery point taken on a schedule: while the source stays infected, each new backup is
+/// infected too and the plan's retention expires the clean ones. AWS Backup cannot pause one rule
+/// for one resource, so the source leaves the plan's selection and the last clean point is kept.
+fn keep_clean_backup_step(cx: &Ctx, key: &str, t: &Target, facts: Vec<Fact>, list_others: Command) -> Step {
+    const PLAN: &str = "the CreatedBy.BackupPlanId printed by describe-recovery-point in step 1";
+    const SELECTION: &str =
+        "the SelectionId of the selection that covers the source, printed by list-backup-selections";
+    let plan = |c: Cmd| c.t(" --backup-plan-id ").output("backup-plan-id", PLAN);
+    let commands = vec![
+        list_others,
+        plan(cx.cmd("The resource selections of the plan that made this backup").t("aws backup list-backup-selections")).build(),
+        plan(cx.cmd("Save the selection that covers the source with the incident record: the next two commands replace it").t("aws backup get-backup-selection"))
+            .t(" --selection-id ")
+            .output("selection-id", SELECTION)
+            .t(" --output json")
+            .build(),
+        plan(cx.cmd("Create the same selection without the source: the BackupSelection of the saved output, under a new SelectionName, with the source's ARN taken out of Resources if it is listed there and added to NotResources").t("aws backup create-backup-selection"))
+            .t(" --backup-selection file://")
+            .choose("selection.json", "the edited BackupSelection, as a JSON file")
+            .build(),
+        plan(cx.cmd("Then delete the old selection").t("aws backup delete-backup-selection"))
+            .t(" --selection-id ")
+            .output("selection-id", SELECTION)
+            .caution("backup/old-selection-deleted", "This deletes the old selection: run it only after the new one exists, or the plan stops backing up every resource the old selection covered, not only this one. The saved get-backup-selection output is what recreates it.")
+            .build(),
+        t.with_vault(
+            cx.cmd("Keep the last clean recovery point longer than its rule would")
+                .t("aws backup update-recovery-point-lifecycle --backup-vault-name "),
+        )
+        .t(" --recovery-point-arn ")
+        .output("clean-recovery-point-arn", "the RecoveryPointArn of the last clean recovery point, printed by the listing above")
+        .t(" --lifecycle DeleteAfterDays=")
+        .choose("days", "how many days after its creation to keep it: longer than the investigation and the cleanup will take")
+        .caution("backup/lifecycle-replaced", "The lifecycle is replaced as a whole: if the recovery point's Lifecycle (describe-recovery-point) has MoveToColdStorageAfterDays, add it with the same value, or it is cleared. DeleteAfterDays counts from the day the recovery point was made, and a vault lock's maximum retention can refuse a longer one.")
+        .build(),
+    ];
+    Step {
+        id: format!("{key}/keep-clean-backup"),
+        phase: Phase::Contain,
+        title: "Keep the last clean backup from expiring".into(),
+        why: "While the source stays infected, every backup the plan takes is infected too, and the plan's retention deletes the older, clean ones one by one. AWS Backup cannot pause one rule for one resource: take the source out of the plan's selection, and keep the last clean recovery point longer. If the source is gone or already clean, only the listing and the last command matter.".into(),
+        facts,
+        decisions: vec![Decision {
+            id: "backup/when-does-the-source-go-back-into-the".into(),
+            question: "When does the source go back into the plan?".into(),
+            answer: "Once it is clean: create the selection again from the saved output, or take its ARN out of NotResources. Until then nothing backs it up, so a clean source needs a backup of its own right away.".into(),
+            tone: Tone::Info,
+        }],
+        commands,
+    }
+}
+
+/// The source bucket still holds what the scan found: keep a copy, block reads, delete the
+/// infected versions, as the `malware-s3` guide does for an object.
+fn source_objects_step(cx: &Ctx, key: &str, src: Option<(&str, &str)>, continuous: bool) -> Step {
+    let items: Vec<(&str, Option<&str>)> = scan(cx)
+        .map(|s| s.threats.iter().flat_map(|t| &t.item_details))
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i.item_path.as_deref().map(|p| (p, i.hash.as_deref())))
+        .collect();
+    let (item, hash) = items.first().map_or((None, None), |(p, h)| (Some(*p), *h));
+    let src_path = src.map_or_else(|| sp("threats.itemDetails.resourceArn"), |(_, p)| p.to_owned());
+    let bucket = src.and_then(|(a, _)| a.rsplit(':').next()).filter(|b| !b.is_empty());
+    let bucket_arg = |c: Cmd| {
+        c.t(" --bucket ").v_or(
+            bucket,
+            &src_path,
+            "bucket",
+            "the source bucket's name (ResourceArn printed by describe-recovery-point)",
+        )
+    };
+    let key_arg = |c: Cmd, flag: &str| {
+        c.t(flag).v_or(
+            item,
+            &sp("threats.itemDetails.itemPath"),
+            "object-key",
+            "the infected object's key (service.malwareScanDetails.threats.itemDetails.itemPath)",
+        )
+    };
+    let mut facts = vec![
+        fact("Source bucket", bucket, &src_path),
+        fact("Object key", item, &sp("threats.itemDetails.itemPath")),
+        fact("SHA-256 (from the scan)", hash, &sp("threats.itemDetails.hash")),
+    ];
+    if items.len() > 1 {
+        facts.push(fact(
+            "Infected files in this finding (commands use the first)",
+            Some(items.len().to_string()),
+            &sp("threats.itemDetails.itemPath"),
+        ));
+    }
+    let deny = match (bucket, item) {
+        (Some(b), Some(k)) => Some(
+            serde_json::json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Sid": "DenyReadingInfectedObject",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+                    "Resource": format!("arn:{}:s3:::{b}/{k}", cx.partition),
+                }],
+            })
+            .to_string(),
+        ),
+        _ => None,
+    };
+    let copy_hint = match (bucket, item) {
+        (Some(b), Some(k)) => format!("'{b}/{}?versionId=<VersionId>' in single quotes, with the VersionId of an infected version from the listing", url_path(k)),
+        _ => "'<bucket>/<URL-encoded key>?versionId=<VersionId>' in single quotes, with the VersionId of an infected version from the listing".to_owned(),
+    };
+    let commands = vec![
+        key_arg(bucket_arg(cx.cmd("Save every version of the key, with when each was written, with the incident record: it shows which versions came after the infection, and the restore time is picked from it").t("aws s3api list-object-versions")), " --prefix ")
+            .t(" --query 'Versions[].{key:Key,version:VersionId,modified:LastModified,latest:IsLatest}' --output json")
+            .captures(Subject::Object)
+            .build(),
+        bucket_arg(cx.cmd("Save the bucket's current policy document, ready to merge the Deny below into").t("aws s3api get-bucket-policy"))
+            .t(" --query Policy --output text")
+            .captures(Subject::AccessPolicy)
+            .build(),
+        key_arg(
+            cx.cmd("Copy each infected version to a quarantine bucket you choose, before the Deny below applies (objects up to 5 GB; a quarantine bucket with versioning keeps every copy under the same key), with a SHA-256 checksum to compare with the scan's")
+                .t("aws s3api copy-object --copy-source ")
+                .output("copy-source", &copy_hint)
+                .t(" --bucket ")
+                .choose("quarantine-bucket", "a bucket only incident responders can read, with no replication or event triggers"),
+            " --key ",
+        )
+        .t(" --checksum-algorithm SHA256")
+        .build(),
+        key_arg(
+            cx.cmd("The quarantine copy's SHA-256 checksum: S3 prints it in base64, the scan in hex (echo <hash> | xxd -r -p | base64 converts)")
+                .t("aws s3api head-object --bucket ")
+                .choose("quarantine-bucket", "the quarantine bucket you copied the version to"),
+            " --key ",
+        )
+        .t(" --checksum-mode ENABLED --query ChecksumSHA256 --output text")
+        .build(),
+        bucket_arg(cx.cmd("Deny everyone reading the key while you delete its infected versions: merge this statement into the saved policy (the document as shown is only right when the bucket has no policy)").t("aws s3api put-bucket-policy"))
+            .t(" --policy ")
+            .v_or(deny.as_deref(), &sp("threats.itemDetails.itemPath"), "policy", "a Deny of s3:GetObject and s3:GetObjectVersion on the infected object's ARN")
+            .caution(&format!("{key}/source-read-denied"), "put-bucket-policy replaces the bucket's whole policy: put the merged document, or every grant the saved policy held is gone. The Deny covers every version of the key, clean uploads too: take the statement out again once the infected versions are deleted.")
+            .build(),
+        key_arg(bucket_arg(cx.cmd("Delete one infected version, once its quarantine copy's checksum matches the scan's hash: run it for each version written after the infection").t("aws s3api delete-object")), " --key ")
+            .t(" --version-id ")
+            .output("infected-version-id", "the VersionId of an infected version, from the saved listing")
+            .destroys(Subject::Object, &format!("{key}/source-version-deleted"), "This deletes that version's data for good: the quarantine copy and the saved listing are what remain of it. Versions written before the infection are clean: leave them, and check the key's current version afterwards.")
+            .build(),
+    ];
+    Step {
+        id: format!("{key}/source-objects"),
+        phase: Phase::Eradicate,
+        title: "Remove the infected object from the source bucket".into(),
+        why: {
+            let mut why = "The recovery point is a copy: the object it was made from is most likely still live in the source bucket, where anyone who can read the bucket can download it. Keep a copy and the list of versions, block reads of the key, then delete the infected versions.".to_owned();
+            if continuous {
+                why.push_str(" Deleting versions in the bucket does not change what the continuous backup already holds: the restore in the next step still finds the clean moments from before.");
+            }
+            why
+        },
+        facts,
+        decisions: vec![Decision {
+            id: "backup/which-versions-of-the-key-are-infected".into(),
+            question: "Which versions of the key are infected?".into(),
+            answer: "The finding names the key and the file's SHA-256, not a version. The saved listing shows every version with the time it was written; the ones written after the infection are suspect. Copy each to quarantine and compare its checksum with the scan's hash before you delete it. If Malware Protection for S3 covers the bucket, its findings for the key name the versions.".into(),
+            tone: Tone::Warning,
+        }],
+        commands,
+    }
+}
 pub fn ec2_recovery_point(cx: &Ctx) -> Vec<Step> {
     recovery_point(cx, "ec2-recovery-point", Source::Ec2)
 }

@@ -131,7 +131,7 @@ fn identify(cx: &Ctx) -> Step {
         Some("$LATEST") => Decision {
             id: "lambda/is-the-code-that-ran-still-there-to".into(),
             question: "Is the code that ran still there to read?".into(),
-            answer: "Maybe not: $LATEST is the unpublished code, which every update replaces. If get-function's RevisionId differs from the revision ID above, the code or the configuration has changed since the activity (any update changes it); CloudTrail's UpdateFunctionCode events say whether the code did.".into(),
+            answer: "Maybe not: $LATEST is the unpublished code, which every update replaces. If get-function's RevisionId differs from the revision ID above, the code or the configuration has changed since the activity (any update changes it); CloudTrail's UpdateFunctionCode20150331v2 events (the event name carries the API version) say whether the code did.".into(),
             tone: Tone::Warning,
         },
         Some(v) => Decision {
@@ -302,7 +302,7 @@ fn find_source(cx: &Ctx) -> Step {
                 "{\"lambdaFunctionName\":[{\"comparison\":\"EQUALS\",\"value\":\"<function-name>\"}]}",
             )
             .build(),
-        cx.cmd("Who changed the function, and when (UpdateFunctionCode, UpdateFunctionConfiguration; last 90 days)")
+        cx.cmd("Who changed the function, and when (last 90 days): CloudTrail names the updates UpdateFunctionCode20150331v2 and UpdateFunctionConfiguration20150331v2")
             .t("aws cloudtrail lookup-events --lookup-attributes ")
             .v_or(
                 n.map(|n| format!("AttributeKey=ResourceName,AttributeValue={n}")).as_deref(),
@@ -382,6 +382,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
         )
         .t(" --reserved-concurrent-executions 0")
         .contains(Subject::Function)
+        .caution("lambda/function-throttled", "This is a full outage of the function, every version and alias included. Synchronous callers (API Gateway, function URLs, direct invokes) get a throttling error at once. Asynchronous events are retried for up to six hours and then dropped, or sent to the failure destination or dead-letter queue if one is set. Queue messages go back to their queue and, after the queue's receive limit, to its dead-letter queue. Tell the function's owner before you run it.")
         .build(),
         function(
             cx,
@@ -399,9 +400,10 @@ fn stop_invocations(cx: &Ctx) -> Step {
             .build(),
         function_version(
             cx,
-            cx.cmd("Remove the version's asynchronous invocation settings (its destinations and retries; the saved copy restores them)")
+            cx.cmd("Only if the saved asynchronous invocation settings send results to a destination nobody in your team set up (a queue, topic, bus or function that could be the attacker's): remove them")
                 .t("aws lambda delete-function-event-invoke-config"),
         )
+        .caution("lambda/async-destinations-removed", "This removes the destinations and the retry settings of the version together. While the function is throttled, its failed asynchronous events then have nowhere to go and are dropped, instead of reaching your own failure destination. Keep the settings if every destination in the saved copy is yours; put-function-event-invoke-config with the saved values brings them back.")
         .build(),
     ];
     if in_vpc {
@@ -530,8 +532,12 @@ fn role_credentials(cx: &Ctx) -> Step {
     let role = role_name(cx);
     let role_path = p("role");
     let commands = vec![
-        cx.cmd("What the role may do: that is what leaked credentials allow")
+        cx.cmd("What the role may do, from its managed policies: that is what leaked credentials allow")
             .t("aws iam list-attached-role-policies --role-name ")
+            .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
+            .build(),
+        cx.cmd("And from its inline policies, which the list above does not show")
+            .t("aws iam list-role-policies --role-name ")
             .v_or(role, &role_path, "role-name", "the last part of the function's role ARN")
             .build(),
         cx.cmd("Revoke every session of the role issued before now; sessions issued later, the function's next ones included, still work")

@@ -109,6 +109,22 @@ fn p(base: &str, field: &str) -> String {
     format!("{base}.{field}")
 }
 
+/// What `--apply-immediately` on `modify-db-instance` brings along.
+const INSTANCE_PENDING_CAUTION: &str = "--apply-immediately applies this change now instead of in the maintenance window, and with it every modification already pending for the DB instance (an instance class change, an engine upgrade, a parameter group), some of which restart it. Check PendingModifiedValues first (the command above): if it is not empty, agree the restart with the database's owner before you run this.";
+
+/// What `--apply-immediately` on `modify-db-cluster` may bring along.
+const CLUSTER_PENDING_CAUTION: &str = "--apply-immediately applies this change now instead of in the maintenance window. The API reference says only this request's changes are applied; the RDS user guide says modifications already pending for the cluster can be applied with them, and some of those restart it. Check PendingModifiedValues first (the command above): if it is not empty, agree the restart with the database's owner before you run this.";
+
+/// Modifications already queued for a DB instance, which `--apply-immediately` applies too.
+fn instance_pending(cx: &Ctx, instance: impl FnOnce(Cmd) -> Cmd) -> Command {
+    instance(
+        cx.cmd("Modifications already pending for the DB instance: --apply-immediately below applies them too (empty or null means none)")
+            .t("aws rds describe-db-instances"),
+    )
+    .t(" --query 'DBInstances[].PendingModifiedValues'")
+    .build()
+}
+
 /// Successful and failed login attempts, summed over the finding's login attributes.
 fn counts(cx: &Ctx) -> Option<(i64, i64)> {
     let attrs = &cx.action()?.rds_login_attempt_action.as_ref()?.login_attributes;
@@ -538,10 +554,19 @@ fn rotate_credentials(cx: &Ctx) -> Step {
         );
         commands.push(
             db.cluster_arg(
+                cx.cmd("Modifications already pending for the cluster, which --apply-immediately below may apply too (empty or null means none)")
+                    .t("aws rds describe-db-clusters"),
+            )
+            .t(" --query 'DBClusters[].PendingModifiedValues'")
+            .build(),
+        );
+        commands.push(
+            db.cluster_arg(
                 cx.cmd("Turn on IAM database authentication for the cluster, so users can sign in with short-lived tokens. It does not stop password logins: a user with a password keeps it until you change or remove it in the database")
                     .t("aws rds modify-db-cluster"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
+            .caution("rds/cluster-pending-applied", CLUSTER_PENDING_CAUTION)
             .build(),
         );
     } else {
@@ -553,12 +578,14 @@ fn rotate_credentials(cx: &Ctx) -> Step {
             .t(" --query 'DBInstances[].{master:MasterUsername,secret:MasterUserSecret.SecretArn}'")
             .build(),
         );
+        commands.push(instance_pending(cx, |c| db.instance_arg(c)));
         commands.push(
             db.instance_arg(
                 cx.cmd("Turn on IAM database authentication, so users can sign in with short-lived tokens. It does not stop password logins: a user with a password keeps it until you change or remove it in the database")
                     .t("aws rds modify-db-instance"),
             )
             .t(" --enable-iam-database-authentication --apply-immediately")
+            .caution("rds/instance-pending-applied", INSTANCE_PENDING_CAUTION)
             .build(),
         );
     }
@@ -567,7 +594,11 @@ fn rotate_credentials(cx: &Ctx) -> Step {
         id: "rds/rotate-credentials".into(),
         phase: Phase::Eradicate,
         title: "Rotate or revoke the user's credentials".into(),
-        why: "If the login was not expected, someone else knows this user's credentials; until they change, that person can come back.".into(),
+        why: if db.cluster.is_some() {
+            "If the login was not expected, someone else knows this user's credentials; until they change, that person can come back. For a cluster, the API reference says --apply-immediately applies only the request's own change, while the RDS user guide says pending modifications can go with it: the guide follows the API but checks the pending modifications first either way.".into()
+        } else {
+            "If the login was not expected, someone else knows this user's credentials; until they change, that person can come back.".into()
+        },
         facts: vec![
             fact("Database user", db.user, &p(P_USER, "user")),
             fact("Authentication method", u.and_then(|u| u.auth_method.clone()), &p(P_USER, "authMethod")),
@@ -647,11 +678,13 @@ fn restrict_network(cx: &Ctx) -> Step {
         .build(),
     );
     if !db.by_cluster() {
+        commands.push(instance_pending(cx, |c| db.instance_arg(c)));
         commands.push(
             db.instance_arg(
                 cx.cmd("Make the DB instance reachable only from inside its VPC").t("aws rds modify-db-instance"),
             )
             .t(" --no-publicly-accessible --apply-immediately")
+            .caution("rds/instance-pending-applied", INSTANCE_PENDING_CAUTION)
             .build(),
         );
     }
@@ -664,15 +697,22 @@ fn restrict_network(cx: &Ctx) -> Step {
             .t(" --query 'DBClusters[].DBClusterMembers[].DBInstanceIdentifier' --output text")
             .build(),
         );
+        let member = |c: Cmd| {
+            c.t(" --db-instance-identifier ").output(
+                "member-instance-id",
+                "a DBInstanceIdentifier printed by the describe-db-clusters command above",
+            )
+        };
+        commands.push(instance_pending(cx, member));
         commands.push(
-            cx.cmd(if db.by_cluster() {
-                "Make each of those DB instances reachable only from inside its VPC: run it once per instance"
+            member(cx.cmd(if db.by_cluster() {
+                "Make each of those DB instances reachable only from inside its VPC: run it, and the check above, once per instance"
             } else {
-                "Do the same for each other DB instance of the cluster: run it once per instance"
+                "Do the same for each other DB instance of the cluster: run it, and the check above, once per instance"
             })
-            .t("aws rds modify-db-instance --db-instance-identifier ")
-            .output("member-instance-id", "a DBInstanceIdentifier printed by the command above")
+            .t("aws rds modify-db-instance"))
             .t(" --no-publicly-accessible --apply-immediately")
+            .caution("rds/instance-pending-applied", INSTANCE_PENDING_CAUTION)
             .build(),
         );
     }

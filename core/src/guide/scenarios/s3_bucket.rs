@@ -4,7 +4,7 @@
 
 use crate::finding::BlockPublicAccess;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
-use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
+use crate::guide::model::{Command, Decision, Effect, Phase, Step, Subject, Tone};
 
 use crate::guide::shared::keys::key_decision;
 
@@ -375,7 +375,7 @@ fn identify_caller(cx: &Ctx) -> Step {
             Decision {
                 id: "s3-bucket/who-is-the-caller".into(),
                 question: "Who is the caller?".into(),
-                answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the request carried no credentials at all and there is nothing to disable or rotate. The bucket itself let the request in; the question is which policy statement or ACL grant made it public, and when.".into(),
+                answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the request carried no credentials at all and there is nothing to disable or rotate: the bucket is public and was accessed anonymously, through its policy, its ACL or both, with Block Public Access off. What is left to find is which policy statement or ACL grant made it public, and when.".into(),
                 tone: Tone::Danger,
             },
             vec![
@@ -400,7 +400,7 @@ fn identify_caller(cx: &Ctx) -> Step {
             vec![cx.cmd("Management events made with this key (S3 data events such as GetObject are only in your trail or CloudTrail Lake)")
                 .t("aws cloudtrail lookup-events --lookup-attributes ")
                 .v_or(key.map(|k| format!("AttributeKey=AccessKeyId,AttributeValue={k}")).as_deref(), "resource.accessKeyDetails.accessKeyId", "lookup-attribute", "AttributeKey=ResourceName,AttributeValue=<bucket-name> when the finding has no key")
-                .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
+                .t(" --query 'Events[].CloudTrailEvent'")
                 .build()],
         )
     };
@@ -444,11 +444,12 @@ fn should_have_access(cx: &Ctx) -> Step {
     let anonymous = is_anonymous(cx);
     let mut decisions = Vec::new();
     if anonymous {
+        // Who the caller was is answered in the previous step; what is left is the owner's intent.
         decisions.push(Decision {
-            id: "s3-bucket/who-read-the-bucket".into(),
-            question: "Who read the bucket?".into(),
-            answer: "Nobody who signed in: the principal is ANONYMOUS_PRINCIPAL, so the bucket is public and was accessed anonymously, through its policy, its ACL or both, with Block Public Access off. Ask the bucket's owner whether anything in it is meant to be public; if not, keep public access blocked (the restrict step).".into(),
-            tone: Tone::Danger,
+            id: "s3-bucket/is-anything-in-the-bucket-meant-to-be-public".into(),
+            question: "Is anything in the bucket meant to be public?".into(),
+            answer: "Ask the bucket's owner. If nothing is, keep public access blocked. If some objects must stay reachable, serve them through presigned URLs or CloudFront instead of lifting the block.".into(),
+            tone: Tone::Warning,
         });
         if api == Some("PreflightRequest") {
             decisions.push(Decision {
@@ -566,21 +567,31 @@ fn recover_objects(cx: &Ctx) -> Step {
             .t(" --key ")
             .output("object-key", "a Key printed by the delete-marker listing")
             .t(" --version-id ")
-            .missing("marker-version-id", "the VersionId of that key's delete marker, from the same listing")
+            .output("marker-version-id", "the VersionId the delete-marker listing printed for that key")
             .destroys(Subject::Object, "s3-bucket/delete-marker-removed", "This deletes the delete marker for good, so the key's previous version is current again. Only use a delete marker's version ID here: with a data version's ID the command deletes that version's data for good.")
             .build(),
-        cx.cmd("Or copy the previous version back as a new current version (keeps the delete marker in the history)")
+        cx.cmd("Or, to keep the delete marker in the history: list the key's versions, to find the one written just before its delete marker")
+            .t("aws s3api list-object-versions --bucket ")
+            .v_or(n, &np, "bucket-name", NAME_HINT)
+            .t(" --prefix ")
+            .output("object-key", "a Key printed by the delete-marker listing")
+            .t(" --query 'Versions[].{Key:Key,VersionId:VersionId,LastModified:LastModified}'")
+            .build(),
+        cx.cmd("Then copy that version back as a new current version")
             .t("aws s3api copy-object --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --key ")
             .output("object-key", "a Key printed by the delete-marker listing")
             .t(" --copy-source ")
-            .missing("copy-source", "'<bucket>/<URL-encoded key>?versionId=<version ID>' in single quotes: the version just before the marker, from list-object-versions --prefix <key>")
+            .output("copy-source", "'<bucket>/<URL-encoded key>?versionId=<version ID>' in single quotes, with the VersionId the key's version listing printed for the version just before the marker")
             .build(),
-        cx.cmd("Keep versioning on from now on, so the next delete only adds a delete marker. Once on, versioning can only be suspended later, never turned off")
+        cx.cmd("Keep versioning on from now on, so the next delete only adds a delete marker")
             .t("aws s3api put-bucket-versioning --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --versioning-configuration Status=Enabled")
+            // Not undoable: once enabled, versioning can be suspended but never turned off.
+            .effect(Effect::Destructive)
+            .caution("s3-bucket/versioning-cannot-be-turned-off", "This cannot be undone: once versioning is enabled, the bucket can never go back to unversioned. It can only be suspended, and the versions kept so far stay. From now on every overwrite and delete keeps the old data as a version, billed until a lifecycle rule or someone deletes it; agree on a rule that expires noncurrent versions with the bucket's owner.")
             .build(),
         cx.cmd("Put the saved lifecycle rules back, if you removed them (the Rules of the saved get-bucket-lifecycle-configuration output, as {\"Rules\":[…]})")
             .t("aws s3api put-bucket-lifecycle-configuration --bucket ")
@@ -675,7 +686,7 @@ fn restrict(cx: &Ctx) -> Step {
                 .build(),
         );
     }
-    commands.extend([
+    commands.push(
         cx.cmd(if actor_first {
             "Block all public access to the bucket too, so nobody can make it public meanwhile; delete-public-access-block undoes it"
         } else {
@@ -685,12 +696,20 @@ fn restrict(cx: &Ctx) -> Step {
             .v_or(n, &np, "bucket-name", NAME_HINT)
             .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
             .build(),
-        cx.cmd("Block public access for every bucket of the account")
-            .t("aws s3control put-public-access-block --account-id ")
-            .v_or(cx.account, "accountId", "account-id", "the bucket owner's account ID")
-            .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
-            .caution("s3-bucket/account-bpa", ACCOUNT_BPA_CAUTION)
-            .build(),
+    );
+    // The account-wide block only matters where public access was the way in: a private bucket
+    // reached with the caller's own credentials gains nothing from it.
+    if !actor_first {
+        commands.push(
+            cx.cmd("Optionally, if no bucket of the account should be public: block public access for every bucket of the account")
+                .t("aws s3control put-public-access-block --account-id ")
+                .v_or(cx.account, "accountId", "account-id", "the bucket owner's account ID")
+                .t(" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
+                .caution("s3-bucket/account-bpa", ACCOUNT_BPA_CAUTION)
+                .build(),
+        );
+    }
+    commands.extend([
         cx.cmd("Then, if the ACL must change: reset it to owner-only (every other grant goes, see the caution)")
             .t("aws s3api put-bucket-acl --bucket ")
             .v_or(n, &np, "bucket-name", NAME_HINT)
@@ -727,7 +746,12 @@ fn restrict(cx: &Ctx) -> Step {
     Step {
         id: "s3-bucket/restrict-access".into(),
         phase: Phase::Contain,
-        title: "If the access was not authorised: restrict access".into(),
+        title: if is_anonymous(cx) {
+            // Anonymous access is never authorised by anyone: the block comes before the scoping.
+            "Block public access to the bucket".into()
+        } else {
+            "If the access was not authorised: restrict access".into()
+        },
         why: if actor_first {
             "Close the way in that the finding showed, with the narrowest tool that does it. The bucket was not public: the caller used its own credentials, so a Deny against that principal and its addresses comes first. Block Public Access, further down, only keeps the bucket from becoming public.".into()
         } else {
