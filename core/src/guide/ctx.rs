@@ -91,15 +91,8 @@ impl<'f> Ctx<'f> {
         let Some((r, base)) = self.remote() else {
             return vec![fact("Remote IP address", None::<String>, "service.action.*.remoteIpDetails.ipAddressV4")];
         };
-        let place = [
-            r.city.as_ref().and_then(|c| c.city_name.as_deref()),
-            r.country.as_ref().and_then(|c| c.country_name.as_deref()),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+        let city = r.city.as_ref().and_then(|c| c.city_name.clone());
+        let country = r.country.as_ref().and_then(|c| c.country_name.clone());
         let org = r.organization.as_ref();
         let asn = org.and_then(|o| {
             let num = o.asn.as_deref().filter(|a| !a.is_empty() && *a != "-1" && *a != "0");
@@ -116,7 +109,11 @@ impl<'f> Ctx<'f> {
             r.ip_address_v4.clone().or_else(|| r.ip_address_v6.clone()),
             &format!("{base}.ipAddressV4"),
         )];
-        facts.push(fact("Location", (!place.is_empty()).then_some(place), &format!("{base}.country.countryName")));
+        // City and country each with their own path: a fact shows where its value came from.
+        if city.as_deref().is_some_and(|c| !c.is_empty()) {
+            facts.push(fact("City", city, &format!("{base}.city.cityName")));
+        }
+        facts.push(fact("Country", country, &format!("{base}.country.countryName")));
         facts.push(fact("Network (ASN and organisation)", asn, &format!("{base}.organization.asnOrg")));
         facts
     }

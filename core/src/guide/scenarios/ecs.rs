@@ -8,7 +8,7 @@
 use crate::finding::{EcsClusterDetails, EcsTaskDetails};
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
 use crate::guide::model::{Decision, Effect, Phase, Step, Subject, Tone};
-use crate::guide::shared::network::{isolation_group, Vpc, GROUP_ID_HINT};
+use crate::guide::shared::network::{check_isolation_group, isolation_group, Vpc, GROUP_ID_HINT};
 
 use crate::guide::shared::image::ecr_image;
 use crate::guide::shared::malware::listed;
@@ -564,6 +564,7 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
             hint: "the VPC printed by the command above",
         },
     ));
+    commands.push(check_isolation_group(cx));
     commands.extend([cx
         .cmd("Give the task's interface only the isolation group (note its old groups first)")
         .t("aws ec2 modify-network-interface-attribute --network-interface-id ")

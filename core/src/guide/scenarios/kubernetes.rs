@@ -10,7 +10,7 @@ use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
 use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
 use crate::guide::shared::image::ecr_image;
-use crate::guide::shared::network::{isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
+use crate::guide::shared::network::{check_isolation_group, isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
 
 const P_EKS: &str = "resource.eksClusterDetails";
 const P_USER: &str = "resource.kubernetesDetails.kubernetesUserDetails";
@@ -1216,9 +1216,10 @@ fn node(cx: &Ctx, key: &str) -> Step {
             hint: "the node's VPC",
         },
     ));
+    commands.push(check_isolation_group(cx));
     commands.push(
-        node_instance(cx, cx.cmd("List the node's network interfaces: the VPC CNI gives pods secondary interfaces besides the primary one").t("aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values="))
-            .t(" --query 'NetworkInterfaces[].NetworkInterfaceId'")
+        node_instance(cx, cx.cmd("List the node's network interfaces with their security groups (note them to restore them): the VPC CNI gives pods secondary interfaces besides the primary one").t("aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values="))
+            .t(" --query 'NetworkInterfaces[].{Interface:NetworkInterfaceId,Groups:Groups[].GroupId}'")
             .build(),
     );
     commands.push(
