@@ -276,6 +276,15 @@ static OPS: &[(&str, OpInfo)] = &[
     ("aws ecr put-image-tag-mutability", row(Reversible, &[], None)),
     // Restricts (or reopens) the cluster's API endpoint; run again with the old values to undo.
     ("aws eks update-cluster-config", row(Reversible, &[], None)),
+    // EC2, ECS and EKS containment (review2-compute).
+    // Copies a file out of a pod's container to the analyst's machine; the pod is unchanged.
+    ("kubectl cp", row(ReadOnly, &[Captures(Pod)], None)),
+    // DNS Firewall: a new domain list, rule group, rule and VPC association; each is removed by
+    // its delete or disassociate call.
+    ("aws route53resolver create-firewall-domain-list", row(Reversible, &[], None)),
+    ("aws route53resolver create-firewall-rule-group", row(Reversible, &[], None)),
+    ("aws route53resolver create-firewall-rule", row(Reversible, &[], None)),
+    ("aws route53resolver associate-firewall-rule-group", row(Reversible, &[], None)),
 ];
 
 /// Verbs that only read, per program.
