@@ -57,7 +57,10 @@ fn live_connections_are_cut_only_by_commands_the_step_has() {
 fn memory_is_taken_before_the_swap_not_through_the_isolation_group() {
     let g = guide_of(&sample("ec2-instance"));
     let isolate = answers(step(&g, "ec2-instance/isolate"));
-    assert!(isolate.contains("before this step attaches the isolation group and before the next step takes the role away"), "{isolate}");
+    assert!(
+        isolate.contains("before this step attaches the isolation group and before the next step takes the role away"),
+        "{isolate}"
+    );
     let preserve = answers(step(&g, "ec2-instance/preserve"));
     assert!(!preserve.contains("still lets the instance reach"), "{preserve}");
     // No route through Systems Manager after isolation: the agent has no credentials by then.
@@ -72,7 +75,8 @@ fn the_original_security_groups_are_named_where_they_are_put_back() {
     assert!(isolate
         .facts
         .iter()
-        .any(|f| f.label.starts_with("Security groups attached now") && f.value.as_deref() == Some("sg-0a1b2c3d4e5f60789")));
+        .any(|f| f.label.starts_with("Security groups attached now")
+            && f.value.as_deref() == Some("sg-0a1b2c3d4e5f60789")));
     let replace = answers(step(&g, "ec2-instance/replace"));
     assert!(replace.contains("original security groups (sg-0a1b2c3d4e5f60789, or"), "{replace}");
 }

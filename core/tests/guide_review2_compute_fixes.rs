@@ -59,7 +59,11 @@ fn credential_lookups_do_not_stop_at_one_page() {
 fn an_attack_sequence_contains_first_and_asks_afterwards() {
     let g = guide_of(&sample("attack-sequence"));
     let confirm = step(&g, "credentials/confirm-with-owner");
-    let d = confirm.decisions.iter().find(|d| d.id == "credentials/contain-first-then-ask-the-owner").expect("contain first");
+    let d = confirm
+        .decisions
+        .iter()
+        .find(|d| d.id == "credentials/contain-first-then-ask-the-owner")
+        .expect("contain first");
     assert!(d.answer.starts_with("No."), "{}", d.answer);
     assert!(!d.answer.contains("suppress"), "sequences are not suppressed: {}", d.answer);
     assert!(!confirm.decisions.iter().any(|d| d.id == "credentials/did-the-credentials-owner-make-this-call-at"));
@@ -111,9 +115,9 @@ fn malware_in_backups_is_suppressed_by_file_hash_not_by_backup_arn() {
         // Without a hash, the s3 recovery point (a stable ARN) gets no rule at all.
         if name == "s3-recovery-point" {
             let mut v = v.clone();
-            for t in v["service"]["malwareScanDetails"]["threats"].as_array_mut().unwrap() {
-                for i in t["itemDetails"].as_array_mut().unwrap() {
-                    i.as_object_mut().unwrap().remove("hash");
+            for t in v["service"]["malwareScanDetails"]["threats"].as_array_mut().expect("threats") {
+                for i in t["itemDetails"].as_array_mut().expect("items") {
+                    i.as_object_mut().expect("item").remove("hash");
                 }
             }
             assert!(filter(&guide_of(&v)).is_none(), "{name} without a hash");
@@ -165,10 +169,7 @@ fn eks_runtime_copies_the_executable_out_before_the_pod_goes() {
     let copy = pos(&g, "kubectl --context");
     let cp = all_commands(&g).iter().position(|c| c.text.contains(" cp ")).expect("kubectl cp");
     assert!(copy <= cp);
-    let del = all_commands(&g)
-        .iter()
-        .rposition(|c| c.text.contains(" delete pod "))
-        .expect("delete pod");
+    let del = all_commands(&g).iter().rposition(|c| c.text.contains(" delete pod ")).expect("delete pod");
     assert!(cp < del);
     assert!(all_commands(&g)[del].caution.as_deref().unwrap_or("").contains("writable layers"));
 }
@@ -225,5 +226,8 @@ fn ec2_isolation_covers_every_interface_and_names_surviving_sessions() {
     assert!(all.contains("from another address, survive"), "{all}");
     let g = guide_of(&sample("ec2-runtime"));
     let all: String = step(&g, "ec2-runtime/isolate").decisions.iter().map(|d| d.answer.as_str()).collect();
-    assert!(!all.contains("ss -tnp") && all.contains("flow logs") && all.contains("Do not end the session by killing sshd"), "{all}");
+    assert!(
+        !all.contains("ss -tnp") && all.contains("flow logs") && all.contains("Do not end the session by killing sshd"),
+        "{all}"
+    );
 }

@@ -752,7 +752,10 @@ fn replace(cx: &Ctx, key: &str) -> Step {
         // and terminate the container instance, snapshots pending or not.
         let inst = |c: crate::guide::command::Cmd| match cx.instance_id() {
             Some(i) => c.v(i, "resource.instanceDetails.instanceId"),
-            None => c.output("instance-id", "the ec2InstanceId that describe-container-instances printed in the evidence step"),
+            None => c.output(
+                "instance-id",
+                "the ec2InstanceId that describe-container-instances printed in the evidence step",
+            ),
         };
         commands.push(
             inst(cx.cmd("On the EC2 launch type: the Auto Scaling group of the container instance (nothing printed: none, so skip the next command)").t("aws autoscaling describe-auto-scaling-instances --instance-ids "))

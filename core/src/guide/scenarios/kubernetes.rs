@@ -719,7 +719,9 @@ fn pod_evidence(cx: &Ctx, key: &str) -> Step {
     // The process's executable lives in the container's writable layer (a miner dropped in /tmp),
     // which goes with the pod: copy it out while the pod is there.
     let process = cx.f.service.runtime_details.as_ref().and_then(|r| r.process.as_ref());
-    if let Some(exe) = process.and_then(|p| p.executable_path.as_deref()).filter(|e| !e.is_empty() && key == "eks-runtime") {
+    if let Some(exe) =
+        process.and_then(|p| p.executable_path.as_deref()).filter(|e| !e.is_empty() && key == "eks-runtime")
+    {
         let pid = process.and_then(|p| p.pid).map(|p| format!(" (process ID {p} on the node)")).unwrap_or_default();
         let copy = pod_arg(
             kubectl_ns(cx, &format!("Copy the process's executable out of the container, as evidence: it lives in the container's writable layer, which is deleted with the pod. kubectl cp needs tar in the container; without it, copy /proc/<pid>/exe{pid} on the node through Systems Manager instead, before the node is isolated"))
