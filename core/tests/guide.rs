@@ -182,8 +182,11 @@ fn ec2_isolation_has_no_open_rule_and_warns_about_tracked_connections() {
     let texts: Vec<&str> = isolate.commands.iter().map(|c| c.text.as_str()).collect();
     assert!(texts.iter().any(|t| t.contains("--vpc-id 'vpc-1'") && t.contains("--group-name 'isolation-i-0abc'")));
     assert!(texts.iter().any(|t| t.contains("--rule-action deny --cidr-block '198.51.100.9/32'")));
-    let attach =
-        isolate.commands.iter().find(|c| c.text.starts_with("aws ec2 modify-instance-attribute")).expect("attach");
+    let attach = isolate
+        .commands
+        .iter()
+        .find(|c| c.text.starts_with("aws ec2 modify-network-interface-attribute"))
+        .expect("attach");
     assert!(
         attach.segments.iter().any(|s| matches!(s, Segment::Output { name, .. } if name == "isolation-group-id")),
         "the new group's ID is printed by create-security-group, not chosen"
@@ -237,7 +240,14 @@ fn step_ids_are_unique_and_namespaced() {
 
 #[test]
 fn expected_branch_archives_and_suppresses_narrowly() {
+    // A command and control channel is never expected: no rule for it.
     let g = guide_of(ec2_actor());
+    let last = g.sections.last().expect("expected section");
+    assert!(!last.steps.iter().flat_map(|s| &s.commands).any(|c| c.text.starts_with("aws guardduty create-filter")));
+    // Mining may be sanctioned: a rule narrowed to the remote address and the instance.
+    let mut v = ec2_actor();
+    v["type"] = json!("CryptoCurrency:EC2/BitcoinTool.B");
+    let g = guide_of(v);
     let last = g.sections.last().expect("expected section");
     assert!(last.scenario.is_none());
     let texts: Vec<&str> = last.steps.iter().flat_map(|s| &s.commands).map(|c| c.text.as_str()).collect();
@@ -245,7 +255,7 @@ fn expected_branch_archives_and_suppresses_narrowly() {
         .iter()
         .any(|t| t.starts_with("aws guardduty archive-findings --detector-id 'd1' --finding-ids 'e1'")));
     let filter = texts.iter().find(|t| t.starts_with("aws guardduty create-filter")).expect("filter");
-    assert!(filter.contains(r#"{"Criterion":{"type":{"Eq":["Backdoor:EC2/C&CActivity.B"]},"service.action.networkConnectionAction.remoteIpDetails.ipAddressV4":{"Eq":["198.51.100.9"]},"resource.instanceDetails.instanceId":{"Eq":["i-0abc"]}}}"#), "{filter}");
+    assert!(filter.contains(r#"{"Criterion":{"type":{"Eq":["CryptoCurrency:EC2/BitcoinTool.B"]},"service.action.networkConnectionAction.remoteIpDetails.ipAddressV4":{"Eq":["198.51.100.9"]},"resource.instanceDetails.instanceId":{"Eq":["i-0abc"]}}}"#), "{filter}");
     assert!(last
         .steps
         .iter()

@@ -85,7 +85,9 @@ fn an_ec2_launch_task_is_exported_and_its_instance_snapshotted_and_checked() {
     let snap = pos(&g, "aws ec2 create-snapshots");
     let check = pos(&g, "aws ec2 describe-snapshots");
     let update = pos(&g, "aws ecs update-service");
-    assert!(export < snap && snap < check && check < update);
+    // The export writes to the instance's disk: it comes after the snapshots started.
+    assert!(snap < export && export < check && check < update);
+    assert!(commands(&g)[export].caution.as_deref().unwrap_or("").contains("fill the disk"));
     assert!(commands(&g)[snap].text.contains("--tag-specifications"));
     let fargate = guide_of(&sample("ecs-runtime"));
     assert!(text(&fargate).contains("ECS Exec"));

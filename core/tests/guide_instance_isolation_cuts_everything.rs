@@ -33,7 +33,9 @@ fn the_isolation_group_loses_its_ipv6_egress_rule_and_is_checked() {
     let v6 = at("\"CidrIpv6\":\"::/0\"");
     assert!(texts[v6].starts_with("aws ec2 revoke-security-group-egress"));
     let check = at("aws ec2 describe-security-groups --group-ids <isolation-group-id>");
-    assert!(v6 < check && check < at("modify-instance-attribute"), "checked before it is attached");
+    let ingress = at("authorize-security-group-ingress");
+    let attach = at("modify-network-interface-attribute");
+    assert!(v6 < check && ingress < check && check < attach, "checked last, just before it is attached");
 }
 
 #[test]
@@ -55,10 +57,15 @@ fn live_connections_are_cut_only_by_commands_the_step_has() {
 fn memory_is_taken_before_the_swap_not_through_the_isolation_group() {
     let g = guide_of(&sample("ec2-instance"));
     let isolate = answers(step(&g, "ec2-instance/isolate"));
-    assert!(isolate.contains("before you attach the isolation group"), "{isolate}");
+    assert!(
+        isolate.contains("before this step attaches the isolation group and before the next step takes the role away"),
+        "{isolate}"
+    );
     let preserve = answers(step(&g, "ec2-instance/preserve"));
     assert!(!preserve.contains("still lets the instance reach"), "{preserve}");
-    assert!(preserve.contains("not even through VPC endpoints"), "{preserve}");
+    // No route through Systems Manager after isolation: the agent has no credentials by then.
+    assert!(!preserve.contains("temporary outbound rule"), "{preserve}");
+    assert!(preserve.contains("before the isolate and role steps"), "{preserve}");
 }
 
 #[test]
@@ -68,9 +75,10 @@ fn the_original_security_groups_are_named_where_they_are_put_back() {
     assert!(isolate
         .facts
         .iter()
-        .any(|f| f.label.contains("note them before the swap") && f.value.as_deref() == Some("sg-0a1b2c3d4e5f60789")));
+        .any(|f| f.label.starts_with("Security groups attached now")
+            && f.value.as_deref() == Some("sg-0a1b2c3d4e5f60789")));
     let replace = answers(step(&g, "ec2-instance/replace"));
-    assert!(replace.contains("original security groups (sg-0a1b2c3d4e5f60789)"), "{replace}");
+    assert!(replace.contains("original security groups (sg-0a1b2c3d4e5f60789, or"), "{replace}");
 }
 
 #[test]

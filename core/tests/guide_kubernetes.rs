@@ -184,8 +184,9 @@ fn the_runtime_guide_lists_each_container_once_and_quotes_its_jsonpath() {
         "{}",
         find.text
     );
-    // The image's record is kept before it is deleted from ECR.
-    assert!(pos(&g, "aws ecr describe-images") < pos(&g, "aws ecr batch-delete-image"));
+    // The image's record is kept, and the image with it: it is evidence, not deleted.
+    assert!(pos(&g, "aws ecr describe-images") < pos(&g, "aws ecr put-image-tag-mutability"));
+    assert!(!has(&g, "batch-delete-image"));
 }
 
 #[test]

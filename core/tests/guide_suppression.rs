@@ -83,7 +83,7 @@ fn a_malware_rule_names_the_file_by_hash() {
 
 #[test]
 fn a_runtime_rule_names_the_module_not_a_general_purpose_tool() {
-    let g = guide_of(json!({"type": "DefenseEvasion:Runtime/KernelModuleLoaded", "region": "us-east-1", "id": "f5",
+    let g = guide_of(json!({"type": "Execution:Runtime/NewLibraryLoaded", "region": "us-east-1", "id": "f5",
         "resource": {"resourceType": "Instance", "instanceDetails": {"instanceId": "i-0abc"}},
         "service": {"detectorId": "d1", "runtimeDetails": {
             "process": {"name": "insmod", "executablePath": "/usr/sbin/insmod", "executableSha256": "aaaa"},

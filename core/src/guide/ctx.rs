@@ -76,11 +76,16 @@ impl<'f> Ctx<'f> {
             return vec![fact("Remote IP address", None::<String>, path)];
         };
         let ip_field = r.ip().map_or("ipAddressV4", |(_, field)| field);
-        vec![
-            fact("Remote IP address", r.ip().map(|(ip, _)| ip), &format!("{base}.{ip_field}")),
-            fact("Location", r.place(), &format!("{base}.country.countryName")),
-            fact("Network (ASN and organisation)", r.network(), &format!("{base}.organization.asnOrg")),
-        ]
+        let city = r.city.as_ref().and_then(|c| c.city_name.clone()).filter(|c| !c.is_empty());
+        let country = r.country.as_ref().and_then(|c| c.country_name.clone());
+        let mut facts = vec![fact("Remote IP address", r.ip().map(|(ip, _)| ip), &format!("{base}.{ip_field}"))];
+        // City and country each with their own path: a fact shows where its value came from.
+        if city.is_some() {
+            facts.push(fact("City", city, &format!("{base}.city.cityName")));
+        }
+        facts.push(fact("Country", country, &format!("{base}.country.countryName")));
+        facts.push(fact("Network (ASN and organisation)", r.network(), &format!("{base}.organization.asnOrg")));
+        facts
     }
 
     /// Threat lists that matched, as one line, if any.

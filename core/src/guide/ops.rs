@@ -289,6 +289,15 @@ static OPS: &[(&str, OpInfo)] = &[
         "aws backup delete-backup-vault-access-policy",
         row(Destructive, &[Destroys(AccessPolicy)], Some("This deletes the vault's whole access policy; save it first (get-backup-vault-access-policy).")),
     ),
+    // EC2, ECS and EKS containment (review2-compute).
+    // Copies a file out of a pod's container to the analyst's machine; the pod is unchanged.
+    ("kubectl cp", row(ReadOnly, &[Captures(Pod)], None)),
+    // DNS Firewall: a new domain list, rule group, rule and VPC association; each is removed by
+    // its delete or disassociate call.
+    ("aws route53resolver create-firewall-domain-list", row(Reversible, &[], None)),
+    ("aws route53resolver create-firewall-rule-group", row(Reversible, &[], None)),
+    ("aws route53resolver create-firewall-rule", row(Reversible, &[], None)),
+    ("aws route53resolver associate-firewall-rule-group", row(Reversible, &[], None)),
 ];
 
 /// Verbs that only read, per program.

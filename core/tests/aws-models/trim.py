@@ -111,7 +111,8 @@ OPERATIONS = {
         "ModifyDBInstance", "ModifyDBSnapshotAttribute", "RebootDBInstance", "StopDBInstance",
     ],
     "route53resolver": [
-        "CreateFirewallDomainList", "CreateFirewallRule", "ListFirewallDomainLists", "ListFirewallDomains",
+        "AssociateFirewallRuleGroup", "CreateFirewallDomainList", "CreateFirewallRule", "CreateFirewallRuleGroup",
+        "ListFirewallDomainLists", "ListFirewallDomains", "ListFirewallRuleGroupAssociations",
         "ListFirewallRuleGroups", "ListFirewallRules", "UpdateFirewallDomains",
     ],
     "s3": [

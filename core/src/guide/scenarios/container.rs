@@ -442,6 +442,7 @@ fn stop(cx: &Ctx) -> Step {
                 cx.cmd(rt.label("Docker", "Once its evidence is saved, and if it must not stay paused, stop it"))
                     .t("docker stop "),
             )
+            .caution("container/stopped-and-maybe-removed", "Stopping the container loses its memory and running processes for good. A container started with --rm (HostConfig.AutoRemove is true in the inspect output saved above) is also deleted as soon as it stops, with its writable filesystem and its logs: make sure the export and the logs above are saved first.")
             .build(),
         );
     }
@@ -530,7 +531,7 @@ fn image(cx: &Ctx) -> Step {
             Decision {
                 id: "container/did-the-image-bring-what-ran".into(),
                 question: "Did the image bring what ran?".into(),
-                answer: "Compare the process and files in this guide with the image: an executable or script the container did not add or change since it started came with the image. If so, stop using the image, remove it from its registry, and replace every container that runs it. If the activity turns out to be authorised, suppress the finding instead.".into(),
+                answer: "Judge by what started the process, not by where its file lives: a shell such as /bin/bash is in almost every image, so its coming with the image proves nothing. If its parents are the container's own entrypoint or application (a web server starting a shell), the way in is the application. Only a file the image ships that has no business there (a miner, a dropper, a script nobody wrote; docker diff above lists what the container added or changed since it started, and everything else came with the image) means the image is bad. If it is: record its digest and keep it as evidence rather than deleting it, stop using it, and replace every container that runs it.".into(),
                 tone: Tone::Warning,
             },
         )
@@ -541,7 +542,7 @@ fn image(cx: &Ctx) -> Step {
             Decision {
                 id: "container/are-the-flagged-files-in-the-image-itself".into(),
                 question: "Are the flagged files in the image itself?".into(),
-                answer: "If yes: stop using the image, remove it from its registry, and replace every container that runs it. If the activity turns out to be authorised, suppress the finding instead.".into(),
+                answer: "If yes: record the image's digest and keep the image as evidence rather than deleting it, stop using it, and replace every container that runs it.".into(),
                 tone: Tone::Warning,
             },
         )

@@ -73,7 +73,7 @@ fn identify(cx: &Ctx) -> Step {
             "lookup-attribute",
             "AttributeKey=Username,AttributeValue=<user-name> when the finding has no key",
         )
-        .t(" --max-results 50 --query 'Events[].CloudTrailEvent'")
+        .t(" --query 'Events[].CloudTrailEvent'")
         .build()];
     Step {
         id: "credentials/identify".into(),
@@ -227,12 +227,7 @@ fn confirm(cx: &Ctx) -> Step {
             tone: if aff { Tone::Info } else { Tone::Danger },
         });
     }
-    decisions.push(Decision {
-        id: "credentials/did-the-credentials-owner-make-this-call-at".into(),
-        question: "Did the credential's owner make this call, at this time, from this address?".into(),
-        answer: "Ask them. Yes → the activity was expected: archive or suppress the finding (last section). No, or no answer → treat the credential as compromised and contain it (next step).".into(),
-        tone: Tone::Info,
-    });
+    decisions.push(owner_decision(cx));
     Step {
         id: "credentials/confirm-with-owner".into(),
         phase: Phase::Understand,
@@ -241,6 +236,39 @@ fn confirm(cx: &Ctx) -> Step {
         facts,
         decisions,
         commands: Vec::new(),
+    }
+}
+
+/// Whether to ask the owner before containing, and what "expected" leads to. An attack sequence or
+/// destructive activity does not wait for an answer; where the last section refuses a suppression
+/// rule (a Tor or threat-list source), an expected call is only archived.
+fn owner_decision(cx: &Ctx) -> Decision {
+    let ty = cx.ty();
+    let urgent = ty.as_ref().is_some_and(|t| t.is_attack_sequence() || t.threat_purpose == "Impact")
+        || cx.f.service.detection.as_ref().and_then(|d| d.sequence.as_ref()).is_some();
+    let hostile = ty
+        .as_ref()
+        .and_then(|t| t.caller_reputation())
+        .is_some_and(|r| r != crate::catalog::CallerReputation::CustomThreatList);
+    let expected = if hostile || ty.as_ref().is_some_and(|t| t.is_attack_sequence()) {
+        "archive the finding (last section)"
+    } else {
+        "archive the finding, or suppress it if it will recur (last section)"
+    };
+    if urgent {
+        Decision {
+            id: "credentials/contain-first-then-ask-the-owner".into(),
+            question: "Should you wait for the credential's owner before containing it?".into(),
+            answer: format!("No. This activity is an attack in progress or destroys data, and every minute of waiting lets it go on. Contain the credential now (next step), then ask the owner whether the calls were theirs. If they were, and the owner confirms it in writing, restore access and {expected}."),
+            tone: Tone::Danger,
+        }
+    } else {
+        Decision {
+            id: "credentials/did-the-credentials-owner-make-this-call-at".into(),
+            question: "Did the credential's owner make this call, at this time, from this address?".into(),
+            answer: format!("Ask them. Yes → the activity was expected: {expected}. No, or no answer → treat the credential as compromised and contain it (next step)."),
+            tone: Tone::Info,
+        }
     }
 }
 

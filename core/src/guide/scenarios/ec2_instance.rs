@@ -6,7 +6,7 @@
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, tags_text, Ctx};
 use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
-use crate::guide::shared::network::{isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
+use crate::guide::shared::network::{check_isolation_group, isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
 use crate::guide::shared::{actor, keys};
 
 const ID_HINT: &str =
@@ -182,7 +182,7 @@ fn isolate(cx: &Ctx) -> Step {
     let remote = cx.remote_ip();
     let mut facts = vec![
         fact(
-            "Security groups attached now (note them before the swap: putting them back undoes it)",
+            "Security groups attached now (the finding's view; the interface list below is the current one)",
             (!groups.is_empty()).then(|| groups.join(", ")),
             &p("networkInterfaces.securityGroups.groupId"),
         ),
@@ -209,13 +209,16 @@ fn isolate(cx: &Ctx) -> Step {
     if let Some((ip, path)) = &remote {
         facts.push(fact("Remote IP address to block", Some(*ip), path));
     }
+    // What survives the swap, and how to end it: flow logs, not tools on the host, say which
+    // sessions are open, and killing a process on the host loses what its memory holds.
+    let others = "Other connections that are already open, such as an SSH session from another address, survive both the swap and the deny rules. Find them in the VPC's flow logs rather than with tools on the host (a compromised host can hide its own connections), and deny each remote address the same way; or, once the memory is captured and the snapshots below are taken, stop the instance, which ends every connection.";
     let live = match (&remote, sshd_parent(cx)) {
-        (Some(_), _) => "To cut a live connection with the remote address now, add the deny rules to the subnet's network ACL (the last commands of this step): network ACLs are not connection-tracked.".to_owned(),
+        (Some(_), _) => format!("To cut the live connection with the remote address this finding names, add the deny rules to the subnet's network ACL (the last commands of this step): network ACLs are not connection-tracked. The deny rules end only connections with that address. {others}"),
         (None, Some(sshd)) => format!(
-            "This finding names no remote address, so there is no address to deny at the subnet's network ACL yet. The process's parents include sshd{}: an SSH session started it, and that session survives the swap. Note the session's remote address first (ss -tnp on the host, or the VPC's flow logs) and deny it at the subnet's network ACL, or end the session on the host by killing that sshd process, or, once the evidence below is kept, stop the instance, which ends every connection and loses the memory.",
+            "This finding names no remote address, so there is no address to deny at the subnet's network ACL yet. The process's parents include sshd{}: an SSH session started it, and that session survives the swap. Find the session's remote address in the VPC's flow logs (connections to the instance's port 22 around the time of the finding) and deny it at the subnet's network ACL. Do not end the session by killing sshd on the host before the memory is captured: the session's processes and what they hold in memory are evidence. Once the memory is captured and the snapshots below are taken, stopping the instance ends every connection.",
             sshd.pid.map(|p| format!(" (process ID {p})")).unwrap_or_default()
         ),
-        (None, None) => "This finding names no remote address, so there is no address to deny at the subnet's network ACL. If a session may still be open, find its remote address on the host (ss -tnp) or in the VPC's flow logs and deny that address at the subnet's network ACL, end the session on the host, or, once the evidence below is kept, stop the instance, which ends every connection and loses the memory.".to_owned(),
+        (None, None) => "This finding names no remote address, so there is no address to deny at the subnet's network ACL. If a session may still be open, find its remote address in the VPC's flow logs (a compromised host can hide its own connections from tools run on it) and deny that address at the subnet's network ACL; or, once the memory is captured and the snapshots below are taken, stop the instance, which ends every connection.".to_owned(),
     };
     let decisions = vec![
         Decision {
@@ -233,7 +236,7 @@ fn isolate(cx: &Ctx) -> Step {
         Decision {
             id: "ec2-instance/capture-memory-before-the-swap".into(),
             question: "Do you need the instance's memory?".into(),
-            answer: "Then capture it now, before you attach the isolation group: run a memory acquisition tool on the instance (such as AVML or LiME on Linux, WinPmem on Windows) and write the image to storage outside the instance. The isolation group allows no outbound traffic at all, so once it is attached neither Systems Manager nor an upload to S3 works from the instance (the preserve step says what is left then).".into(),
+            answer: "Then capture it now, before this step attaches the isolation group and before the next step takes the role away: run a memory acquisition tool on the instance (such as AVML or LiME on Linux, WinPmem on Windows) and write the image to storage outside the instance. The isolation group allows no outbound traffic at all, and without its role the Systems Manager agent has no credentials, so afterwards neither Systems Manager nor an upload to S3 works from the instance (the preserve step says what is left then).".into(),
             tone: Tone::Warning,
         },
     ];
@@ -254,9 +257,20 @@ fn isolate(cx: &Ctx) -> Step {
             .t(" --protocol tcp --port 22 --cidr ")
             .choose("responder-ip/32", "the single address your responders connect from")
             .build(),
-        cx.cmd("Attach only the isolation group: this replaces every group on the instance's primary interface; the same command with the groups noted above undoes it")
-            .t("aws ec2 modify-instance-attribute --instance-id ")
-            .v_or(id, &p("instanceId"), "instance-id", ID_HINT)
+        check_isolation_group(cx),
+        cx.cmd("List every network interface attached to the instance with its security groups: note them, since putting them back undoes the isolation (an instance can have secondary interfaces, each with its own groups)")
+            .t("aws ec2 describe-network-interfaces --filters ")
+            .v_or(
+                id.map(|i| format!("Name=attachment.instance-id,Values={i}")).as_deref(),
+                &p("instanceId"),
+                "instance-filter",
+                "Name=attachment.instance-id,Values=<instance-id>",
+            )
+            .t(" --query 'NetworkInterfaces[].{Interface:NetworkInterfaceId,Device:Attachment.DeviceIndex,Groups:Groups[].GroupId}'")
+            .build(),
+        cx.cmd("For each interface listed: attach only the isolation group, which replaces every group on that interface; the same command with the interface's old groups undoes it")
+            .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
+            .output("eni-id", "each NetworkInterfaceId printed by describe-network-interfaces; run this once per interface")
             .t(" --groups ")
             .output("isolation-group-id", GROUP_ID_HINT)
             .contains(Subject::Instance)
@@ -469,7 +483,7 @@ fn preserve(cx: &Ctx) -> Step {
     let mut decisions = vec![Decision {
         id: "ec2-instance/do-you-need-the-instances-memory".into(),
         question: "Do you need the instance's memory?".into(),
-        answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. Capture it, if you need it, with a memory acquisition tool run on the instance (such as AVML or LiME on Linux, WinPmem on Windows), writing to storage outside the instance, best before the isolation group is attached. The isolation group has no outbound rule, so after the swap the instance reaches neither Systems Manager nor S3, not even through VPC endpoints. If it is already isolated, add one temporary outbound rule for HTTPS (port 443) to the security group of the VPC's interface endpoints for Systems Manager (ssm, ssmmessages, ec2messages), and for the upload to the prefix list of an S3 gateway endpoint; without such endpoints, capture over your workstation's inbound connection instead. Remove the rule once the capture is done.".into(),
+        answer: "Memory holds what the disks do not: running processes, open connections, keys, code that never touched the disk. Snapshots do not contain it, and it is gone once the instance stops or terminates. Capture it before the isolate and role steps, as the isolate step says: run a memory acquisition tool on the instance (such as AVML or LiME on Linux, WinPmem on Windows) and write the image to storage outside the instance. Once the isolation group is attached the instance has no outbound traffic, and once its role is taken away and its sessions revoked, the Systems Manager agent on it has no credentials either: neither Systems Manager nor an upload to S3 works any more. If the instance is already isolated, the only way left is over the inbound connection from your forensics workstation (the isolate step's optional rule), streaming the image to the workstation.".into(),
         tone: Tone::Warning,
     }];
     if cx.f.service.ebs_volume_scan_details.is_some() {
@@ -620,12 +634,12 @@ fn replace(cx: &Ctx) -> Step {
         )
     } else {
         let original = if groups.is_empty() {
-            "the groups describe-instances printed in the first step".to_owned()
+            "the groups describe-network-interfaces printed in the isolate step".to_owned()
         } else {
             groups.join(", ")
         };
         (
-            format!("{terminate_when} If you found and removed the cause and trust the instance again, you may keep it instead: put back its original security groups ({original}) with modify-instance-attribute --groups, and attach a role again."),
+            format!("{terminate_when} If you found and removed the cause and trust the instance again, you may keep it instead: put back each interface's original security groups ({original}, or as the isolate step's interface list printed them) with modify-network-interface-attribute --groups, and attach a role again."),
             "Replace the instance if you can't trust it",
         )
     };

@@ -8,9 +8,10 @@
 use crate::finding::{EcsClusterDetails, EcsTaskDetails};
 use crate::guide::ctx::{fact, some_fact, tags_text, Ctx};
 use crate::guide::model::{Decision, Effect, Phase, Step, Subject, Tone};
-use crate::guide::shared::network::{isolation_group, Vpc, GROUP_ID_HINT};
+use crate::guide::shared::network::{check_isolation_group, isolation_group, Vpc, GROUP_ID_HINT};
 
 use crate::guide::shared::image::ecr_image;
+use crate::guide::shared::keys;
 use crate::guide::shared::malware::listed;
 
 const P_ECS: &str = "resource.ecsClusterDetails";
@@ -55,7 +56,41 @@ fn after_evidence(cx: &Ctx, key: &str) -> Vec<Step> {
     if state != ServiceState::None {
         steps.push(replace(cx, key));
     }
+    steps.push(revoke_task_role(cx, key));
     steps
+}
+
+/// The task role's sessions: code in the task could read them from the container credentials
+/// endpoint and use them anywhere. Revoked once the task is stopped or replaced, since until then
+/// it fetches fresh ones that the revocation does not cover.
+fn revoke_task_role(cx: &Ctx, key: &str) -> Step {
+    let def = task(cx).and_then(|t| t.definition_arn.as_deref());
+    let commands = vec![
+        cx.cmd("The task role the definition gives its tasks (nothing printed: the task had no role, and this step ends here)")
+            .t("aws ecs describe-task-definition --task-definition ")
+            .v_or(def, &format!("{P_TASK}.definitionArn"), "task-definition", "the task's definition ARN (resource.ecsClusterDetails.taskDetails.definitionArn)")
+            .t(" --query taskDefinition.taskRoleArn --output text")
+            .build(),
+        keys::revoke_printed_role_sessions(
+            cx,
+            None,
+            "the role's name: the last part of the taskRoleArn printed above",
+        ),
+    ];
+    Step {
+        id: format!("{key}/revoke-task-role"),
+        phase: Phase::Contain,
+        title: "Revoke the sessions of the task's role".into(),
+        why: "Whoever ran code in the task could read its role's credentials from the container credentials endpoint (a web shell can) and use them from anywhere until they expire. Stopping or replacing the task does not end them; revoking the role's older sessions does.".into(),
+        facts: vec![fact("Task definition", def, &format!("{P_TASK}.definitionArn"))],
+        decisions: vec![Decision {
+            id: "ecs/when-to-revoke-the-task-role".into(),
+            question: "When do you revoke the task role's sessions?".into(),
+            answer: "Once the compromised task is stopped or replaced (the steps above). While it runs, it fetches fresh credentials from the endpoint, issued after the revocation and so not covered by it. Other tasks with the same role lose their current credentials too, until they fetch new ones.".into(),
+            tone: Tone::Warning,
+        }],
+        commands,
+    }
 }
 
 /// Whether a service runs the task, from its group (`service:<name>`).
@@ -397,7 +432,7 @@ fn evidence(cx: &Ctx, key: &str) -> Step {
     let answer = if is_fargate(cx) {
         "Not from outside: Fargate gives no access to the host, so once the task stops its memory and files are gone. Only ECS Exec, if the task was started with it enabled (enableExecuteCommand in the description above), reaches inside: aws ecs execute-command opens a shell in the container, from which you can copy files and process listings out. Do it now, before the task is replaced or stopped; if ECS Exec is off, the description and logs above are all that remains."
     } else if is_ec2(cx) {
-        "Yes, on the container instance: the commands below export the container's filesystem on the instance, then snapshot the instance's volumes, export included. For memory, use a memory capture tool on the instance (through Systems Manager) before the task is stopped."
+        "Yes, on the container instance: the commands below snapshot the instance's volumes, then export the container's filesystem on the instance. For memory, use a memory capture tool on the instance (through Systems Manager) before the task is stopped."
     } else {
         "On the EC2 launch type, on the container instance: export the container's filesystem there (docker export, through Systems Manager) and snapshot the instance's volumes. On Fargate there is no host to reach: only ECS Exec, if the task was started with it enabled, reaches inside the container before it is replaced."
     };
@@ -421,8 +456,9 @@ fn evidence(cx: &Ctx, key: &str) -> Step {
     }
 }
 
-/// For the EC2 launch type: the container instance, the container's filesystem exported on it,
-/// then its volumes snapshotted (export included) and checked.
+/// For the EC2 launch type: the container instance, its volumes snapshotted, then the containers'
+/// filesystems exported on it (after the snapshots started, so the export overwrites nothing they
+/// keep), and the snapshots checked.
 fn container_instance_evidence(cx: &Ctx) -> Vec<crate::guide::model::Command> {
     let mut out = Vec::new();
     let id = cx.instance_id();
@@ -453,17 +489,18 @@ fn container_instance_evidence(cx: &Ctx) -> Vec<crate::guide::model::Command> {
         "mkdir -p /var/tmp/findlens && docker ps -q --filter label=com.amazonaws.ecs.task-arn={arn} > /var/tmp/findlens/containers.txt && xargs docker inspect < /var/tmp/findlens/containers.txt > /var/tmp/findlens/inspect.json && xargs -I ID docker export -o /var/tmp/findlens/ID.tar ID < /var/tmp/findlens/containers.txt && ls -l /var/tmp/findlens"
     );
     let params = serde_json::json!({"commands": [shell]}).to_string();
-    out.push(
-        cx.cmd("Export the task's containers' filesystems and inspect output on the container instance, through Systems Manager (if the instance runs the SSM agent); the snapshot below then holds them")
-            .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
-            .v_or(id, ipath, "instance-id", instance_hint)
-            .t(" --parameters ")
-            .v(&params, &format!("{P_TASK}.arn"))
-            // docker inspect and export only read the container; the files land on the instance.
-            .effect(Effect::Reversible)
-            .captures(Subject::Task)
-            .build(),
-    );
+    let export = cx
+        .cmd("Once the snapshots above have started: export the task's containers' filesystems and inspect output on the container instance, through Systems Manager (if the instance runs the SSM agent)")
+        .t("aws ssm send-command --document-name AWS-RunShellScript --instance-ids ")
+        .v_or(id, ipath, "instance-id", instance_hint)
+        .t(" --parameters ")
+        .v(&params, &format!("{P_TASK}.arn"))
+        // docker inspect and export only read the container; the files land on the instance.
+        .effect(Effect::Reversible)
+        .caution("ecs/export-written-to-the-instance", "The export writes a full tar file of each container to /var/tmp on the instance's own disk: it can fill the disk and stop the instance's other tasks, and it overwrites free blocks that may still hold files the attacker deleted. That is why it runs after the snapshots started, which keep the disk as it was. Check the free space first (df -h /var/tmp), and take one more snapshot, or copy the files off, to keep the export itself.")
+        .captures(Subject::Task)
+        .build();
+
     let tags = match id {
         Some(i) => format!(
             "ResourceType=snapshot,Tags=[{{Key=Purpose,Value=IncidentEvidence}},{{Key=IncidentInstance,Value={i}}}]"
@@ -494,25 +531,60 @@ fn container_instance_evidence(cx: &Ctx) -> Vec<crate::guide::model::Command> {
         None => check.t(&format!("'{filter}'")),
     };
     out.push(create.build());
+    out.push(export);
     out.push(check.t(" --query 'Snapshots[].[SnapshotId,VolumeId,State,Progress]'").build());
     out
 }
 
 fn block_domain(cx: &Ctx, key: &str) -> Step {
     let d = domain(cx);
-    let commands = vec![cx
-        .cmd("Block the domain for the whole VPC with a Route 53 Resolver DNS Firewall rule (after adding it to a domain list)")
-        .t("aws route53resolver update-firewall-domains --firewall-domain-list-id ")
-        .choose("domain-list-id", "an existing DNS Firewall domain list used with a BLOCK rule associated with the task's VPC")
-        .t(" --operation ADD --domains ")
-        .v_or(d, P_DNS, "domain", "the domain the task looked up")
-        .build()];
+    let vpc = cx.instance().and_then(|i| i.network_interfaces.iter().find_map(|n| n.vpc_id.as_deref()));
+    let list_hint = "the Id that create-firewall-domain-list printed, or that of the existing list from list-firewall-rule-group-associations and list-firewall-rules";
+    let commands = vec![
+        cx.cmd("See whether the VPC already has DNS Firewall rule groups: if one has a BLOCK rule whose domain list you can add to, skip to the update-firewall-domains command with that list's ID")
+            .t("aws route53resolver list-firewall-rule-group-associations --vpc-id ")
+            .v_or(vpc, "resource.instanceDetails.networkInterfaces.vpcId", "vpc-id", "the task's VPC (describe-network-interfaces on the task's interface prints it)")
+            .build(),
+        cx.cmd("Otherwise: create a domain list for the incident's domains")
+            .t("aws route53resolver create-firewall-domain-list --name ")
+            .choose("domain-list-name", "a name such as incident-blocklist")
+            .t(" --query FirewallDomainList.Id --output text")
+            .build(),
+        cx.cmd("Add the domain to the list")
+            .t("aws route53resolver update-firewall-domains --firewall-domain-list-id ")
+            .output("domain-list-id", list_hint)
+            .t(" --operation ADD --domains ")
+            .v_or(d, P_DNS, "domain", "the domain the task looked up")
+            .build(),
+        cx.cmd("If you created the list: create a rule group for it")
+            .t("aws route53resolver create-firewall-rule-group --name ")
+            .choose("rule-group-name", "a name such as incident-block")
+            .t(" --query FirewallRuleGroup.Id --output text")
+            .build(),
+        cx.cmd("Add a rule that blocks the list's domains: lookups get an empty answer")
+            .t("aws route53resolver create-firewall-rule --firewall-rule-group-id ")
+            .output("rule-group-id", "the Id that create-firewall-rule-group printed")
+            .t(" --firewall-domain-list-id ")
+            .output("domain-list-id", list_hint)
+            .t(" --priority 100 --action BLOCK --block-response NODATA --name block-incident-domains")
+            .build(),
+        cx.cmd("Associate the rule group with the task's VPC")
+            .t("aws route53resolver associate-firewall-rule-group --firewall-rule-group-id ")
+            .output("rule-group-id", "the Id that create-firewall-rule-group printed")
+            .t(" --vpc-id ")
+            .v_or(vpc, "resource.instanceDetails.networkInterfaces.vpcId", "vpc-id", "the task's VPC (describe-network-interfaces on the task's interface prints it)")
+            .t(" --priority ")
+            .choose("association-priority", "a priority between 101 and 9900 that no other rule group associated with the VPC uses, such as 101")
+            .t(" --name incident-block")
+            .caution("ecs/dns-firewall-associated", "Every lookup of the listed domains from the whole VPC gets an empty answer from now on, for every workload in it. Remove the association (disassociate-firewall-rule-group) when the incident is over, if the block should not stay.")
+            .build(),
+    ];
     Step {
         id: format!("{key}/block-domain"),
         phase: Phase::Contain,
         title: "Block the domain the task looked up".into(),
         why: "The task looked up a domain GuardDuty knows as an attacker's. Blocking it at the VPC's resolver cuts every task and instance in the VPC off from it, whatever happens to this task, while the steps below contain the task itself. It does not stop traffic to addresses the malware already knows.".into(),
-        facts: vec![fact("Domain looked up", d, P_DNS)],
+        facts: vec![fact("Domain looked up", d, P_DNS), fact("VPC", vpc, "resource.instanceDetails.networkInterfaces.vpcId")],
         decisions: Vec::new(),
         commands,
     }
@@ -564,6 +636,7 @@ fn isolate(cx: &Ctx, key: &str) -> Step {
             hint: "the VPC printed by the command above",
         },
     ));
+    commands.push(check_isolation_group(cx));
     commands.extend([cx
         .cmd("Give the task's interface only the isolation group (note its old groups first)")
         .t("aws ec2 modify-network-interface-attribute --network-interface-id ")
@@ -673,7 +746,32 @@ fn replace(cx: &Ctx, key: &str) -> Step {
             "the service that runs the task (its group without the service: prefix)",
         )
     };
-    let commands = vec![
+    let mut commands = Vec::new();
+    if !is_fargate(cx) {
+        // Emptying or rolling the service can make a capacity provider's managed scaling scale in
+        // and terminate the container instance, snapshots pending or not.
+        let inst = |c: crate::guide::command::Cmd| match cx.instance_id() {
+            Some(i) => c.v(i, "resource.instanceDetails.instanceId"),
+            None => c.output(
+                "instance-id",
+                "the ec2InstanceId that describe-container-instances printed in the evidence step",
+            ),
+        };
+        commands.push(
+            inst(cx.cmd("On the EC2 launch type: the Auto Scaling group of the container instance (nothing printed: none, so skip the next command)").t("aws autoscaling describe-auto-scaling-instances --instance-ids "))
+                .t(" --query 'AutoScalingInstances[].AutoScalingGroupName'")
+                .build(),
+        );
+        commands.push(
+            inst(cx.cmd("Protect the container instance from scale-in before the service changes: with managed scaling, fewer tasks can make the group terminate it, and its evidence with it").t("aws autoscaling set-instance-protection --instance-ids "))
+                .t(" --auto-scaling-group-name ")
+                .output("auto-scaling-group-name", "the group printed by the command above")
+                .t(" --protected-from-scale-in")
+                .releases(Subject::Instance)
+                .build(),
+        );
+    }
+    commands.extend([
         svc(cluster(cx.cmd("Roll the service onto the fixed revision: it starts clean tasks and stops the compromised ones").t("aws ecs update-service --cluster ")).t(" --service "))
             .t(" --task-definition ")
             .output("fixed-task-definition", "the family:revision that register-task-definition printed in the step above")
@@ -687,7 +785,7 @@ fn replace(cx: &Ctx, key: &str) -> Step {
             .v_or(task_arn(cx), &format!("{P_TASK}.arn"), "task-arn", TASK_HINT)
             .t(" --query 'tasks[].[taskArn,lastStatus,stoppedReason]'")
             .build(),
-    ];
+    ]);
     Step {
         id: format!("{key}/replace"),
         phase: Phase::Contain,

@@ -113,26 +113,23 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
                 r.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_deref()),
             );
         }
-        Some(ScenarioKey::EbsSnapshot) => {
-            add(
-                &mut c,
-                "resource.ebsSnapshotDetails.snapshotArn",
-                r.ebs_snapshot_details.as_ref().and_then(|d| d.snapshot_arn.as_deref()),
-            );
+        Some(ScenarioKey::EbsSnapshot | ScenarioKey::Ec2Ami | ScenarioKey::Ec2RecoveryPoint) => {
+            // Every backup gets a new snapshot, image or recovery point ARN, so a rule keyed on
+            // one would never match again: the infected file's hash is what recurs.
+            add(&mut c, "service.malwareScanDetails.threats.itemDetails.hash", scan_item_hash(cx));
         }
-        Some(ScenarioKey::Ec2Ami) => {
-            add(
-                &mut c,
-                "resource.ec2ImageDetails.imageArn",
-                r.ec2_image_details.as_ref().and_then(|d| d.image_arn.as_deref()),
-            );
-        }
-        Some(ScenarioKey::Ec2RecoveryPoint | ScenarioKey::S3RecoveryPoint) => {
-            add(
-                &mut c,
-                "resource.recoveryPointDetails.recoveryPointArn",
-                r.recovery_point_details.as_ref().and_then(|d| d.recovery_point_arn.as_deref()),
-            );
+        Some(ScenarioKey::S3RecoveryPoint) => {
+            // A continuous backup keeps one recovery point ARN: keyed on it alone, a rule would
+            // archive every future malware finding on the bucket's backup. Only with the file's
+            // hash is the rule about this file.
+            if let Some(hash) = scan_item_hash(cx) {
+                add(&mut c, "service.malwareScanDetails.threats.itemDetails.hash", Some(hash));
+                add(
+                    &mut c,
+                    "resource.recoveryPointDetails.recoveryPointArn",
+                    r.recovery_point_details.as_ref().and_then(|d| d.recovery_point_arn.as_deref()),
+                );
+            }
         }
         Some(ScenarioKey::EksAudit | ScenarioKey::EksRuntime) => {
             let k = r.kubernetes_details.as_ref();
@@ -209,6 +206,37 @@ fn narrowing<'f>(cx: &Ctx<'f>, scenarios: &[ScenarioKey]) -> Vec<Criterion<'f>> 
     }
     c.dedup();
     c
+}
+
+/// The hash of the first infected item a Malware Protection scan names.
+fn scan_item_hash<'f>(cx: &Ctx<'f>) -> Option<&'f str> {
+    cx.f.service
+        .malware_scan_details
+        .as_ref()?
+        .threats
+        .iter()
+        .flat_map(|t| &t.item_details)
+        .find_map(|i| i.hash.as_deref().filter(|h| !h.is_empty()))
+}
+
+/// Types whose evidence is itself a compromise, not behaviour that may be expected: a command and
+/// control channel, traffic to a sinkhole or a drop point, a reverse shell, a kernel module or a
+/// container escape. No authorised activity needs them, so no rule is offered: a rule would hide
+/// the next host that falls the same way. Crypto mining (sometimes sanctioned) and malware files
+/// (test files such as EICAR are kept by hash) stay suppressible.
+pub fn is_compromise_evidence(t: &crate::catalog::TypeName) -> bool {
+    const PURPOSES: [&str; 2] = ["Backdoor", "Trojan"];
+    const FAMILIES: [&str; 8] = [
+        "C&CActivity",
+        "BlackholeTraffic",
+        "DropPoint",
+        "ReverseShell",
+        "KernelModuleLoaded",
+        "ContainerEscape",
+        "RuncContainerEscape",
+        "CGroupsReleaseAgentModified",
+    ];
+    PURPOSES.contains(&t.threat_purpose) || FAMILIES.contains(&t.threat_family_name)
 }
 
 /// Executables that every host has and any attacker may use: a suppression rule keyed on one of
@@ -304,6 +332,16 @@ fn suppress_step(cx: &Ctx, narrowed: &[Criterion], is_sequence: bool, det_hint: 
                 id: "expected/hostile-source-not-suppressed".into(),
                 question: "Should activity from this source be suppressed?".into(),
                 answer: "No. The type says the activity came from a Tor node or an address on AWS's threat lists, which no authorised activity needs; and such addresses change hands, so a rule keyed on one would either never match again or hide the next attacker who uses it. Archive this finding if you confirmed it was a test.".into(),
+                tone: Tone::Danger,
+            },
+            Vec::new(),
+        )
+    } else if cx.ty().is_some_and(|t| is_compromise_evidence(&t)) {
+        (
+            Decision {
+                id: "expected/compromise-not-suppressed".into(),
+                question: "Can this kind of finding be expected?".into(),
+                answer: "No. The type itself describes a compromise (a command and control channel, traffic to a sinkhole or drop point, a reverse shell, a kernel module loaded at run time, a container escape), not behaviour an authorised workload shows. A rule would archive the next host that is compromised the same way. If you confirmed this one was a security test, archive it alone, and check with the tester that nothing they installed is left behind.".into(),
                 tone: Tone::Danger,
             },
             Vec::new(),

@@ -10,7 +10,8 @@ use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, fact_bool, some_fact, Ctx};
 use crate::guide::model::{Decision, Phase, Step, Subject, Tone};
 use crate::guide::shared::image::ecr_image;
-use crate::guide::shared::network::{isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
+use crate::guide::shared::keys;
+use crate::guide::shared::network::{check_isolation_group, isolation_group, nacl_deny, Subnet, Vpc, GROUP_ID_HINT};
 
 const P_EKS: &str = "resource.eksClusterDetails";
 const P_USER: &str = "resource.kubernetesDetails.kubernetesUserDetails";
@@ -499,9 +500,9 @@ fn revoke_user(cx: &Ctx) -> Option<Step> {
             cx.cmd("Restrict the cluster's public endpoint to your own networks, and keep the private endpoint on so the nodes still reach the API server")
                 .t("aws eks update-cluster-config --name ")
                 .v_or(c, &cp, "cluster-name", CLUSTER_HINT)
-                .t(" --resources-vpc-config endpointPublicAccess=true,publicAccessCidrs=")
-                .choose("allowed-cidrs", "your administrators' and pipelines' public CIDRs, as [203.0.113.0/24,198.51.100.7/32]")
-                .t(",endpointPrivateAccess=true")
+                .t(" --resources-vpc-config 'endpointPublicAccess=true,publicAccessCidrs=")
+                .choose("allowed-cidrs", "your administrators' and pipelines' public CIDRs in brackets, as [203.0.113.0/24,198.51.100.7/32]; the quotes around the whole value keep the shell from reading the brackets")
+                .t(",endpointPrivateAccess=true'")
                 .caution("eks-audit/endpoint-restricted", "Every client outside the CIDRs you list loses the Kubernetes API: administrators, CI/CD pipelines, and anything else that reaches the public endpoint. Note the current values (describe-cluster, resourcesVpcConfig) to restore them; the update takes several minutes.")
                 .build(),
         );
@@ -563,13 +564,12 @@ fn cut_off_iam(cx: &Ctx) -> (Option<Decision>, Vec<crate::guide::model::Command>
                     );
                 }
             }
-            commands.push(
-                cx.cmd("Revoke every session of the role issued before now (what the IAM console's \"Revoke active sessions\" does)")
-                    .t("aws iam put-role-policy --role-name ")
-                    .v_or(name, name_path, "role-name", "the IAM role's name (the command above prints it)")
-                    .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-                    .build(),
-            );
+            let role = name.map(|n| (n, name_path));
+            commands.push(if role.is_none() && role_id(cx).is_some() {
+                keys::revoke_printed_role_sessions(cx, None, "the RoleName that list-roles printed above")
+            } else {
+                keys::revoke_role_sessions(cx, role, "the IAM role's name")
+            });
             Decision {
                 id: "kubernetes/how-do-you-cut-off-the-iam-identity".into(),
                 question: question.into(),
@@ -595,13 +595,7 @@ fn cut_off_iam(cx: &Ctx) -> (Option<Decision>, Vec<crate::guide::model::Command>
             }
         }
         IamKind::UserSession => {
-            commands.push(
-                cx.cmd("Deny the IAM user everything for sessions issued before now")
-                    .t("aws iam put-user-policy --user-name ")
-                    .v_or(name, name_path, "user-name", "the IAM user's name")
-                    .t(" --policy-name RevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-                    .build(),
-            );
+            commands.push(keys::revoke_user_sessions(cx));
             commands.push(
                 cx.cmd("List the user's long-term keys, which were used to get the session: deactivate them too")
                     .t("aws iam list-access-keys --user-name ")
@@ -722,6 +716,28 @@ fn pod_evidence(cx: &Ctx, key: &str) -> Step {
         .captures(Subject::Pod)
         .build(),
     );
+    // The process's executable lives in the container's writable layer (a miner dropped in /tmp),
+    // which goes with the pod: copy it out while the pod is there.
+    let process = cx.f.service.runtime_details.as_ref().and_then(|r| r.process.as_ref());
+    if let Some(exe) =
+        process.and_then(|p| p.executable_path.as_deref()).filter(|e| !e.is_empty() && key == "eks-runtime")
+    {
+        let pid = process.and_then(|p| p.pid).map(|p| format!(" (process ID {p} on the node)")).unwrap_or_default();
+        let copy = pod_arg(
+            kubectl_ns(cx, &format!("Copy the process's executable out of the container, as evidence: it lives in the container's writable layer, which is deleted with the pod. kubectl cp needs tar in the container; without it, copy /proc/<pid>/exe{pid} on the node through Systems Manager instead, before the node is isolated"))
+                .t(" cp "),
+            &w,
+        )
+        .t(":")
+        .v(exe, "service.runtimeDetails.process.executablePath")
+        .t(" ./process-executable.bin");
+        let container = containers(cx).first().and_then(|c| c.name.as_deref());
+        let copy = match container {
+            Some(c) => copy.t(" -c ").v(c, &format!("{P_WL}.containers.name")),
+            None => copy,
+        };
+        commands.push(copy.captures(Subject::Pod).build());
+    }
     Step {
         id: format!("{key}/pod-evidence"),
         phase: Phase::Preserve,
@@ -884,7 +900,13 @@ fn remove_pods(cx: &Ctx, key: &str) -> Step {
     } else {
         "After the investigation (and, for a legitimate workload, once a fixed replacement runs): delete the compromised pod"
     };
-    let commands = vec![pod_arg(kubectl_ns(cx, description).t(" delete pod "), &w).build()];
+    let commands = vec![pod_arg(kubectl_ns(cx, description).t(" delete pod "), &w)
+        .destroys(
+            Subject::Pod,
+            "kubernetes/pod-deleted",
+            "The pod is deleted with its memory, its logs and its containers' writable layers, which hold any file the attacker dropped there (a miner, a script): the evidence step must have copied them out.",
+        )
+        .build()];
     Step {
         id: format!("{key}/remove-pods"),
         phase: Phase::Eradicate,
@@ -949,21 +971,12 @@ fn image(cx: &Ctx, key: &str) -> Step {
                 .captures(Subject::Artifact)
                 .build(),
         );
-        let delete = cx
-            .cmd("Once its record is kept and nothing needs it: remove the image, by its digest, from its ECR repository")
-            .t("aws ecr batch-delete-image --repository-name ")
-            .v(&repo, &path)
-            .t(" --image-ids ");
-        let delete = if id.starts_with("imageDigest=") {
-            delete.v(&id, &path)
-        } else {
-            delete
-                .t("imageDigest=")
-                .output("image-digest", "the imageDigest (sha256:…) that describe-images printed above")
-        };
         commands.push(
-            delete
-                .caution("kubernetes/image-deleted-by-digest", "The image is deleted from the repository for good, with every tag that points at it; nothing can pull it again. Deleting by tag instead would remove only that tag whenever another tag points at the same image.")
+            cx.cmd("If the image carries the threat: make the repository's tags immutable, so the tag cannot be moved onto another image or the evidence overwritten by a push")
+                .t("aws ecr put-image-tag-mutability --repository-name ")
+                .v(&repo, &path)
+                .t(" --image-tag-mutability IMMUTABLE")
+                .caution("kubernetes/tags-made-immutable", "Every push that reuses an existing tag in this repository (such as latest) now fails, until the setting is put back to MUTABLE.")
                 .build(),
         );
     }
@@ -985,14 +998,15 @@ fn image(cx: &Ctx, key: &str) -> Step {
             Decision {
                 id: "kubernetes/is-the-image-bad".into(),
                 question: "Is the image bad?".into(),
-                answer: "Scan it for malware (Amazon Inspector and ECR scanning report known vulnerabilities, not malware). If it is bad: stop using it, find every pod running it, save their evidence and isolate them, rotate the credentials they held, and remove the image from the registry by its digest once its record is kept.".into(),
+                answer: "Scan it for malware (Amazon Inspector and ECR scanning report known vulnerabilities, not malware). If it is bad: record its digest and keep the image as evidence rather than deleting it (make the repository's tags immutable, or deny pulls in the repository policy), stop using it in every workload spec, find every pod running it, save their evidence and isolate them, and rotate the credentials they held.".into(),
                 tone: Tone::Warning,
             },
         )
     };
     Step {
         id: format!("{key}/image"),
-        phase: Phase::Eradicate,
+        // Checking what a public image's pod asked for only scopes the incident.
+        phase: if public { Phase::Understand } else { Phase::Eradicate },
         title: title.into(),
         why: why.into(),
         facts,
@@ -1051,11 +1065,11 @@ fn pod_credentials(cx: &Ctx, key: &str) -> Step {
             .output("association-id", "the associationId printed by list-pod-identity-associations")
             .t(" --query 'association.roleArn'")
             .build(),
-        cx.cmd("Revoke every session of that role issued before now (what the IAM console's \"Revoke active sessions\" does)")
-            .t("aws iam put-role-policy --role-name ")
-            .output("role-name", "the role's name: the last part of the role ARN printed above")
-            .t(" --policy-name AWSRevokeOlderSessions --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\"}}}]}'")
-            .build(),
+        keys::revoke_printed_role_sessions(
+            cx,
+            None,
+            "the role's name: the last part of the role ARN printed above (from the annotation or the Pod Identity association)",
+        ),
     ];
     Step {
         id: format!("{key}/pod-credentials"),
@@ -1094,12 +1108,13 @@ fn node_arg(cx: &Ctx, cmd: Cmd) -> Cmd {
 
 /// The node's instance ID, or a blank filled from the lookup in the node's evidence step.
 fn node_instance(cx: &Ctx, cmd: Cmd) -> Cmd {
-    cmd.v_or(
-        cx.instance_id(),
-        "resource.instanceDetails.instanceId",
-        "node-instance-id",
-        "the node's instance ID, printed by the describe-instances command in the node's evidence step",
-    )
+    match cx.instance_id() {
+        Some(id) => cmd.v(id, "resource.instanceDetails.instanceId"),
+        None => cmd.output(
+            "node-instance-id",
+            "the node's instance ID, printed by the describe-instances command in the node's evidence step",
+        ),
+    }
 }
 
 fn node_facts(cx: &Ctx) -> Vec<crate::guide::model::Fact> {
@@ -1155,7 +1170,10 @@ fn node_evidence(cx: &Ctx, key: &str) -> Step {
         .t(" --description 'Findlens: compromised EKS node' --copy-tags-from-source volume --tag-specifications ");
     let create = match id {
         Some(i) => create.v(&format!("ResourceType=snapshot,Tags=[{{Key=Purpose,Value=IncidentEvidence}},{{Key=IncidentInstance,Value={i}}}]"), ipath),
-        None => create.t("'ResourceType=snapshot,Tags=[{Key=Purpose,Value=IncidentEvidence}]'"),
+        None => create
+            .t("'ResourceType=snapshot,Tags=[{Key=Purpose,Value=IncidentEvidence},{Key=IncidentInstance,Value=")
+            .output("node-instance-id", "the node's instance ID, printed by the describe-instances command above")
+            .t("}]'"),
     };
     commands.push(create.build());
     let check = cx
@@ -1163,7 +1181,9 @@ fn node_evidence(cx: &Ctx, key: &str) -> Step {
         .t("aws ec2 describe-snapshots --owner-ids self --filters ");
     let check = match id {
         Some(i) => check.v(&format!("Name=tag:IncidentInstance,Values={i}"), ipath),
-        None => check.t("'Name=tag:Purpose,Values=IncidentEvidence'"),
+        None => check
+            .t("Name=tag:IncidentInstance,Values=")
+            .output("node-instance-id", "the node's instance ID, printed by the describe-instances command above"),
     };
     commands.push(check.t(" --query 'Snapshots[].[SnapshotId,VolumeId,State,Progress]'").build());
     Step {
@@ -1207,6 +1227,26 @@ fn node(cx: &Ctx, key: &str) -> Step {
             .t(" --no-should-decrement-desired-capacity")
             .build(),
     );
+    // An exec or attach stream runs through the API server and the kubelet: once the node is cut
+    // off, the kubelet never hears of a deletion, so the pod stays Terminating and the stream
+    // goes on. The pod is deleted while the node can still act on it.
+    let has_pods = workload(cx).is_some();
+    if has_pods {
+        let w = wl(cx);
+        commands.push(
+            pod_arg(
+                kubectl_ns(cx, "If a kubectl exec or attach session may still be open in the pod: delete the pod now, before the node is cut off, since its spec and logs are saved (the audit log shows exec and attach calls)")
+                    .t(" delete pod "),
+                &w,
+            )
+            .destroys(
+                Subject::Pod,
+                "kubernetes/pod-deleted-before-node-isolation",
+                "The pod is deleted with its memory, its logs and its container's writable layer (files the attacker dropped in it); save what you need from it first. After the node's security groups are swapped, deleting it no longer ends a session in it: the node never hears of the deletion.",
+            )
+            .build(),
+        );
+    }
     commands.extend(isolation_group(
         cx,
         None,
@@ -1216,9 +1256,10 @@ fn node(cx: &Ctx, key: &str) -> Step {
             hint: "the node's VPC",
         },
     ));
+    commands.push(check_isolation_group(cx));
     commands.push(
-        node_instance(cx, cx.cmd("List the node's network interfaces: the VPC CNI gives pods secondary interfaces besides the primary one").t("aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values="))
-            .t(" --query 'NetworkInterfaces[].NetworkInterfaceId'")
+        node_instance(cx, cx.cmd("List the node's network interfaces with their security groups (note them to restore them): the VPC CNI gives pods secondary interfaces besides the primary one").t("aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values="))
+            .t(" --query 'NetworkInterfaces[].{Interface:NetworkInterfaceId,Groups:Groups[].GroupId}'")
             .build(),
     );
     commands.push(
@@ -1236,14 +1277,19 @@ fn node(cx: &Ctx, key: &str) -> Step {
         answer: "Every pod on it shares the node with the attacker: review, and if needed rotate, their service accounts' tokens and the node role's credentials. Pods of healthy workloads lose their network with the node; their controllers replace them on other nodes once the node is gone.".into(),
         tone: Tone::Danger,
     }];
-    let remote = cx.remote_ip();
+    // Only a network connection's remote address reaches the node: the caller of an API call
+    // talked to the cluster's endpoint, which the revoke step's endpoint CIDRs restrict.
+    let remote = cx.remote_ip().filter(|(_, path)| path.starts_with("service.action.networkConnectionAction"));
+    let api_caller = cx.action().and_then(|a| a.kubernetes_api_call_action.as_ref()).is_some();
     decisions.push(Decision {
         id: "kubernetes/do-open-connections-stop-at-once".into(),
         question: "Do open connections stop at once?".into(),
         answer: format!(
-            "Not always: connections that security groups already track can outlive the swap. {} A kubectl exec or attach session runs through the cluster's API server, not the node's own network: it survives the group swap and the revocation of the user's IAM sessions (they are checked when the session opens). Deleting the pod (its step below) ends it.",
+            "Not always: connections that security groups already track can outlive the swap. {} A kubectl exec or attach session runs through the cluster's API server and the node's kubelet: it survives the group swap and the revocation of the user's IAM sessions (they are checked when the session opens). Once the node is cut off, deleting the pod no longer ends it either: the kubelet never hears of the deletion, the pod stays Terminating and the stream keeps running. So delete a pod with a possibly open session before the swap (the first delete command of this step); after it, only terminating the instance ends the session.",
             if remote.is_some() {
-                "The network ACL entries below deny the remote address at the node's subnet, which cuts live connections too."
+                "The network ACL entries below deny the remote address at the node's subnet, which cuts live connections too, for every resource in the subnet."
+            } else if api_caller {
+                "The caller in this finding called the cluster's API endpoint, not the node, so a network ACL on the node's subnet does nothing against it: restricting the endpoint's public access CIDRs (the revoke step) does."
             } else {
                 "To cut them at once, deny the remote address in the network ACL of the node's subnet (create-network-acl-entry), when you know it."
             }

@@ -17,9 +17,10 @@ pub struct Vpc<'a> {
     pub hint: &'a str,
 }
 
-/// Create the isolation group in `vpc`, remove both allow-all outbound rules a new group starts
-/// with, and check that nothing is left. `name` is the group's name when the finding gives one
-/// (`isolation-i-0abc`), else the analyst chooses it.
+/// Create the isolation group in `vpc` and remove both allow-all outbound rules a new group starts
+/// with. `name` is the group's name when the finding gives one (`isolation-i-0abc`), else the
+/// analyst chooses it. The caller adds any inbound rule it offers, then [`check_isolation_group`]
+/// as the last command before the attach, so the check sees the group as it will be attached.
 pub fn isolation_group(cx: &Ctx, name: Option<(&str, &str)>, vpc: Vpc) -> Vec<Command> {
     let create = cx
         .cmd("Create a dedicated isolation security group; a new group has no inbound rules")
@@ -47,12 +48,17 @@ pub fn isolation_group(cx: &Ctx, name: Option<(&str, &str)>, vpc: Vpc) -> Vec<Co
             .output("isolation-group-id", GROUP_ID_HINT)
             .t(" --ip-permissions '[{\"IpProtocol\":\"-1\",\"Ipv6Ranges\":[{\"CidrIpv6\":\"::/0\"}]}]'")
             .build(),
-        cx.cmd("Check the isolation group before you attach it: no outbound rule at all, and inbound only what you added on purpose")
-            .t("aws ec2 describe-security-groups --group-ids ")
-            .output("isolation-group-id", GROUP_ID_HINT)
-            .t(" --query 'SecurityGroups[].{Inbound:IpPermissions,Outbound:IpPermissionsEgress}'")
-            .build(),
     ]
+}
+
+/// Check the isolation group just before it is attached: no outbound rule, and inbound only what
+/// was added on purpose.
+pub fn check_isolation_group(cx: &Ctx) -> Command {
+    cx.cmd("Check the isolation group before you attach it: no outbound rule at all, and inbound only what you added on purpose")
+        .t("aws ec2 describe-security-groups --group-ids ")
+        .output("isolation-group-id", GROUP_ID_HINT)
+        .t(" --query 'SecurityGroups[].{Inbound:IpPermissions,Outbound:IpPermissionsEgress}'")
+        .build()
 }
 
 /// Where the network ACL's subnet comes from.
