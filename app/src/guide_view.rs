@@ -12,7 +12,6 @@ use wasm_bindgen::JsCast;
 
 use crate::command::CommandView;
 use crate::prefs::Checklist;
-use crate::workspace::step_ids;
 
 /// The finding whose guide is shown: what its checkboxes are saved under.
 #[derive(Clone)]
@@ -24,7 +23,7 @@ pub fn GuidePanel(guide: Arc<Guide>) -> impl IntoView {
     let checklist = expect_context::<Checklist>();
     let key: Arc<str> = guide.finding_key.as_str().into();
     provide_context(GuideKey(key.clone()));
-    let ids = step_ids(&guide);
+    let ids: Arc<[String]> = guide::step_ids::in_guide(&guide).into();
     let total = ids.len();
     let done = {
         let key = key.clone();

@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
     // The open finding and its generation: the view is rebuilt when it is opened, or replaced by a
     // newer copy, and not on every other change to the store.
     let open = Memo::new(move |_| match ws.view.get() {
-        View::Finding(index) => ws.store.with(|s| s.generation.get(index).map(|&g| (index, g))),
+        View::Finding(index) => ws.store.with(|s| s.generation_of(index).map(|g| (index, g))),
         View::List => None,
     });
 

@@ -5,7 +5,7 @@
 //! fails because of what it finds in storage. Storage that is unavailable (a privacy mode, a full
 //! quota) costs persistence, not function.
 
-use findlens_core::workspace::Progress;
+use findlens_core::workspace::{Progress, ProgressError};
 use leptos::prelude::*;
 
 /// The one key checklist progress is saved under.
@@ -45,8 +45,8 @@ impl Checklist {
                 Err(e) => {
                     // A newer layout is left untouched (its message says so); anything else is
                     // replaced by the next tick.
-                    let newer = e.0.contains("newer");
-                    (Progress::default(), Some(notice_text(&e.0, newer)), !newer)
+                    let keep = e.keeps_stored_value();
+                    (Progress::default(), Some(notice_text(&e, keep)), !keep)
                 }
             },
             Err(()) => (
@@ -84,9 +84,8 @@ impl Checklist {
     }
 }
 
-fn notice_text(reason: &str, newer: bool) -> String {
-    let mut text = String::from("Saved guide progress was not loaded: ");
-    text.push_str(reason);
+fn notice_text(reason: &ProgressError, newer: bool) -> String {
+    let mut text = format!("Saved guide progress was not loaded: {reason}");
     text.push('.');
     if newer {
         text.push_str(" Ticks made now last until the tab is closed.");

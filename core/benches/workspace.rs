@@ -3,7 +3,7 @@
 //! not asserted in tests.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use findlens_core::workspace::{self, Filter, Row, SortDir, SortKey};
+use findlens_core::workspace::{Filter, SortDir, SortKey, Store};
 
 /// 10,000 distinct findings as JSON Lines, cycling through the embedded samples.
 fn export() -> Vec<u8> {
@@ -27,19 +27,25 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("load_and_list", |b| {
         b.iter(|| {
-            let mut ws = Vec::new();
-            workspace::merge(&mut ws, findlens_core::read(black_box(&data)).findings);
-            let rows: Vec<Row> = ws.iter().map(Row::new).collect();
-            black_box(workspace::sort(&rows, SortKey::Severity, SortDir::Descending).len())
+            let mut store = Store::default();
+            store.merge(findlens_core::read(black_box(&data)).findings);
+            black_box(store.sorted(SortKey::Severity, SortDir::Descending).len())
         });
     });
-    let mut ws = Vec::new();
-    workspace::merge(&mut ws, findlens_core::read(&data).findings);
-    let rows: Vec<Row> = ws.iter().map(Row::new).collect();
-    let order = workspace::sort(&rows, SortKey::Severity, SortDir::Descending);
+    let mut store = Store::default();
+    store.merge(findlens_core::read(&data).findings);
+    let order = store.sorted(SortKey::Severity, SortDir::Descending);
     g.bench_function("filter_keystroke", |b| {
         let filter = Filter { text: "i-0a1b".into(), ..Default::default() };
-        b.iter(|| black_box(filter.apply(&rows, &order).len()));
+        b.iter(|| black_box(store.filtered(&filter, &order).len()));
+    });
+    g.bench_function("step_ids_per_finding", |b| {
+        let f = &store.findings[0];
+        b.iter(|| black_box(Store::step_ids(black_box(f)).len()));
+    });
+    g.bench_function("guide_per_finding", |b| {
+        let f = &store.findings[0];
+        b.iter(|| black_box(findlens_core::guide::build(black_box(f)).sections.len()));
     });
     g.finish();
 }

@@ -33,6 +33,14 @@ fn type_doc_url(info: &crate::catalog::TypeInfo) -> Option<&'static str> {
     info.doc_url
 }
 
+/// The guide's sections: one per scenario, then "if the activity was expected". [`build`] and
+/// [`step_ids::of`] both take them from here, so the step IDs counted are the guide's.
+fn sections(cx: &ctx::Ctx, keys: &[ScenarioKey]) -> Vec<Section> {
+    let mut sections: Vec<Section> = keys.iter().map(|&key| scenarios::section(key, cx)).collect();
+    sections.push(scenarios::expected::section(cx, keys));
+    sections
+}
+
 /// The guide for one finding.
 pub fn build(f: &Finding) -> Guide {
     let routing = route(f);
@@ -41,8 +49,7 @@ pub fn build(f: &Finding) -> Guide {
     let enriched = scenarios::attack_sequence::enrich(f);
     let cx = ctx::Ctx::new(enriched.as_ref().unwrap_or(f));
     let severity = Severity::new(f.severity, routing.known.map(|k| k.default_severity));
-    let mut sections: Vec<Section> = routing.scenarios.iter().map(|&key| scenarios::section(key, &cx)).collect();
-    sections.push(scenarios::expected::section(&cx, &routing.scenarios));
+    let sections = sections(&cx, &routing.scenarios);
     Guide {
         finding_key: f.key().to_owned(),
         finding_type: f.finding_type.clone(),

@@ -26,3 +26,28 @@ pub fn current(id: &str) -> &str {
     }
     id
 }
+
+/// Each ID once, in order (a step shared by two sections is ticked once).
+fn unique(ids: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// The step IDs of a built guide, each once, in guide order.
+pub fn in_guide(g: &super::Guide) -> Vec<String> {
+    unique(g.sections.iter().flat_map(|s| &s.steps).map(|s| s.id.clone()))
+}
+
+/// The step IDs of a finding's guide, each once, in guide order, without the rest of the guide
+/// (its title, notes, links and type description): what counting progress needs.
+pub fn of(f: &crate::Finding) -> Vec<String> {
+    let routing = crate::route::route(f);
+    let enriched = super::scenarios::attack_sequence::enrich(f);
+    let cx = super::ctx::Ctx::new(enriched.as_ref().unwrap_or(f));
+    unique(super::sections(&cx, &routing.scenarios).into_iter().flat_map(|s| s.steps).map(|s| s.id))
+}

@@ -56,6 +56,66 @@ pub enum SortKey {
     Flags,
 }
 
+impl SortKey {
+    /// Every column, in the order the list shows them.
+    pub const ALL: [SortKey; 9] = [
+        SortKey::Severity,
+        SortKey::Type,
+        SortKey::Resource,
+        SortKey::Account,
+        SortKey::Region,
+        SortKey::Count,
+        SortKey::FirstSeen,
+        SortKey::LastSeen,
+        SortKey::Flags,
+    ];
+
+    /// The column's heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Severity => "Severity",
+            SortKey::Type => "Type and title",
+            SortKey::Resource => "Resource",
+            SortKey::Account => "Account",
+            SortKey::Region => "Region",
+            SortKey::Count => "Count",
+            SortKey::FirstSeen => "First seen",
+            SortKey::LastSeen => "Last seen",
+            SortKey::Flags => "Flags",
+        }
+    }
+
+    /// A stable name for the column (CSS classes and test IDs are made from it).
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::Severity => "severity",
+            SortKey::Type => "type",
+            SortKey::Resource => "resource",
+            SortKey::Account => "account",
+            SortKey::Region => "region",
+            SortKey::Count => "count",
+            SortKey::FirstSeen => "first-seen",
+            SortKey::LastSeen => "last-seen",
+            SortKey::Flags => "flags",
+        }
+    }
+
+    /// Whether the column holds a time (shown in the analyst's chosen zone).
+    pub fn is_time(self) -> bool {
+        matches!(self, SortKey::FirstSeen | SortKey::LastSeen)
+    }
+
+    /// The direction a first click sorts in: numbers and times read best newest or largest first.
+    pub fn first_direction(self) -> SortDir {
+        match self {
+            SortKey::Severity | SortKey::Count | SortKey::FirstSeen | SortKey::LastSeen | SortKey::Flags => {
+                SortDir::Descending
+            }
+            SortKey::Type | SortKey::Resource | SortKey::Account | SortKey::Region => SortDir::Ascending,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortDir {
     Ascending,
@@ -101,6 +161,56 @@ pub enum GroupBy {
     Scenario,
     Type,
     Resource,
+}
+
+impl GroupBy {
+    /// Every grouping, in the order a menu offers them.
+    pub const ALL: [GroupBy; 4] = [GroupBy::None, GroupBy::Scenario, GroupBy::Type, GroupBy::Resource];
+
+    /// A stable name (a menu's option value).
+    pub fn id(self) -> &'static str {
+        match self {
+            GroupBy::None => "none",
+            GroupBy::Scenario => "scenario",
+            GroupBy::Type => "type",
+            GroupBy::Resource => "resource",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupBy::None => "Nothing",
+            GroupBy::Scenario => "Scenario",
+            GroupBy::Type => "Type",
+            GroupBy::Resource => "Resource",
+        }
+    }
+
+    /// The grouping an [`GroupBy::id`] names; anything else groups by nothing.
+    pub fn parse(id: &str) -> GroupBy {
+        GroupBy::ALL.into_iter().find(|g| g.id() == id).unwrap_or(GroupBy::None)
+    }
+}
+
+/// One line of the list: a group's heading or a finding (its index in the store).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Item {
+    Header { label: String, count: usize },
+    Finding(usize),
+}
+
+/// The list's lines: the indices as they are, or each group's heading followed by its findings.
+pub fn items(rows: &[Row], indices: &[usize], by: GroupBy) -> Vec<Item> {
+    if by == GroupBy::None {
+        return indices.iter().map(|&i| Item::Finding(i)).collect();
+    }
+    let groups = group(rows, indices, by);
+    let mut items = Vec::with_capacity(indices.len() + groups.len());
+    for (label, members) in groups {
+        items.push(Item::Header { label, count: members.len() });
+        items.extend(members.into_iter().map(Item::Finding));
+    }
+    items
 }
 
 /// Groups indices (already filtered and sorted) under labels, groups in order of first appearance.
@@ -164,5 +274,13 @@ mod tests {
         let g = group(&r, &[0, 1, 2], GroupBy::Scenario);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].1, [0, 2]);
+        let lines = items(&r, &[0, 1, 2], GroupBy::Scenario);
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[0], Item::Header { label: g[0].0.clone(), count: 2 });
+        assert_eq!(items(&r, &[2, 0], GroupBy::None), [Item::Finding(2), Item::Finding(0)]);
+        for by in GroupBy::ALL {
+            assert_eq!(GroupBy::parse(by.id()), by);
+        }
+        assert_eq!(GroupBy::parse("odd"), GroupBy::None);
     }
 }

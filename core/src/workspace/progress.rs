@@ -12,9 +12,38 @@ pub struct Progress {
     done: BTreeMap<String, BTreeSet<String>>,
 }
 
-/// Why stored progress was ignored.
+/// Why stored progress was ignored. Its text (`Display`) is written for the notice on the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProgressError(pub String);
+pub enum ProgressError {
+    /// Not JSON: the parser's reason.
+    Damaged(String),
+    /// A layout a newer Findlens wrote: the stored value must be left as it is.
+    Newer { layout: u64 },
+    /// JSON, but not Findlens progress.
+    Foreign,
+}
+
+impl ProgressError {
+    /// Whether the stored value must be left untouched (a newer Findlens may still read it), rather
+    /// than replaced by the next tick.
+    pub fn keeps_stored_value(&self) -> bool {
+        matches!(self, ProgressError::Newer { .. })
+    }
+}
+
+impl std::fmt::Display for ProgressError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProgressError::Damaged(why) => write!(f, "saved progress is damaged ({why}); starting fresh"),
+            ProgressError::Newer { layout } => {
+                write!(f, "saved progress is from a newer Findlens (layout {layout}); it was left untouched")
+            }
+            ProgressError::Foreign => f.write_str("the saved value is not Findlens progress; it was ignored"),
+        }
+    }
+}
+
+impl std::error::Error for ProgressError {}
 
 impl Progress {
     pub fn is_done(&self, finding: &str, step: &str) -> bool {
@@ -43,16 +72,11 @@ impl Progress {
 
     /// Reads stored progress. Damaged or foreign values give an error to show as a notice.
     pub fn from_json(text: &str) -> Result<Progress, ProgressError> {
-        let v: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| ProgressError(format!("saved progress is damaged ({e}); starting fresh")))?;
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| ProgressError::Damaged(e.to_string()))?;
         match v.get("findlens_progress").and_then(serde_json::Value::as_u64) {
             Some(VERSION) => {}
-            Some(other) => {
-                return Err(ProgressError(format!(
-                    "saved progress is from a newer Findlens (layout {other}); it was left untouched"
-                )))
-            }
-            None => return Err(ProgressError("the saved value is not Findlens progress; it was ignored".into())),
+            Some(layout) => return Err(ProgressError::Newer { layout }),
+            None => return Err(ProgressError::Foreign),
         }
         let mut done = BTreeMap::new();
         if let Some(map) = v.get("done").and_then(serde_json::Value::as_object) {
@@ -93,9 +117,15 @@ mod tests {
 
     #[test]
     fn damaged_or_foreign_values_are_refused_with_a_reason() {
-        assert!(Progress::from_json("{not json").is_err_and(|e| e.0.contains("damaged")));
-        assert!(Progress::from_json("[1,2]").is_err_and(|e| e.0.contains("not Findlens")));
-        assert!(Progress::from_json(r#"{"findlens_progress":99}"#).is_err_and(|e| e.0.contains("newer")));
+        let damaged = Progress::from_json("{not json").expect_err("damaged");
+        assert!(matches!(damaged, ProgressError::Damaged(_)) && !damaged.keeps_stored_value());
+        assert!(damaged.to_string().contains("damaged"));
+        assert_eq!(Progress::from_json("[1,2]"), Err(ProgressError::Foreign));
+        assert!(ProgressError::Foreign.to_string().contains("not Findlens"));
+        let newer = Progress::from_json(r#"{"findlens_progress":99}"#).expect_err("newer");
+        assert_eq!(newer, ProgressError::Newer { layout: 99 });
+        assert!(newer.keeps_stored_value());
+        assert_eq!(newer.to_string(), "saved progress is from a newer Findlens (layout 99); it was left untouched");
         let odd = Progress::from_json(r#"{"findlens_progress":1,"done":{"f":[1,"s",null],"g":"x"}}"#)
             .expect("lenient inside");
         assert!(odd.is_done("f", "s"));

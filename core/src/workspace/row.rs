@@ -1,7 +1,7 @@
 //! One line of the findings list: what the table shows and sorts on, computed once per finding so
 //! that filtering thousands of rows on each keystroke stays cheap.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Resource};
 use crate::route::route;
 use crate::scenario::ScenarioKey;
 use crate::severity::{Severity, SeverityBand};
@@ -30,6 +30,66 @@ pub struct Row {
     pub haystack: String,
 }
 
+/// One way of naming a resource, tried in turn until one gives a label.
+type Label = fn(&Resource) -> Option<String>;
+
+fn bucket(r: &Resource) -> Option<String> {
+    r.s3_bucket_details.first().and_then(|b| b.name.as_ref()).map(|n| format!("bucket {n}"))
+}
+fn eks_cluster(r: &Resource) -> Option<String> {
+    r.eks_cluster_details.as_ref().and_then(|e| e.name.as_ref()).map(|n| format!("EKS {n}"))
+}
+fn ecs_cluster(r: &Resource) -> Option<String> {
+    r.ecs_cluster_details.as_ref().and_then(|e| e.name.as_ref()).map(|n| format!("ECS {n}"))
+}
+fn container(r: &Resource) -> Option<String> {
+    r.container_details.as_ref().and_then(|c| c.name.as_ref().or(c.id.as_ref())).map(|n| format!("container {n}"))
+}
+fn function(r: &Resource) -> Option<String> {
+    r.lambda_details.as_ref().and_then(|l| l.function_name.as_ref()).map(|n| format!("function {n}"))
+}
+fn database(r: &Resource) -> Option<String> {
+    r.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.as_ref()).map(|n| format!("DB {n}"))
+}
+fn snapshot(r: &Resource) -> Option<String> {
+    r.ebs_snapshot_details.as_ref().and_then(|s| s.snapshot_arn.clone())
+}
+fn image(r: &Resource) -> Option<String> {
+    r.ec2_image_details.as_ref().and_then(|s| s.image_arn.clone())
+}
+fn recovery_point(r: &Resource) -> Option<String> {
+    r.recovery_point_details.as_ref().and_then(|s| s.recovery_point_arn.clone())
+}
+fn access_key(r: &Resource) -> Option<String> {
+    let k = r.access_key_details.as_ref()?;
+    match (k.user_name.as_deref(), k.access_key_id.as_deref()) {
+        (Some(u), Some(k)) => Some(format!("{u} ({k})")),
+        (Some(u), None) => Some(u.to_owned()),
+        (None, Some(k)) => Some(k.to_owned()),
+        (None, None) => None,
+    }
+}
+fn instance(r: &Resource) -> Option<String> {
+    r.instance_details.as_ref().and_then(|i| i.instance_id.clone())
+}
+
+/// The labels tried for most findings, most specific first.
+const ANY_RESOURCE: [Label; 11] = [
+    bucket,
+    eks_cluster,
+    ecs_cluster,
+    container,
+    function,
+    database,
+    snapshot,
+    image,
+    recovery_point,
+    access_key,
+    instance,
+];
+/// An access key finding is about the key, even when it also names a bucket or an instance.
+const ACCESS_KEY_FIRST: [Label; 3] = [access_key, bucket, instance];
+
 /// The one resource label a list shows for a finding.
 fn resource_label(f: &Finding) -> String {
     let r = &f.resource;
@@ -38,36 +98,11 @@ fn resource_label(f: &Finding) -> String {
             return id.to_owned();
         }
     }
-    let candidates = [
-        r.s3_bucket_details.first().and_then(|b| b.name.clone()).map(|n| format!("bucket {n}")),
-        r.eks_cluster_details.as_ref().and_then(|e| e.name.clone()).map(|n| format!("EKS {n}")),
-        r.ecs_cluster_details.as_ref().and_then(|e| e.name.clone()).map(|n| format!("ECS {n}")),
-        r.container_details
-            .as_ref()
-            .and_then(|c| c.name.clone().or_else(|| c.id.clone()))
-            .map(|n| format!("container {n}")),
-        r.lambda_details.as_ref().and_then(|l| l.function_name.clone()).map(|n| format!("function {n}")),
-        r.rds_db_instance_details.as_ref().and_then(|d| d.db_instance_identifier.clone()).map(|n| format!("DB {n}")),
-        r.ebs_snapshot_details.as_ref().and_then(|s| s.snapshot_arn.clone()),
-        r.ec2_image_details.as_ref().and_then(|s| s.image_arn.clone()),
-        r.recovery_point_details.as_ref().and_then(|s| s.recovery_point_arn.clone()),
-        r.access_key_details.as_ref().and_then(|k| {
-            let user = k.user_name.as_deref();
-            let key = k.access_key_id.as_deref();
-            match (user, key) {
-                (Some(u), Some(k)) => Some(format!("{u} ({k})")),
-                (Some(u), None) => Some(u.to_owned()),
-                (None, Some(k)) => Some(k.to_owned()),
-                (None, None) => None,
-            }
-        }),
-        r.instance_details.as_ref().and_then(|i| i.instance_id.clone()),
-    ];
-    let order: &[usize] = match f.resource_type() {
-        Some("AccessKey") => &[9, 0, 10],
-        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    let order: &[Label] = match f.resource_type() {
+        Some("AccessKey") => &ACCESS_KEY_FIRST,
+        _ => &ANY_RESOURCE,
     };
-    order.iter().find_map(|&i| candidates[i].clone()).unwrap_or_default()
+    order.iter().find_map(|label| label(r)).unwrap_or_default()
 }
 
 impl Row {
