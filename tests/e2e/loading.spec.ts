@@ -101,8 +101,11 @@ test('the same finding loaded twice is shown once, the newer copy kept', async (
   await expect(app.rows).toHaveCount(1);
   await expect(app.rows.first()).toContainText('The newer copy');
   await expect(app.loadStatuses.first()).toContainText('2 findings read; 2 were already loaded (shown once; the newer copy is kept)');
-  // A later load of the same file changes nothing but says so.
+  // A later load of the same file changes nothing but says so. It reads exactly one finding, so it
+  // opens it (the newer copy that is kept): wait for that before going back to the list.
   await app.paste(JSON.stringify(stale));
+  await expect(app.findingView).toBeVisible();
+  await expect(app.findingView.getByTestId('finding-title')).toHaveText('The newer copy');
   await app.toList();
   await expect(app.rows.first()).toContainText('The newer copy');
   await expect(app.loadStatuses.first()).toContainText('1 was already loaded');
