@@ -1,6 +1,11 @@
 //! `Incremental` gives exactly what `read` gives (findings, problems with their lines and columns,
 //! notes, `gzipped`) whatever the budget per step, on every fixture and on edge cases; each step
 //! stays within its budget plus one item; progress never goes back and ends at 1.0.
+//!
+//! `read` is the same reader run in one unbounded step, so what is checked here is that the result
+//! does not depend on where steps end. What the result should be is pinned on its own: in
+//! `edge_cases_read_as_expected`, in the other test files, and, for syntax errors, against
+//! serde_json reading the whole text in `random_texts`.
 
 use std::io::Write;
 use std::path::Path;
@@ -368,7 +373,8 @@ fn steps_stay_within_budget() {
     eprintln!("20 MB response: {steps} steps, the largest {worst} bytes (budget {budget}, largest finding {largest})");
 }
 
-/// Random texts made of JSON-ish fragments (valid or not) read the same both ways.
+/// Random texts made of JSON-ish fragments (valid or not) read the same both ways, and a text on one
+/// line has the syntax error serde_json finds reading it whole, where serde_json finds it.
 #[test]
 fn random_texts() {
     const PIECES: &[&str] = &[
@@ -417,6 +423,7 @@ fn random_texts() {
         (x % n as u64) as usize
     };
     let finding = r#"{"type":"Recon:EC2/Portscan","id":"f"}"#;
+    let mut one_line = 0;
     for case in 0..3000 {
         let mut text = String::new();
         // Mostly near-valid shapes with a fragment or two thrown in, sometimes pure noise.
@@ -464,5 +471,25 @@ fn random_texts() {
             let (got, _) = stepped(text.as_bytes(), budget);
             assert_eq!(summary(&got), summary(&want), "case {case}, budget {budget}: {text:?}");
         }
+        if !text.contains('\n') {
+            one_line += 1;
+            assert_eq!(syntax_at(&want), serde_json_error_at(&text), "case {case}: {text:?}");
+        }
     }
+    assert!(one_line > 500, "only {one_line} texts on one line");
+}
+
+/// Where the syntax problems `read` gave are (only syntax problems have a column).
+fn syntax_at(l: &Loaded) -> Vec<(Option<usize>, Option<usize>)> {
+    l.problems.iter().filter(|p| p.column.is_some()).map(|p| (p.line, p.column)).collect()
+}
+
+/// Where serde_json, reading the whole text as values back to back, finds the first error.
+fn serde_json_error_at(text: &str) -> Vec<(Option<usize>, Option<usize>)> {
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<Value>()
+        .find_map(Result::err)
+        .map(|e| (Some(e.line()), Some(e.column())))
+        .into_iter()
+        .collect()
 }
