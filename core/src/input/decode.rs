@@ -22,11 +22,6 @@ pub struct Decoded {
     pub gzipped: bool,
 }
 
-/// Decodes everything in one call.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    Decoder::new(Cow::Borrowed(bytes)).finish()
-}
-
 type Gunzip<'a> = Take<MultiGzDecoder<Cursor<Cow<'a, [u8]>>>>;
 
 /// Bytes → text a budget at a time: gzip is inflated at most `limit` output bytes per step, and
@@ -262,6 +257,11 @@ mod tests {
     use super::*;
     use flate2::{write::GzEncoder, Compression};
     use std::io::Write;
+
+    /// Decodes everything in one call (the reader steps a [`Decoder`] instead).
+    fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+        Decoder::new(Cow::Borrowed(bytes)).finish()
+    }
 
     fn gz(data: &[u8]) -> Vec<u8> {
         let mut e = GzEncoder::new(Vec::new(), Compression::fast());

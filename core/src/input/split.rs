@@ -1,184 +1,217 @@
-//! Text → JSON values. One document, JSON Lines (the S3 export), or values back to back with no
-//! separator (`}{`, as Firehose writes them). A bad line in JSON Lines costs only that line.
+//! The split phase: a top-level array (each element an item) or a `{"Findings":[…]}` /
+//! `{"findings":[…]}` response (each finding an item) is taken apart by the byte-level scanner
+//! ([`super::scan`]), and each item parsed by serde_json and unwrapped by itself, so that a large
+//! export is read a budget at a time and never held as one `Value`. Whenever something does not add
+//! up (a syntax error, an object that turns out not to be a response, nesting near serde_json's
+//! limit) it gives up, and the value is parsed whole instead.
 
-use serde_json::{Deserializer, Value};
+use serde::de::IgnoredAny;
+use serde_json::Value;
 
-use super::scan::{skip_ws, LineCursor};
-use super::Problem;
+use super::scan::{skip_ws, ItemScan, Scanned};
+use super::unwrap::{key_precedes_list, note_empty_list, note_empty_response, unwrap_element, Batch, Where, LIST_KEYS};
 
-/// A top-level JSON value and where it starts.
-pub struct Piece {
-    pub value: Value,
-    /// 1-based line where the value starts, when known cheaply.
-    pub line: Option<usize>,
+/// serde_json refuses input nested 128 deep; items whose nesting (their containers included) comes
+/// near that are parsed whole, so that the error is the one serde_json gives for the whole value.
+const NEST_LIMIT: usize = 120;
+
+/// What a piece of the splitter's work came to.
+pub(super) enum Outcome {
+    Continue,
+    /// The value ends before this offset; its batch is complete.
+    Finished(usize),
+    /// Read the value whole instead.
+    Fallback,
 }
 
-/// Splits text into values; problems carry line and column.
-pub fn split(text: &str, problems: &mut Vec<Problem>) -> Vec<Piece> {
-    if looks_like_json_lines(text) {
-        return split_lines(text, problems);
-    }
-    let mut pieces = Vec::new();
-    let mut stream = Deserializer::from_str(text).into_iter::<Value>();
-    let several = {
-        // Only a document with more than one top-level value needs per-value lines.
-        let trimmed = text.trim_start();
-        !(trimmed.starts_with('[') || trimmed.is_empty())
-    };
-    // Lines are counted forward from value to value (counting from the start each time is
-    // quadratic: minutes for 50 MB of Firehose records).
-    let mut lines = LineCursor::default();
-    loop {
-        let start = stream.byte_offset();
-        match stream.next() {
-            None => break,
-            Some(Ok(value)) => {
-                // The value starts after the whitespace that follows the previous one.
-                let line = several.then(|| lines.at(text.as_bytes(), skip_ws(text.as_bytes(), start, usize::MAX)).0);
-                pieces.push(Piece { value, line });
-            }
-            Some(Err(e)) => {
-                problems.push(json_problem(&e, 0));
-                break;
-            }
+/// Where the scanner is in a top-level array or a findings response.
+enum At {
+    /// After `[`: an element or `]`.
+    ListOpen,
+    /// After `,` in a list: an element.
+    ListComma,
+    ListItem(ItemScan),
+    /// An element found, to parse.
+    ListParse(usize, usize),
+    /// After an element: `,` or `]`.
+    ListNext,
+    /// After `{`: a key or `}`.
+    ObjOpen,
+    /// After `,` in the object: a key.
+    ObjComma,
+    Key(ItemScan),
+    Colon,
+    Value,
+    /// The value of a key other than the list's.
+    Other(ItemScan),
+    /// After a value: `,` or `}`.
+    ObjNext,
+    /// After `}`: the other keys' values are checked, then the value ends at the offset.
+    Validate(usize),
+}
+
+/// A top-level array (each element an item), or an object read as a `{"Findings":[…]}` response
+/// (each finding an item) for as long as it looks like one.
+pub(super) struct Split {
+    pub(super) start: usize,
+    pub(super) line: Option<usize>,
+    pub(super) pos: usize,
+    pub(super) batch: Batch,
+    at: At,
+    /// The value is an object (a response), not an array.
+    object: bool,
+    /// `Findings` or `findings`, once seen.
+    list_key: Option<&'static str>,
+    /// The key just read is `list_key`.
+    key_is_list: bool,
+    /// The path of the list's elements' parent.
+    base: Where,
+    index: usize,
+    /// Values of other keys, checked once the object ends (they are wasted work if it is not a
+    /// response).
+    others: Vec<(usize, usize)>,
+}
+
+impl Split {
+    pub(super) fn new(start: usize, object: bool, line: Option<usize>) -> Split {
+        Split {
+            start,
+            line,
+            pos: start + 1,
+            batch: Batch::default(),
+            at: if object { At::ObjOpen } else { At::ListOpen },
+            object,
+            list_key: None,
+            key_is_list: false,
+            base: Where::root(),
+            index: 0,
+            others: Vec::new(),
         }
     }
-    // A lone document needs no line to say where its items are.
-    if pieces.len() == 1 {
-        pieces[0].line = None;
-    }
-    if pieces.is_empty() && problems.is_empty() {
-        problems.push(empty_input());
-    }
-    pieces
-}
 
-/// The problem for input with nothing in it but whitespace.
-pub fn empty_input() -> Problem {
-    Problem::document("the input is empty: paste or open GuardDuty finding JSON")
-}
-
-/// JSON Lines: more than one non-empty line, and the first one is a whole JSON value by itself.
-fn looks_like_json_lines(text: &str) -> bool {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let Some(first) = lines.next() else { return false };
-    if lines.next().is_none() {
-        return false;
+    /// How many containers hold an element of the list.
+    fn element_depth(&self) -> usize {
+        if self.object {
+            2
+        } else {
+            1
+        }
     }
-    opens_json_lines(first)
-}
 
-/// Whether the first non-empty line (trimmed) of a text with more than one is a JSON value by itself.
-pub fn opens_json_lines(first: &str) -> bool {
-    (first.starts_with('{') || first.starts_with('[')) && serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok()
-}
-
-fn split_lines(text: &str, problems: &mut Vec<Problem>) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        split_line(line, i, &mut pieces, problems);
-    }
-    pieces
-}
-
-/// Line `i` (0-based) of JSON Lines, as `str::lines` gives it: its values, or a problem for the
-/// first that is not JSON (the rest of that line is skipped).
-pub fn split_line(line: &str, i: usize, pieces: &mut Vec<Piece>, problems: &mut Vec<Problem>) {
-    let n = i + 1;
-    if line.trim().is_empty() {
-        return;
-    }
-    // A line may itself hold several values back to back.
-    let mut stream = Deserializer::from_str(line).into_iter::<Value>();
-    loop {
-        match stream.next() {
-            None => break,
-            Some(Ok(value)) => pieces.push(Piece { value, line: Some(n) }),
-            Some(Err(e)) => {
-                problems.push(json_problem(&e, i));
-                break;
+    pub(super) fn act(&mut self, text: &str, limit: usize) -> (usize, Outcome) {
+        let t = text.as_bytes();
+        match &mut self.at {
+            At::ListItem(scan) | At::Key(scan) | At::Other(scan) => {
+                let from = scan.pos();
+                let scanned = scan.advance(t, limit);
+                let work = (scan.pos() - from).max(1);
+                self.pos = scan.pos();
+                let (start, end) = match scanned {
+                    Scanned::More => return (work, Outcome::Continue),
+                    Scanned::Bad => return (work, Outcome::Fallback),
+                    Scanned::Done(end) => (scan.start, end),
+                };
+                return match self.at {
+                    At::ListItem(_) => {
+                        self.at = At::ListParse(start, end);
+                        (work, Outcome::Continue)
+                    }
+                    At::Key(_) => (work + end - start, self.key(&text[start..end])),
+                    _ => {
+                        self.others.push((start, end));
+                        self.at = At::ObjNext;
+                        (work, Outcome::Continue)
+                    }
+                };
             }
+            At::ListParse(start, end) => {
+                let (start, end) = (*start, *end);
+                let Ok(item) = serde_json::from_str::<Value>(&text[start..end]) else {
+                    return (end - start, Outcome::Fallback);
+                };
+                unwrap_element(item, &self.base, self.index, &mut self.batch);
+                self.index += 1;
+                self.at = At::ListNext;
+                return ((end - start).max(1), Outcome::Continue);
+            }
+            At::Validate(end) => {
+                let end = *end;
+                let Some((a, b)) = self.others.pop() else { return (1, Outcome::Finished(end)) };
+                let ok = serde_json::from_str::<IgnoredAny>(&text[a..b]).is_ok();
+                return ((b - a).max(1), if ok { Outcome::Continue } else { Outcome::Fallback });
+            }
+            _ => {}
+        }
+        // The other states expect a token after whitespace.
+        let i = skip_ws(t, self.pos, limit);
+        let skipped = i - self.pos;
+        self.pos = i;
+        let Some(&c) = t.get(i) else { return (skipped, Outcome::Fallback) };
+        if skipped >= limit {
+            return (skipped, Outcome::Continue);
+        }
+        let work = skipped + 1;
+        let element = |depth: usize| At::ListItem(ItemScan::new(i, c, NEST_LIMIT - depth));
+        let next = match (&self.at, c) {
+            (At::ListOpen, b']') => {
+                let root = Where::root();
+                match self.list_key {
+                    Some(key) => note_empty_response(key, &root, &mut self.batch),
+                    None => note_empty_list(&root, &mut self.batch),
+                }
+                return (work, self.list_closed());
+            }
+            (At::ListOpen | At::ListComma, b',' | b']') => return (work, Outcome::Fallback),
+            (At::ListOpen | At::ListComma, _) => element(self.element_depth()),
+            (At::ListNext, b',') => At::ListComma,
+            (At::ListNext, b']') => return (work, self.list_closed()),
+            (At::ObjOpen | At::ObjComma, b'"') => At::Key(ItemScan::new(i, c, 0)),
+            (At::Colon, b':') => At::Value,
+            (At::Value, b'[') if self.key_is_list => {
+                self.index = 0;
+                At::ListOpen
+            }
+            (At::Value, _) if !self.key_is_list => At::Other(ItemScan::new(i, c, NEST_LIMIT - 1)),
+            (At::ObjNext, b',') => At::ObjComma,
+            (At::ObjNext, b'}') if self.list_key.is_some() => At::Validate(i + 1),
+            _ => return (work, Outcome::Fallback),
+        };
+        // Items are scanned from their first byte; punctuation is consumed here.
+        if !matches!(next, At::ListItem(_) | At::Key(_) | At::Other(_)) {
+            self.pos = i + 1;
+        }
+        self.at = next;
+        (work, Outcome::Continue)
+    }
+
+    fn list_closed(&mut self) -> Outcome {
+        self.pos += 1;
+        if self.object {
+            self.at = At::ObjNext;
+            Outcome::Continue
+        } else {
+            Outcome::Finished(self.pos)
         }
     }
-}
 
-/// A JSON syntax error as the analyst should read it: what is wrong, then where.
-pub fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
-    let full = e.to_string();
-    // serde_json appends " at line L column C"; we say where ourselves.
-    let what = full.split(" at line ").next().unwrap_or(&full);
-    let what = match e.classify() {
-        serde_json::error::Category::Eof => format!("the JSON ends too early ({what}); is the text cut short?"),
-        _ if what.contains("recursion limit") => {
-            "the JSON is nested more than 128 levels deep; no finding is, so this is not a finding document".to_owned()
+    /// A key of the object: the response's list, another key, or one that makes it something else.
+    fn key(&mut self, raw: &str) -> Outcome {
+        let Ok(key) = serde_json::from_str::<String>(raw) else { return Outcome::Fallback };
+        if key_precedes_list(&key) {
+            return Outcome::Fallback;
         }
-        _ => format!("invalid JSON: {what}"),
-    };
-    Problem { line: Some(e.line() + line_offset), column: Some(e.column()), item: None, message: what }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(text: &str) -> (Vec<Piece>, Vec<Problem>) {
-        let mut problems = Vec::new();
-        let pieces = split(text, &mut problems);
-        (pieces, problems)
-    }
-
-    #[test]
-    fn one_document() {
-        let (p, e) = run("{\n \"a\": 1\n}\n");
-        assert_eq!((p.len(), e.len()), (1, 0));
-    }
-
-    #[test]
-    fn back_to_back_values() {
-        let (p, e) = run("{\"a\":1}{\"b\":2}{\"c\":3}");
-        assert_eq!((p.len(), e.len()), (3, 0));
-    }
-
-    #[test]
-    fn back_to_back_values_have_their_lines() {
-        let (p, e) = run("{\"a\":1}\n\n  {\"b\":2}{\"c\":3}\r\n\t[4]");
-        assert!(e.is_empty());
-        assert_eq!(p.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(1), Some(3), Some(3), Some(4)]);
-    }
-
-    #[test]
-    fn json_lines_keep_good_lines() {
-        let (p, e) = run("{\"a\":1}\n{\"b\":\n{\"c\":3}\n");
-        assert_eq!(p.len(), 2);
-        assert_eq!(e.len(), 1);
-        assert_eq!(e[0].line, Some(2));
-        assert_eq!(p[1].line, Some(3));
-    }
-
-    #[test]
-    fn syntax_error_has_line_and_column() {
-        let (_, e) = run("{\"type\": \"X\",\n  \"id\": }");
-        assert_eq!(e[0].line, Some(2));
-        assert_eq!(e[0].column, Some(9));
-        assert!(e[0].to_string().starts_with("line 2, column 9: invalid JSON"), "{}", e[0]);
-    }
-
-    #[test]
-    fn cut_short() {
-        let (_, e) = run("{\"type\": \"X\"");
-        assert!(e[0].message.contains("ends too early"), "{}", e[0]);
-    }
-
-    #[test]
-    fn too_deep() {
-        let text = "[".repeat(200) + &"]".repeat(200);
-        let (_, e) = run(&text);
-        assert!(e[0].message.contains("nested more than 128"), "{}", e[0]);
-    }
-
-    #[test]
-    fn empty() {
-        let (_, e) = run("  \n ");
-        assert!(e[0].message.contains("empty"));
+        self.key_is_list = false;
+        if let Some(list_key) = LIST_KEYS.into_iter().find(|k| *k == key) {
+            if self.list_key.is_some() {
+                // Both casings, or the same key twice: which one the unwrap phase sees depends on the
+                // whole object (serde_json keeps the last), so it is parsed whole.
+                return Outcome::Fallback;
+            }
+            self.list_key = Some(list_key);
+            self.key_is_list = true;
+            self.base = Where::root().child(list_key);
+        }
+        self.at = At::Colon;
+        Outcome::Continue
     }
 }

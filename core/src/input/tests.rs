@@ -1,6 +1,7 @@
 //! One test per input shape and casing, on fixtures the project wrote itself (core/tests/fixtures).
 
 use super::*;
+use crate::finding::SourceFormat;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
