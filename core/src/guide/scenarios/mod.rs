@@ -6,8 +6,9 @@ mod container;
 pub mod credentials;
 pub mod ec2_instance;
 mod ecs;
+mod eks_audit;
+mod eks_runtime;
 pub mod expected;
-pub mod kubernetes;
 mod lambda;
 mod malware_s3;
 mod rds;
@@ -33,12 +34,6 @@ mod ecs_cluster {
 }
 mod ecs_runtime {
     pub use super::ecs::runtime_steps as steps;
-}
-mod eks_audit {
-    pub use super::kubernetes::audit_steps as steps;
-}
-mod eks_runtime {
-    pub use super::kubernetes::runtime_steps as steps;
 }
 mod ec2_runtime {
     pub use super::runtime::ec2_steps as steps;

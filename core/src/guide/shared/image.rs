@@ -12,3 +12,25 @@ pub fn ecr_image(image: &str) -> Option<(String, String)> {
     let (repo, tag) = rest.rsplit_once(':').unwrap_or((rest, "latest"));
     Some((repo.to_owned(), format!("imageTag={tag}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ecr_image;
+
+    #[test]
+    fn ecr_images() {
+        assert_eq!(
+            ecr_image("111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.2"),
+            Some(("web".into(), "imageTag=1.2".into()))
+        );
+        assert_eq!(
+            ecr_image("111122223333.dkr.ecr.us-east-1.amazonaws.com/team/web"),
+            Some(("team/web".into(), "imageTag=latest".into()))
+        );
+        assert_eq!(
+            ecr_image("111122223333.dkr.ecr.us-east-1.amazonaws.com/web@sha256:ab"),
+            Some(("web".into(), "imageDigest=sha256:ab".into()))
+        );
+        assert_eq!(ecr_image("nginx:latest"), None);
+    }
+}

@@ -5,6 +5,7 @@ pub mod actor;
 pub mod caller;
 pub mod image;
 pub mod keys;
+pub mod kubernetes;
 pub mod malware;
 pub mod network;
 pub mod process;
