@@ -1,10 +1,12 @@
 //! One module per scenario. Each returns its steps; this module wraps them in a section.
 
 pub mod attack_sequence;
-mod backup;
 mod container;
 pub mod credentials;
+mod ebs_snapshot;
+mod ec2_ami;
 pub mod ec2_instance;
+mod ec2_recovery_point;
 mod ecs;
 mod eks_audit;
 mod eks_runtime;
@@ -14,21 +16,10 @@ mod malware_s3;
 mod rds;
 mod runtime;
 pub mod s3_bucket;
+mod s3_recovery_point;
 
 // Scenario keys whose steps are written together with a sibling's, for now: each key still has
 // its own module, as the registry's dispatch expects.
-mod ebs_snapshot {
-    pub use super::backup::ebs_snapshot as steps;
-}
-mod ec2_ami {
-    pub use super::backup::ec2_ami as steps;
-}
-mod ec2_recovery_point {
-    pub use super::backup::ec2_recovery_point as steps;
-}
-mod s3_recovery_point {
-    pub use super::backup::s3_recovery_point as steps;
-}
 mod ecs_cluster {
     pub use super::ecs::cluster_steps as steps;
 }

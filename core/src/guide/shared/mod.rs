@@ -2,6 +2,7 @@
 //! sibling: the caller's reputation, the kind of key and the instance's role in the activity.
 
 pub mod actor;
+pub mod backup;
 pub mod caller;
 pub mod image;
 pub mod keys;
