@@ -7,7 +7,8 @@ mod ebs_snapshot;
 mod ec2_ami;
 pub mod ec2_instance;
 mod ec2_recovery_point;
-mod ecs;
+mod ecs_cluster;
+mod ecs_runtime;
 mod eks_audit;
 mod eks_runtime;
 pub mod expected;
@@ -20,12 +21,6 @@ mod s3_recovery_point;
 
 // Scenario keys whose steps are written together with a sibling's, for now: each key still has
 // its own module, as the registry's dispatch expects.
-mod ecs_cluster {
-    pub use super::ecs::cluster_steps as steps;
-}
-mod ecs_runtime {
-    pub use super::ecs::runtime_steps as steps;
-}
 mod ec2_runtime {
     pub use super::runtime::ec2_steps as steps;
 }

@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod backup;
 pub mod caller;
+pub mod ecs;
 pub mod image;
 pub mod keys;
 pub mod kubernetes;
