@@ -3,9 +3,13 @@
 
 const SOURCES: &[(&str, &str)] = &[
     ("ec2_instance.rs", include_str!("../src/guide/scenarios/ec2_instance.rs")),
-    ("runtime.rs", include_str!("../src/guide/scenarios/runtime.rs")),
+    ("ec2_runtime.rs", include_str!("../src/guide/scenarios/ec2_runtime.rs")),
     ("credentials.rs", include_str!("../src/guide/scenarios/credentials.rs")),
     ("shared/actor.rs", include_str!("../src/guide/shared/actor.rs")),
+    ("shared/instance/mod.rs", include_str!("../src/guide/shared/instance/mod.rs")),
+    ("shared/instance/identify.rs", include_str!("../src/guide/shared/instance/identify.rs")),
+    ("shared/instance/contain.rs", include_str!("../src/guide/shared/instance/contain.rs")),
+    ("shared/instance/recover.rs", include_str!("../src/guide/shared/instance/recover.rs")),
     ("shared/keys.rs", include_str!("../src/guide/shared/keys.rs")),
     ("shared/process.rs", include_str!("../src/guide/shared/process.rs")),
 ];

@@ -1,12 +1,14 @@
-//! One module per scenario. Each returns its steps; this module wraps them in a section.
+//! One module per scenario key, named after it (plus `expected`, the section every guide ends with):
+//! each returns its key's steps, and this module wraps them in a section. What several scenarios
+//! need is in `guide::shared`, never borrowed from a sibling scenario.
 
 pub mod attack_sequence;
-mod container;
 pub mod credentials;
 mod ebs_snapshot;
 mod ec2_ami;
 pub mod ec2_instance;
 mod ec2_recovery_point;
+mod ec2_runtime;
 mod ecs_cluster;
 mod ecs_runtime;
 mod eks_audit;
@@ -15,18 +17,9 @@ pub mod expected;
 mod lambda;
 mod malware_s3;
 mod rds;
-mod runtime;
 pub mod s3_bucket;
 mod s3_recovery_point;
-
-// Scenario keys whose steps are written together with a sibling's, for now: each key still has
-// its own module, as the registry's dispatch expects.
-mod ec2_runtime {
-    pub use super::runtime::ec2_steps as steps;
-}
-mod standalone_container {
-    pub use super::container::steps;
-}
+mod standalone_container;
 
 use crate::scenario::ScenarioKey;
 

@@ -4,6 +4,7 @@
 
 use crate::guide::ctx::{fact, Ctx};
 use crate::guide::model::{Decision, Step, Subject, Tone};
+use crate::guide::shared::instance;
 use crate::guide::shared::process::process_step;
 
 /// The tag EKS managed node groups and most self-managed ones put on their instances.
@@ -101,10 +102,10 @@ fn add_node_handling(cx: &Ctx, step: &mut Step) {
 }
 
 /// `ec2-runtime`: the process, then the instance guide (its steps, under this scenario's ids).
-pub fn ec2_steps(cx: &Ctx) -> Vec<Step> {
+pub fn steps(cx: &Ctx) -> Vec<Step> {
     let mut steps = vec![process_step(cx, "ec2-runtime")];
     let eks = is_eks_node(cx);
-    for mut s in super::ec2_instance::steps(cx) {
+    for mut s in instance::steps(cx) {
         s.id = s.id.replacen("ec2-instance/", "ec2-runtime/", 1);
         if eks && s.id == "ec2-runtime/release" {
             add_node_handling(cx, &mut s);

@@ -7,6 +7,7 @@ use crate::finding::Container;
 use crate::guide::command::Cmd;
 use crate::guide::ctx::{fact, some_fact, Ctx};
 use crate::guide::model::{Command, Decision, Phase, Step, Subject, Tone};
+use crate::guide::shared::instance::nacl_block;
 
 const P_C: &str = "resource.containerDetails";
 
@@ -246,7 +247,7 @@ fn isolate(cx: &Ctx) -> Step {
             tone: Tone::Warning,
         });
     }
-    let block = crate::guide::scenarios::ec2_instance::nacl_block(cx);
+    let block = nacl_block(cx);
     if !block.is_empty() {
         decisions.push(Decision {
             id: "container/how-do-you-cut-the-remote-endpoint-off".into(),
