@@ -2,6 +2,7 @@
 
 use findlens_core::finding::Timestamp;
 
+use crate::platform;
 use crate::prefs::Zone;
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {
@@ -38,7 +39,6 @@ pub fn time_short(ms: i64, zone: Zone) -> String {
 }
 
 /// Epoch milliseconds as text; `seconds` false drops the seconds.
-#[allow(clippy::cast_precision_loss)]
 pub fn time_ms(ms: i64, zone: Zone, seconds: bool) -> String {
     match zone {
         Zone::Utc => {
@@ -49,18 +49,15 @@ pub fn time_ms(ms: i64, zone: Zone, seconds: bool) -> String {
             format!("{date} {clock} UTC")
         }
         Zone::Local => {
-            let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-            let date = format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date());
+            let t = platform::local_time(ms);
+            let date = format!("{:04}-{:02}-{:02}", t.year, t.month, t.day);
             let clock = if seconds {
-                format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
+                format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second)
             } else {
-                format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+                format!("{:02}:{:02}", t.hour, t.minute)
             };
-            // getTimezoneOffset is minutes *behind* UTC.
-            #[allow(clippy::cast_possible_truncation)]
-            let offset = -(d.get_timezone_offset() as i64);
-            let sign = if offset < 0 { '-' } else { '+' };
-            let offset = offset.abs();
+            let sign = if t.offset_minutes < 0 { '-' } else { '+' };
+            let offset = t.offset_minutes.abs();
             format!("{date} {clock} (UTC{sign}{:02}:{:02})", offset / 60, offset % 60)
         }
     }

@@ -11,17 +11,15 @@
 //! Every string that comes from a finding is rendered as a text node or an attribute value, never as
 //! markup: findings carry attacker-controlled text (user names, process command lines, titles).
 
-mod command;
-mod details;
-mod finding_view;
+mod finding;
 mod format;
-mod guide_view;
 mod list;
 mod load_panel;
 mod loader;
+mod platform;
 mod prefs;
-mod raw_tree;
 mod welcome;
+mod widgets;
 mod workspace;
 
 // The unit tests run natively (`cargo test -p findlens-app --lib`) and, with the browser tests, in
@@ -33,7 +31,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::finding_view::FindingView;
+use crate::finding::FindingView;
 use crate::list::{FindingList, ListState};
 use crate::load_panel::LoadPanel;
 use crate::loader::Input;

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::format::plural;
 use crate::loader::{self, Input};
+use crate::platform;
+use crate::widgets::Keys;
 use crate::workspace::{LoadReport, Outcome, Workspace};
 
 const ACCEPT: &str = ".json,.jsonl,.gz,.txt,application/json,application/gzip";
@@ -50,13 +52,9 @@ pub fn LoadPanel() -> impl IntoView {
                         "From the GuardDuty console's JSON view, "
                         <code>"aws guardduty get-findings"</code>
                         ", EventBridge, Security Hub (ASFF) or an export. "
-                        <kbd>"Ctrl"</kbd>
-                        "+"
-                        <kbd>"V"</kbd>
+                        <Keys keys=&["Ctrl", "V"]/>
                         " anywhere on the page loads the clipboard; "
-                        <kbd>"Ctrl"</kbd>
-                        "+"
-                        <kbd>"Enter"</kbd>
+                        <Keys keys=&["Ctrl", "Enter"]/>
                         " here loads the box."
                     </p>
                     <textarea
@@ -103,13 +101,8 @@ pub fn LoadPanel() -> impl IntoView {
                             data-testid="file-input"
                             aria-describedby="file-help"
                             on:change:target=move |ev| {
-                                let input = ev.target();
-                                let files: Vec<Input> = input
-                                    .files()
-                                    .map(|list| (0..list.length()).filter_map(|i| list.get(i)).map(Input::File).collect())
-                                    .unwrap_or_default();
-                                input.set_value("");
-                                loader::load(ws, files);
+                                let files = platform::take_chosen_files(&ev.target());
+                                loader::load(ws, files.into_iter().map(Input::File).collect());
                             }
                         />
                     </div>

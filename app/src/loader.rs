@@ -7,13 +7,10 @@ use std::collections::VecDeque;
 
 use findlens_core::workspace::Row;
 use findlens_core::{Incremental, Loaded};
-use js_sys::{Promise, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, File};
 
+use crate::platform::{self, File};
 use crate::workspace::{Busy, Outcome, View, Workspace};
 
 /// Bytes the core reads per step.
@@ -24,7 +21,7 @@ const SLICE_MS: f64 = 12.0;
 /// Findings merged into the workspace per part.
 const MERGE_PART: usize = 500;
 /// Files are copied into Wasm memory this many bytes at a time.
-const FILE_CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+const FILE_CHUNK: u64 = 4 * 1024 * 1024;
 
 /// Something to load.
 pub enum Input {
@@ -75,7 +72,7 @@ async fn read_one(ws: Workspace, input: Input) {
             (source, text.into_bytes())
         }
         Input::File(file) => {
-            let source = file.name();
+            let source = platform::file_name(&file);
             show(ws, &source, 0.0);
             match file_bytes(ws, &file).await {
                 Ok(bytes) => (source, bytes),
@@ -177,23 +174,15 @@ async fn read_bytes(ws: Workspace, source: String, bytes: Vec<u8>) -> Option<usi
 /// The file's bytes as they are on disk (the core decides whether they are gzip), copied a chunk
 /// at a time so no single copy blocks the page.
 async fn file_bytes(ws: Workspace, file: &File) -> Result<Vec<u8>, String> {
-    let size = file.size();
-    let name = file.name();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let mut bytes = Vec::with_capacity(size as usize);
-    let mut start = 0.0;
+    let name = platform::file_name(file);
+    let size = usize::try_from(platform::file_size(file)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size);
+    let mut chunks = platform::chunks(file, FILE_CHUNK);
     let mut clock = Clock::new();
-    while start < size {
-        let end = (start + FILE_CHUNK).min(size);
-        let blob: Blob = file.slice_with_f64_and_f64(start, end).map_err(|e| js_error_text(&e))?;
-        let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|e| js_error_text(&e))?;
+    while let Some(read) = chunks.next_into(&mut bytes).await {
+        read.map_err(|e| e.to_string())?;
         // The read ran outside this task: a new slice starts here.
         clock.restart();
-        let chunk = Uint8Array::new(&buffer);
-        let at = bytes.len();
-        bytes.resize(at + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[at..]);
-        start = end;
         // Copying is a small part of a load: it fills the bar's first twentieth.
         show(ws, &name, 0.0);
         if clock.due() {
@@ -201,14 +190,6 @@ async fn file_bytes(ws: Workspace, file: &File) -> Result<Vec<u8>, String> {
         }
     }
     Ok(bytes)
-}
-
-fn js_error_text(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the browser could not read the file".into())
 }
 
 /// Measures the current slice of work and yields to the browser when it is used up.
@@ -237,16 +218,10 @@ impl Clock {
 }
 
 fn now() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
+    platform::now_ms()
 }
 
 /// Resolves on a fresh task, after the browser has had the chance to paint and handle input.
 pub async fn yield_to_browser() {
-    let promise = Promise::new(&mut |resolve, _reject| {
-        let resolve: js_sys::Function = resolve.unchecked_into();
-        if window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_err() {
-            _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    _ = JsFuture::from(promise).await;
+    platform::yield_now().await;
 }

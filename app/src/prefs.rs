@@ -8,22 +8,12 @@
 use findlens_core::workspace::{Progress, ProgressError};
 use leptos::prelude::*;
 
+use crate::platform::{self, StorageError};
+
 /// The one key checklist progress is saved under.
 pub const PROGRESS_KEY: &str = "findlens.progress.v1";
 const THEME_KEY: &str = "findlens.theme.v1";
 const TIME_KEY: &str = "findlens.time.v1";
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-fn read(key: &str) -> Result<Option<String>, ()> {
-    storage().ok_or(())?.get_item(key).map_err(|_| ())
-}
-
-fn write(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
-}
 
 /// Ticked guide steps, per finding key and stable step id.
 #[derive(Clone, Copy)]
@@ -38,7 +28,7 @@ pub struct Checklist {
 impl Checklist {
     /// Reads saved progress; a damaged or foreign value gives a notice and an empty checklist.
     pub fn load() -> Checklist {
-        let (progress, notice, writable) = match read(PROGRESS_KEY) {
+        let (progress, notice, writable) = match platform::read_stored(PROGRESS_KEY) {
             Ok(None) => (Progress::default(), None, true),
             Ok(Some(text)) => match Progress::from_json(&text) {
                 Ok(p) => (p, None, true),
@@ -49,7 +39,7 @@ impl Checklist {
                     (Progress::default(), Some(notice_text(&e, keep)), !keep)
                 }
             },
-            Err(()) => (
+            Err(StorageError::Unavailable | StorageError::Refused) => (
                 Progress::default(),
                 Some(
                     "This browser does not let Findlens save ticked steps here; they last until the tab is closed."
@@ -74,7 +64,7 @@ impl Checklist {
         self.progress.update(|p| p.set(finding, step, done));
         if self.writable.get_value() {
             let json = self.progress.with_untracked(Progress::to_json);
-            if !write(PROGRESS_KEY, &json) {
+            if platform::write_stored(PROGRESS_KEY, &json).is_err() {
                 self.notice.set(Some(
                     "Ticked steps could not be saved in this browser (storage is full or blocked); they last until the tab is closed."
                         .into(),
@@ -137,8 +127,8 @@ pub struct Prefs {
 
 impl Prefs {
     pub fn load() -> Prefs {
-        let theme = Theme::parse(&read(THEME_KEY).ok().flatten().unwrap_or_default());
-        let zone = match read(TIME_KEY).ok().flatten().as_deref() {
+        let theme = Theme::parse(&platform::read_stored(THEME_KEY).ok().flatten().unwrap_or_default());
+        let zone = match platform::read_stored(TIME_KEY).ok().flatten().as_deref() {
             Some("local") => Zone::Local,
             _ => Zone::Utc,
         };
@@ -149,12 +139,13 @@ impl Prefs {
     pub fn set_theme(self, theme: Theme) {
         self.theme.set(theme);
         apply_theme(theme);
-        write(THEME_KEY, theme.as_str());
+        // Unsaved, the choice still holds for this tab.
+        _ = platform::write_stored(THEME_KEY, theme.as_str());
     }
 
     pub fn set_zone(self, zone: Zone) {
         self.zone.set(zone);
-        write(TIME_KEY, if zone == Zone::Local { "local" } else { "utc" });
+        _ = platform::write_stored(TIME_KEY, if zone == Zone::Local { "local" } else { "utc" });
     }
 }
 

@@ -1,5 +1,6 @@
 //! Project tasks, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
 
+mod architecture;
 mod bench;
 mod cmd;
 mod serve;

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::{ListState, COLUMNS};
-use crate::finding_view::SeverityBadge;
 use crate::format::{plural, thousands, time_short};
 use crate::prefs::{Checklist, Prefs};
+use crate::widgets::SeverityBadge;
 use crate::workspace::Workspace;
 
 #[component]

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::ListState;
 use crate::format::thousands;
 use crate::prefs::{Prefs, Zone};
+use crate::widgets::Keys;
 use crate::workspace::Workspace;
 
 /// Search, severity toggles, the other filters and grouping.
@@ -30,11 +31,11 @@ pub(super) fn Toolbar() -> impl IntoView {
                 <div class="search-label">
                     <label for="search-input">"Search"</label>
                     <span id="search-help" class="help">
-                        <kbd>"/"</kbd>
+                        <Keys keys=&["/"]/>
                         " to search, "
-                        <kbd>"Esc"</kbd>
+                        <Keys keys=&["Esc"]/>
                         " to clear, "
-                        <kbd>"↓"</kbd>
+                        <Keys keys=&["↓"]/>
                         " to the list"
                     </span>
                 </div>

@@ -6,11 +6,10 @@ use std::time::Duration;
 use findlens_core::guide::{Command, Effect, Segment};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
-use crate::guide_view::{prose, tone_tag};
+use super::prose::{prose, tone_tag};
+use crate::platform;
+use crate::widgets::CopyButton;
 
 /// How long "Copied" stays on the button.
 const CONFIRM_FOR: Duration = Duration::from_secs(2);
@@ -38,30 +37,25 @@ pub fn CommandView(command: Command) -> impl IntoView {
         .cloned()
         .collect();
 
-    let copy = move |_| {
+    let copied = move |outcome: Result<(), platform::ClipboardError>| {
         let click = clicks.get_value().wrapping_add(1);
         clicks.set_value(click);
-        let text = text.get_value();
-        spawn_local(async move {
-            let ok = write_clipboard(&text).await;
-            if !ok {
-                // Select the command so Ctrl+C still works.
-                if let (Some(node), Ok(Some(selection))) =
-                    (code.try_get_untracked().flatten(), window().get_selection())
-                {
-                    _ = selection.select_all_children(&node);
-                }
+        let ok = outcome.is_ok();
+        if !ok {
+            // Select the command so Ctrl+C still works.
+            if let Some(node) = code.try_get_untracked().flatten() {
+                platform::select_contents(&node);
             }
-            state.set(if ok { CopyState::Copied } else { CopyState::Failed });
-            set_timeout(
-                move || {
-                    if clicks.try_get_value() == Some(click) {
-                        state.set(CopyState::Idle);
-                    }
-                },
-                if ok { CONFIRM_FOR } else { ADVISE_FOR },
-            );
-        });
+        }
+        state.set(if ok { CopyState::Copied } else { CopyState::Failed });
+        set_timeout(
+            move || {
+                if clicks.try_get_value() == Some(click) {
+                    state.set(CopyState::Idle);
+                }
+            },
+            if ok { CONFIRM_FOR } else { ADVISE_FOR },
+        );
     };
 
     let effect = command.effect;
@@ -127,19 +121,19 @@ pub fn CommandView(command: Command) -> impl IntoView {
                 <pre class="command-text"><code data-testid="command-text" node_ref=code>
                     {command.segments.into_iter().map(segment_view).collect_view()}
                 </code></pre>
-                <button
-                    type="button"
+                <CopyButton
+                    text=move || text.get_value()
+                    on_copied=copied
                     class="button copy"
-                    class:copied=move || state.get() == CopyState::Copied
-                    data-testid="copy-button"
-                    aria-label=format!("Copy command: {}", command.description)
-                    on:click=copy
+                    testid="copy-button"
+                    label=format!("Copy command: {}", command.description)
+                    copied=Signal::derive(move || state.get() == CopyState::Copied)
                 >
                     {move || match state.get() {
                         CopyState::Copied => "✓ Copied",
                         _ => "Copy",
                     }}
-                </button>
+                </CopyButton>
             </div>
             <p class="copy-status" role="status" aria-live="polite" data-testid="copy-status">
                 {move || match state.get() {
@@ -227,16 +221,4 @@ fn blank_view(segment: Segment) -> impl IntoView {
             <span class="blank-hint">{hint}</span>
         </li>
     }
-}
-
-/// Copies with the asynchronous Clipboard API. It exists only in secure contexts (https, localhost,
-/// the desktop shell); elsewhere this reports failure instead of throwing.
-pub async fn write_clipboard(text: &str) -> bool {
-    let navigator = window().navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).unwrap_or(JsValue::UNDEFINED);
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return false;
-    }
-    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
-    JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }

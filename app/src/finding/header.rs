@@ -1,89 +1,31 @@
-//! One finding, opened from the list: its header (title, severity, type and what it means, where
-//! and when), what happened (the console's sections), its remediation guide with the checklist, and
-//! its raw JSON.
+//! The finding's header: severity and flags, title, type and what it means, description, where and
+//! when (with the UTC / local switch), and its scenarios.
 
 use std::sync::Arc;
 
 use findlens_core::finding::Timestamp;
-use findlens_core::severity::SeverityBand;
-use findlens_core::Finding;
+use findlens_core::{Finding, Guide};
 use leptos::prelude::*;
 
-use crate::details::Details;
 use crate::format::{thousands, time};
-use crate::guide_view::{path_text, GuidePanel};
-use crate::list::ListState;
 use crate::prefs::{Prefs, Zone};
-use crate::raw_tree::RawTree;
-use crate::workspace::Workspace;
+use crate::widgets::SeverityBadge;
 
-/// Severity as a word and a number ("High 8.0"): colour only repeats what the text says.
-#[component]
-pub fn SeverityBadge(band: SeverityBand, score: Option<f64>) -> impl IntoView {
-    let band = band.as_str();
-    let text = match score {
-        Some(score) => format!("{band} {score:.1}"),
-        None => format!("{band} (no score)"),
-    };
-    view! {
-        <span class=format!("severity severity-{}", band.to_ascii_lowercase()) data-testid="severity">
-            <span class="visually-hidden">"Severity: "</span>
-            {text}
-        </span>
-    }
-}
+/// The title's id, which the article is labelled by.
+pub(super) const TITLE_ID: &str = "finding-title";
 
 #[component]
-pub fn FindingView(index: usize) -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let list = expect_context::<ListState>();
-    let Some(finding) = ws.store.with_untracked(|s| s.findings.get(index).cloned()) else {
-        return ().into_any();
-    };
-    let Some(guide) = ws.guide(index) else {
-        return ().into_any();
-    };
-    let finding = Arc::new(finding);
-    let g = guide.clone();
-    let warnings = finding.warnings.clone();
+pub(super) fn FindingHeader(finding: Arc<Finding>, guide: Arc<Guide>) -> impl IntoView {
+    let g = guide;
     let scenarios = g.scenarios.clone();
-    let title_id = "finding-title";
-
     view! {
-        <article class="finding-view" data-testid="finding-view" aria-labelledby=title_id>
-            <nav class="finding-nav no-print" aria-label="Finding">
-                <button
-                    type="button"
-                    class="button subtle back-button"
-                    data-testid="back-button"
-                    on:click=move |_| list.back_to_list()
-                >
-                    <span aria-hidden="true">"← "</span>
-                    "Back to findings"
-                </button>
-                <span class="help">
-                    <kbd>"Esc"</kbd>
-                    " goes back"
-                </span>
-                <ul class="jump-links">
-                    <li>
-                        <a href="#what-happened">"What happened"</a>
-                    </li>
-                    <li>
-                        <a href="#guide-heading">"Guide"</a>
-                    </li>
-                    <li>
-                        <a href="#raw-heading">"Raw JSON"</a>
-                    </li>
-                </ul>
-            </nav>
             <header class="finding-head">
                 <div class="finding-head-top">
                     <SeverityBadge band=g.severity.label score=g.severity.score/>
                     {finding.service.archived.filter(|a| *a).map(|_| view! { <span class="flag-tag">"Archived"</span> })}
                     {finding.is_sample().then(|| view! { <span class="flag-tag">"Sample"</span> })}
                 </div>
-                <h2 id=title_id class="finding-title" data-testid="finding-title">
+                <h2 id=TITLE_ID class="finding-title" data-testid="finding-title">
                     {g.title.clone()}
                 </h2>
                 <p class="finding-type">
@@ -111,41 +53,7 @@ pub fn FindingView(index: usize) -> impl IntoView {
                     </ul>
                 </div>
             </header>
-            {(!warnings.is_empty())
-                .then(|| {
-                    view! {
-                        <div class="finding-warnings" data-testid="finding-warnings">
-                            <p class="finding-warnings-title">
-                                <span class="tag tag-warning">"Caution"</span>
-                                "Fields that were not as expected (the rest of the finding was read):"
-                            </p>
-                            <ul>
-                                {warnings
-                                    .into_iter()
-                                    .map(|w| {
-                                        view! {
-                                            <li>
-                                                <code class="path">{path_text(w.path)}</code>
-                                                ": "
-                                                {w.message}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </div>
-                    }
-                })}
-            <div class="finding-body">
-                <div class="finding-facts no-print">
-                    <Details finding=finding.clone()/>
-                    <RawTree raw=Arc::new(finding.raw_tree())/>
-                </div>
-                <GuidePanel guide/>
-            </div>
-        </article>
     }
-    .into_any()
 }
 
 /// Account, Region, resource, count and the finding's times, with the UTC / local switch.

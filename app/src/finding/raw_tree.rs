@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use findlens_core::raw::{Kind, Node};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::command::write_clipboard;
+use crate::platform::ClipboardError;
+use crate::widgets::CopyButton;
 
 /// Where a node sits: the tree, and the child positions that lead to it.
 #[derive(Clone)]
@@ -57,17 +57,14 @@ pub fn RawTree(raw: Arc<Node>) -> impl IntoView {
                 >
                     {move || if open.get() { "Hide" } else { "Show" }}
                 </button>
-                <button
-                    type="button"
+                <CopyButton
+                    text=move || whole.node().map(Node::copy_text).unwrap_or_default()
+                    on_copied=move |outcome| status.report(outcome, "the whole finding")
                     class="button subtle small"
-                    data-testid="copy-raw"
-                    on:click=move |_| {
-                        let text = whole.node().map(Node::copy_text).unwrap_or_default();
-                        copy(status, text, "the whole finding".into());
-                    }
+                    testid="copy-raw"
                 >
                     "Copy all"
-                </button>
+                </CopyButton>
             </div>
             <p class="help">
                 "The finding as it was loaded. Expand a field to look inside; copy any value, or its "
@@ -92,17 +89,14 @@ pub fn RawTree(raw: Arc<Node>) -> impl IntoView {
     }
 }
 
-async fn copy_async(status: CopyStatus, text: String, what: String) {
-    let message = if write_clipboard(&text).await {
-        format!("Copied {what}.")
-    } else {
-        format!("Could not copy {what} here: this browser blocks the clipboard.")
-    };
-    status.0.set(message);
-}
-
-fn copy(status: CopyStatus, text: String, what: String) {
-    spawn_local(copy_async(status, text, what));
+impl CopyStatus {
+    fn report(self, outcome: Result<(), ClipboardError>, what: &str) {
+        let message = match outcome {
+            Ok(()) => format!("Copied {what}."),
+            Err(_) => format!("Could not copy {what} here: this browser blocks the clipboard."),
+        };
+        self.0.set(message);
+    }
 }
 
 /// The members of an object or array, each a node.
@@ -136,41 +130,33 @@ fn NodeView(at: At) -> impl IntoView {
         Kind::Object | Kind::Array => ("", String::new()),
     };
     let what = if path.is_empty() { label.clone() } else { path.clone() };
-    let copy_value = {
-        let at = at.clone();
-        let what = what.clone();
-        move |_| {
-            let text = at.node().map(Node::copy_text).unwrap_or_default();
-            copy(status, text, format!("the value of {what}"));
-        }
-    };
-    let copy_path = {
-        let path = path.clone();
-        move |_| copy(status, path.clone(), format!("the path {path}"))
-    };
+    let value_at = at.clone();
+    let copied_value = format!("the value of {what}");
+    let path_text = path.clone();
+    let copied_path = format!("the path {path}");
     let buttons = view! {
         <span class="json-actions">
-            <button
-                type="button"
+            <CopyButton
+                text=move || value_at.node().map(Node::copy_text).unwrap_or_default()
+                on_copied=move |outcome| status.report(outcome, &copied_value)
                 class="json-copy"
-                data-testid="copy-value"
-                aria-label=format!("Copy the value of {what}")
-                on:click=copy_value
+                testid="copy-value"
+                label=format!("Copy the value of {what}")
             >
                 "copy"
-            </button>
+            </CopyButton>
             {(!path.is_empty() && !is_index)
                 .then(|| {
                     view! {
-                        <button
-                            type="button"
+                        <CopyButton
+                            text=move || path_text.clone()
+                            on_copied=move |outcome| status.report(outcome, &copied_path)
                             class="json-copy"
-                            data-testid="copy-path"
-                            aria-label=format!("Copy the field path {path}")
-                            on:click=copy_path.clone()
+                            testid="copy-path"
+                            label=format!("Copy the field path {path}")
                         >
                             "path"
-                        </button>
+                        </CopyButton>
                     }
                 })}
         </span>
