@@ -4,7 +4,7 @@
 //! core reads the bytes and builds the guides, and nothing is sent anywhere.
 //!
 //! Layout: [`App`] holds the page and its global keys, paste and drop; `workspace` holds what is
-//! loaded (state only); `loader` reads inputs a slice at a time; `load_panel` and `welcome` get
+//! loaded (state only); `nav` keeps the view in the URL; `loader` reads inputs a slice at a time; `load_panel` and `welcome` get
 //! findings in; `list` is the virtualised findings table; `finding_view`, `details`, `raw_tree`,
 //! `guide_view` and `command` show one finding; `prefs` keeps progress, theme and time zone.
 //!
@@ -19,6 +19,7 @@ mod guide_view;
 mod list;
 mod load_panel;
 mod loader;
+mod nav;
 mod prefs;
 mod raw_tree;
 mod welcome;
@@ -54,10 +55,8 @@ pub fn App() -> impl IntoView {
     paste_anywhere(ws);
     let dragging = drop_anywhere(ws);
 
-    // `#samples` (what `cargo xtask serve` opens) loads every sample at start.
-    if window().location().hash().is_ok_and(|h| h == "#samples") {
-        loader::load(ws, vec![Input::Samples(None)]);
-    }
+    // The view in the URL (`#samples`, what `cargo xtask serve` opens, loads every sample).
+    nav::start(ws, expect_context::<ListState>());
 
     let on_list = move || ws.view.get() == View::List;
     // The open finding and its generation: the view is rebuilt when it is opened, or replaced by a
@@ -68,7 +67,10 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        // The fragment holds the view: the skip link moves focus without changing it.
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            "Skip to content"
+        </a>
         <header class="masthead no-print">
             <div class="masthead-inner">
                 <div class="brand">
@@ -94,6 +96,17 @@ pub fn App() -> impl IntoView {
             <ProgressNotice/>
             <div class="workspace-view" hidden=move || !on_list()>
                 <LoadPanel/>
+                {move || {
+                    (ws.pending.with(Option::is_some) && ws.store.with(|s| s.is_empty()) && ws.busy.with(Option::is_none))
+                        .then(|| {
+                            view! {
+                                <p class="notice" data-testid="link-not-loaded" role="status">
+                                    "The link names a finding that is not loaded: findings stay in the tab that loaded "
+                                    "them. Load it again and it opens."
+                                </p>
+                            }
+                        })
+                }}
                 {move || (ws.store.with(|s| s.is_empty()) && ws.busy.with(Option::is_none)).then(|| view! { <Welcome/> })}
                 <FindingList/>
             </div>
@@ -113,6 +126,17 @@ pub fn App() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The skip link: focus and show the page's main content, leaving the URL's fragment (the view) as
+/// it is.
+fn skip_to_main(e: ev::MouseEvent) {
+    let Some(main) = document().get_element_by_id("main") else { return };
+    e.prevent_default();
+    if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() {
+        _ = main.focus();
+    }
+    main.scroll_into_view();
 }
 
 /// Whether the event comes from a place where keys and pastes mean text: a text field, a select or
