@@ -67,10 +67,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        // The fragment holds the view: the skip link moves focus without changing it.
-        <a class="skip-link" href="#main" on:click=skip_to_main>
-            "Skip to content"
-        </a>
+        <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="masthead no-print">
             <div class="masthead-inner">
                 <div class="brand">
@@ -126,17 +123,6 @@ pub fn App() -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// The skip link: focus and show the page's main content, leaving the URL's fragment (the view) as
-/// it is.
-fn skip_to_main(e: ev::MouseEvent) {
-    let Some(main) = document().get_element_by_id("main") else { return };
-    e.prevent_default();
-    if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() {
-        _ = main.focus();
-    }
-    main.scroll_into_view();
 }
 
 /// Whether the event comes from a place where keys and pastes mean text: a text field, a select or

@@ -19,9 +19,10 @@
 //!   opened when the first load brings it (`#samples` loads them at once), and until then the
 //!   entry shows the list (so Back from that finding, once open, stays in the page).
 
-use findlens_core::workspace::{OpenFinding, ViewState};
+use findlens_core::workspace::{view_state, OpenFinding, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::list::ListState;
 use crate::loader::{self, Input};
@@ -51,8 +52,9 @@ pub fn start(ws: Workspace, list: ListState) {
     // Back, Forward, an edited fragment or a link → the view. An in-page anchor is no view.
     let popstate = window_event_listener(ev::popstate, move |_| {
         if let Some(state) = ViewState::from_fragment(&current_fragment()) {
+            // What is loaded stays as it is: an entry from before "Clear all" does not bring the
+            // samples flag back (the URL is brought in line with what is loaded instead).
             ws.pending.set(None);
-            ws.samples.set(state.samples);
             list.apply(&state);
         }
     });
@@ -65,9 +67,12 @@ pub fn start(ws: Workspace, list: ListState) {
         }
     });
 
+    let click = window_event_listener(ev::click, move |e| in_page_link(&e));
+
     on_cleanup(move || {
         popstate.remove();
         beforeunload.remove();
+        click.remove();
     });
 }
 
@@ -103,5 +108,34 @@ fn write(state: &ViewState, replace: bool) {
     };
     if let Err(e) = done {
         leptos::logging::warn!("Findlens could not update the URL: {e:?}");
+    }
+}
+
+/// In-page links (`#main`, the finding's jump links) scroll to their target without touching the
+/// fragment, which holds the view: following one must neither lose the view on reload nor add a
+/// history entry that Back would have to step through.
+fn in_page_link(e: &ev::MouseEvent) {
+    if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+        return;
+    }
+    let Some(link) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href^='#']").ok().flatten())
+    else {
+        return;
+    };
+    let href = link.get_attribute("href").unwrap_or_default();
+    let fragment = href.trim_start_matches('#');
+    if fragment.is_empty() || ViewState::from_fragment(fragment).is_some() {
+        return;
+    }
+    let Some(target) = view_state::decode(fragment).and_then(|id| document().get_element_by_id(&id)) else { return };
+    e.prevent_default();
+    target.scroll_into_view();
+    if target.has_attribute("tabindex") {
+        if let Some(target) = target.dyn_ref::<web_sys::HtmlElement>() {
+            _ = target.focus();
+        }
     }
 }
