@@ -137,22 +137,36 @@ test('Clear all can be undone until the next load', async ({ page }) => {
   await expect(app.undoClear).toHaveCount(0);
 });
 
-test('the browser asks before unloading loaded findings, and only then', async ({ browser }) => {
-  for (const loaded of [true, false]) {
-    const page = await browser.newPage();
-    const app = new FindlensPage(page);
-    await app.goto(loaded ? '#samples' : '');
-    if (loaded) await expect(app.count).toHaveText('21 findings');
-    // Browsers only prompt on a page the user has interacted with.
-    await app.privacy.click();
-    const dialogs: string[] = [];
-    page.on('dialog', async (dialog) => {
-      dialogs.push(dialog.type());
-      await dialog.accept();
-    });
-    const closed = page.waitForEvent('close');
-    await page.close({ runBeforeUnload: true });
-    await closed;
-    expect(dialogs).toEqual(loaded ? ['beforeunload'] : []);
-  }
+// The prompt is asked for by a navigation the page starts (a reload). `page.close({ runBeforeUnload:
+// true })` raises no dialog event with this Chromium (156) even for a plain JavaScript handler, so
+// it cannot tell a working handler from none.
+test('the browser asks before unloading loaded findings, and Stay keeps them', async ({ page }) => {
+  const app = new FindlensPage(page);
+  await app.goto('#samples');
+  await expect(app.count).toHaveText('21 findings');
+  // Browsers only prompt on a page the user has interacted with.
+  await app.privacy.click();
+  const dialog = page.waitForEvent('dialog');
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  const asked = await dialog;
+  expect(asked.type()).toBe('beforeunload');
+  await asked.dismiss();
+  await page.waitForTimeout(300);
+  await expect(app.count).toHaveText('21 findings');
+});
+
+test('nothing loaded, nothing to ask: the page unloads without a prompt', async ({ page }) => {
+  const app = new FindlensPage(page);
+  await app.goto();
+  await app.privacy.click();
+  const dialogs: string[] = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    await d.accept();
+  });
+  const reloaded = page.waitForEvent('load');
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  await reloaded;
+  await expect(app.loadToggle).toBeVisible();
+  expect(dialogs).toEqual([]);
 });
