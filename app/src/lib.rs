@@ -4,9 +4,11 @@
 //! core reads the bytes and builds the guides, and nothing is sent anywhere.
 //!
 //! Layout: [`App`] holds the page and its global keys, paste and drop; `workspace` holds what is
-//! loaded (state only); `loader` reads inputs a slice at a time; `load_panel` and `welcome` get
-//! findings in; `list` is the virtualised findings table; `finding_view`, `details`, `raw_tree`,
-//! `guide_view` and `command` show one finding; `prefs` keeps progress, theme and time zone.
+//! loaded (state only); `nav` keeps the view in the URL; `loader` reads inputs a slice at a time;
+//! `load_panel` and `welcome` get findings in; `list` is the virtualised findings table; `finding`
+//! shows one finding (header, what happened, guide, raw JSON); `widgets` holds the small pieces
+//! several views share; `prefs` keeps progress, theme and time zone; `platform` is the one seam to
+//! the host (files, downloads, clipboard, storage, listeners).
 //!
 //! Every string that comes from a finding is rendered as a text node or an attribute value, never as
 //! markup: findings carry attacker-controlled text (user names, process command lines, titles).
@@ -16,6 +18,7 @@ mod format;
 mod list;
 mod load_panel;
 mod loader;
+mod nav;
 mod platform;
 mod prefs;
 mod welcome;
@@ -52,10 +55,8 @@ pub fn App() -> impl IntoView {
     paste_anywhere(ws);
     let dragging = drop_anywhere(ws);
 
-    // `#samples` (what `cargo xtask serve` opens) loads every sample at start.
-    if window().location().hash().is_ok_and(|h| h == "#samples") {
-        loader::load(ws, vec![Input::Samples(None)]);
-    }
+    // The view in the URL (`#samples`, what `cargo xtask serve` opens, loads every sample).
+    nav::start(ws, expect_context::<ListState>());
 
     let on_list = move || ws.view.get() == View::List;
     // The open finding and its generation: the view is rebuilt when it is opened, or replaced by a
@@ -92,6 +93,17 @@ pub fn App() -> impl IntoView {
             <ProgressNotice/>
             <div class="workspace-view" hidden=move || !on_list()>
                 <LoadPanel/>
+                {move || {
+                    (ws.pending.with(Option::is_some) && ws.store.with(|s| s.is_empty()) && ws.busy.with(Option::is_none))
+                        .then(|| {
+                            view! {
+                                <p class="notice" data-testid="link-not-loaded" role="status">
+                                    "The link names a finding that is not loaded: findings stay in the tab that loaded "
+                                    "them. Load it again and it opens."
+                                </p>
+                            }
+                        })
+                }}
                 {move || (ws.store.with(|s| s.is_empty()) && ws.busy.with(Option::is_none)).then(|| view! { <Welcome/> })}
                 <FindingList/>
             </div>

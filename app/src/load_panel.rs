@@ -205,6 +205,7 @@ fn StatusLog() -> impl IntoView {
                     children=|report| view! { <LoadLine report/> }
                 />
             </ul>
+            <crate::list::UndoClear/>
         </div>
     }
 }

@@ -3,12 +3,13 @@
 //! views read it from context, and every decision about the findings is the store's.
 //!
 //! Loads only ever add: a later load that fails, or holds problems, never removes what an earlier
-//! load showed. Only "Clear" does. Findings live in this tab only; a reload starts empty.
+//! load showed. Only "Clear" does, and it can be undone until the next load. Findings live in this
+//! tab only; a reload starts empty (the URL keeps the view, see `nav`).
 
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use findlens_core::workspace::{Progress, Row, StepCount, Store};
+use findlens_core::workspace::{OpenFinding, Progress, Row, StepCount, Store};
 use findlens_core::{guide, Finding, Guide};
 use leptos::prelude::*;
 
@@ -53,6 +54,22 @@ pub struct Busy {
     pub queued: usize,
 }
 
+/// What "Clear all" removed: the whole store and the load reports, and whether the samples link
+/// had loaded them.
+pub struct Cleared {
+    store: Store,
+    loads: Vec<LoadReport>,
+    selected: Option<usize>,
+    samples: bool,
+}
+
+impl Cleared {
+    /// How many findings "Undo" brings back.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+}
+
 /// Which page is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -72,6 +89,12 @@ pub struct Workspace {
     pub view: RwSignal<View>,
     /// The list's selected finding (its index in the store).
     pub selected: RwSignal<Option<usize>>,
+    /// The built-in samples were loaded by the `#samples` link (kept in the URL until "Clear").
+    pub samples: RwSignal<bool>,
+    /// The finding a link or reload names, waiting for the first load to bring it.
+    pub pending: RwSignal<Option<OpenFinding>>,
+    /// What "Clear all" removed, kept for "Undo" until the next load.
+    pub cleared: RwSignal<Option<Cleared>, LocalStorage>,
     /// Changes when step IDs were worked out in the background.
     steps_version: RwSignal<u64>,
     /// Rows waiting for their step IDs, and whether the worker is running.
@@ -97,6 +120,9 @@ impl Workspace {
             busy: RwSignal::new(None),
             view: RwSignal::new(View::List),
             selected: RwSignal::new(None),
+            samples: RwSignal::new(false),
+            pending: RwSignal::new(None),
+            cleared: RwSignal::new_local(None),
             steps_version: RwSignal::new(0),
             pending_steps: StoredValue::new(Vec::new()),
             steps_worker: StoredValue::new(false),
@@ -169,14 +195,40 @@ impl Workspace {
     /// `findings[i]`. Returns the number of duplicates and where each finding landed, as the
     /// store's merge placed them.
     pub fn merge_part(self, findings: Vec<Finding>, rows: Vec<Row>) -> (usize, Vec<usize>) {
+        // A new load: what "Clear all" removed is gone for good.
+        if self.cleared.with_untracked(Option::is_some) {
+            self.cleared.set(None);
+        }
         let merged = self.store.try_update_untracked(|s| s.merge_rows(findings.into_iter().zip(rows)));
         merged.map_or_else(Default::default, |m| (m.duplicates(), m.placements.iter().map(|p| p.index()).collect()))
     }
 
     /// Shows what the merged parts added, and reports the load.
+    /// Opens the finding a link named, when this load brought it (the first load only).
     pub fn finish_load(self, source: String, outcome: Outcome) {
         self.store.notify();
         self.report(source, outcome);
+        if let Some(wanted) = self.pending.try_update(Option::take).flatten() {
+            if let Some(index) = self.store.with_untracked(|s| Self::resolve(s, &wanted)) {
+                self.selected.set(Some(index));
+                self.view.set(View::Finding(index));
+            }
+        }
+    }
+
+    /// The index of the finding a URL names, when it is loaded.
+    pub fn resolve(store: &Store, wanted: &OpenFinding) -> Option<usize> {
+        match wanted {
+            OpenFinding::Identity(id) => store.index_of(id),
+            OpenFinding::Index(i) => (*i < store.len()).then_some(*i),
+        }
+    }
+
+    /// How the URL names the finding at `index`: by identity, else by index.
+    pub fn name_of(self, index: usize) -> OpenFinding {
+        self.store
+            .with(|s| s.finding(index).and_then(Finding::identity).map(str::to_owned))
+            .map_or(OpenFinding::Index(index), OpenFinding::Identity)
     }
 
     /// Reports a load that read nothing.
@@ -184,15 +236,34 @@ impl Workspace {
         self.report(source, outcome);
     }
 
-    /// Removes every finding and the earlier load reports. Saved progress stays.
+    /// Removes every finding and the earlier load reports, keeping them for [`Workspace::undo_clear`]
+    /// until the next load. Saved progress stays.
     pub fn clear(self) {
-        let removed = self.store.with_untracked(Store::len);
-        self.store.update(Store::clear);
+        let kept = self.store.try_update(Store::take);
         self.pending_steps.update_value(Vec::clear);
+        let selected = self.selected.get_untracked();
         self.selected.set(None);
         self.view.set(View::List);
-        self.loads.set(Vec::new());
+        self.pending.set(None);
+        let samples = self.samples.get_untracked();
+        self.samples.set(false);
+        let loads = self.loads.try_update(std::mem::take).unwrap_or_default();
+        let store = kept.unwrap_or_default();
+        let removed = store.len();
+        self.cleared.set((removed > 0).then_some(Cleared { store, loads, selected, samples }));
         self.report("Clear".into(), Outcome::Cleared(removed));
+    }
+
+    /// Brings back what "Clear all" removed, as it was: the findings, the reports and the selection.
+    pub fn undo_clear(self) {
+        let Some(Cleared { store, loads, selected, samples }) = self.cleared.try_update(Option::take).flatten() else {
+            return;
+        };
+        self.store.set(store);
+        self.loads.set(loads);
+        self.selected.set(selected);
+        self.samples.set(samples);
+        self.view.set(View::List);
     }
 
     fn report(self, source: String, outcome: Outcome) {

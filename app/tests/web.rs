@@ -5,7 +5,7 @@
 use findlens_app::App;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -40,6 +40,15 @@ struct Mounted {
 
 impl Mounted {
     fn new() -> Self {
+        // The URL's fragment holds the view, and every test shares the page: start from none.
+        let window = web_sys::window().expect("a window");
+        let location = window.location();
+        let path = location.pathname().expect("a path") + &location.search().expect("a query");
+        window
+            .history()
+            .expect("a history")
+            .replace_state_with_url(&JsValue::NULL, "", Some(&path))
+            .expect("reset the URL");
         let root = document().create_element("div").expect("create a div").unchecked_into::<HtmlElement>();
         document().body().expect("a body").append_child(&root).expect("append the root");
         // The handle owns the app's reactive owner: forget it so the app lives on.

@@ -90,6 +90,18 @@ fn generations_bump_on_change_only() {
     assert!(s.generation() > before, "clearing is a change too");
 }
 
+#[test]
+fn take_empties_the_store_and_hands_back_everything() {
+    let mut s = Store::default();
+    s.merge(vec![finding("a", "2026-01-02T00:00:00Z", "a"), finding("b", "2026-01-01T00:00:00Z", "b")]);
+    let before = s.generation();
+    let kept = s.take();
+    assert!(s.is_empty() && s.rows().is_empty() && s.index_of("a").is_none());
+    assert!(s.generation() > before, "taking is a change too");
+    assert_eq!((kept.len(), kept.index_of("b"), kept.generation()), (2, Some(1), before));
+    assert_eq!(titles(&kept), ["a", "b"]);
+}
+
 fn samples_store() -> Store {
     let mut s = Store::default();
     for sample in findlens_core::samples::all() {

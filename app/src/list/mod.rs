@@ -59,6 +59,34 @@ pub fn FindingList() -> impl IntoView {
     }
 }
 
+/// "Undo" for "Clear all", in the load reports, while what it removed is kept (until the next
+/// load).
+#[component]
+pub fn UndoClear() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let removed = move || ws.cleared.with(|c| c.as_ref().map(|c| c.len()));
+    move || {
+        removed().map(|n| {
+            view! {
+                <p class="load load-info undo-clear" data-testid="undo-clear">
+                    <span class="load-text">
+                        {format!("{} removed: undo brings them back until the next load.", plural(n, "finding", "findings"))}
+                    </span>
+                    " "
+                    <button
+                        type="button"
+                        class="button small"
+                        data-testid="undo-clear-button"
+                        on:click=move |_| ws.undo_clear()
+                    >
+                        "Undo"
+                    </button>
+                </p>
+            }
+        })
+    }
+}
+
 #[component]
 fn Count() -> impl IntoView {
     let ws = expect_context::<Workspace>();

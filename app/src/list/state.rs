@@ -1,7 +1,8 @@
 //! The list's state, shared by context so the page's global keys can reach it: the filter, the
 //! sort and the grouping the analyst chose, and what the store answers for them.
 
-use findlens_core::workspace::{Filter, GroupBy, Item, SortDir, SortKey};
+use findlens_core::workspace::view_state::DEFAULT_SORT;
+use findlens_core::workspace::{Filter, GroupBy, Item, SortDir, SortKey, ViewState};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -29,7 +30,7 @@ pub struct ListState {
 impl ListState {
     pub fn new(ws: Workspace) -> ListState {
         let filter = RwSignal::new(Filter::default());
-        let sort = RwSignal::new((SortKey::Severity, SortDir::Descending));
+        let sort = RwSignal::new(DEFAULT_SORT);
         let group_by = RwSignal::new(GroupBy::None);
         let order = Memo::new(move |_| {
             let (key, dir) = sort.get();
@@ -52,6 +53,48 @@ impl ListState {
             search: NodeRef::new(),
             grid: NodeRef::new(),
             scroller: NodeRef::new(),
+        }
+    }
+
+    /// The view as the URL keeps it (tracked: an effect re-runs when any part changes).
+    pub fn view_state(self) -> ViewState {
+        let finding = match self.ws.view.get() {
+            View::Finding(index) => Some(self.ws.name_of(index)),
+            View::List => None,
+        };
+        ViewState {
+            samples: self.ws.samples.get(),
+            finding,
+            filter: self.filter.get(),
+            sort: self.sort.get(),
+            group: self.group_by.get(),
+        }
+    }
+
+    /// Shows the filter, sort and grouping a URL names (only what differs, so nothing is
+    /// recomputed for nothing).
+    pub fn apply_list(self, state: &ViewState) {
+        if self.filter.with_untracked(|f| *f != state.filter) {
+            self.filter.set(state.filter.clone());
+        }
+        if self.sort.get_untracked() != state.sort {
+            self.sort.set(state.sort);
+        }
+        if self.group_by.get_untracked() != state.group {
+            self.group_by.set(state.group);
+        }
+    }
+
+    /// Shows the view a URL names: the list as it says, and its finding when that is loaded (else
+    /// the list).
+    pub fn apply(self, state: &ViewState) {
+        self.apply_list(state);
+        let wanted = state.finding.as_ref().and_then(|f| self.ws.store.with_untracked(|s| Workspace::resolve(s, f)));
+        match (wanted, self.ws.view.get_untracked()) {
+            (Some(index), View::Finding(open)) if index == open => {}
+            (Some(index), _) => self.open(index),
+            (None, View::Finding(_)) => self.back_to_list(),
+            (None, View::List) => {}
         }
     }
 

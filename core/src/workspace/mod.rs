@@ -7,9 +7,11 @@ mod filter;
 mod progress;
 mod row;
 mod store;
+pub mod view_state;
 
 pub use facets::Facets;
 pub use filter::{group, items, sort, Filter, GroupBy, Item, SortDir, SortKey};
 pub use progress::{Progress, ProgressError};
 pub use row::Row;
 pub use store::{Findings, Merged, Placement, StepCount, Store};
+pub use view_state::{OpenFinding, ViewState};

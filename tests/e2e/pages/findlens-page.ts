@@ -50,6 +50,9 @@ export class FindlensPage {
   readonly groupRows: Locator;
   readonly groupBy: Locator;
   readonly resetFilters: Locator;
+  readonly undoClear: Locator;
+  readonly undoClearButton: Locator;
+  readonly linkNotLoaded: Locator;
   // One finding
   readonly findingView: Locator;
   readonly backButton: Locator;
@@ -92,6 +95,9 @@ export class FindlensPage {
     this.groupRows = page.getByTestId('group-row');
     this.groupBy = page.getByTestId('group-by');
     this.resetFilters = page.getByTestId('reset-filters');
+    this.undoClear = page.getByTestId('undo-clear');
+    this.undoClearButton = page.getByTestId('undo-clear-button');
+    this.linkNotLoaded = page.getByTestId('link-not-loaded');
     this.findingView = page.getByTestId('finding-view');
     this.backButton = page.getByTestId('back-button');
     this.guideSteps = page.getByTestId('guide-step');
@@ -111,6 +117,21 @@ export class FindlensPage {
   async goto(fragment = ''): Promise<void> {
     await this.page.goto(`./${fragment}`);
     await expect(this.loadToggle).toBeVisible();
+  }
+
+  /** The URL's fragment without its `#`: the view (open finding, filters, sort, group). */
+  async fragment(): Promise<string> {
+    return new URL(this.page.url()).hash.replace(/^#/, '');
+  }
+
+  /** The header cell of a sortable column, which carries aria-sort. */
+  sortHeader(column: string): Locator {
+    return this.page.locator('th', { has: this.page.getByTestId(`sort-${column}`) });
+  }
+
+  /** The heading of the open finding. */
+  get findingTitle(): Locator {
+    return this.page.getByTestId('finding-title');
   }
 
   /** Back to the list when a finding is open. */

@@ -109,6 +109,13 @@ impl Store {
         *self = Store { generation, ..Store::default() };
     }
 
+    /// Removes every finding and hands them back as a store of their own (to undo a clear by
+    /// putting it back). The generation keeps counting up here, as with [`Store::clear`].
+    pub fn take(&mut self) -> Store {
+        let generation = self.generation + 1;
+        std::mem::replace(self, Store { generation, ..Store::default() })
+    }
+
     /// The values the filters offer, kept up to date by every merge.
     pub fn facets(&self) -> &Facets {
         &self.facets
