@@ -173,63 +173,25 @@ fn global_keys(ws: Workspace) {
 
 /// Ctrl+V anywhere on the page (outside text fields) loads what was pasted.
 fn paste_anywhere(ws: Workspace) {
-    let handle = window_event_listener(ev::paste, move |e| {
-        if in_text_field(e.target()) {
-            return;
-        }
-        let text = e.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
-        e.prevent_default();
+    platform::on_paste(move |text| {
         loader::load(ws, vec![Input::Text { source: "Pasted text".into(), text }]);
-    });
-    on_cleanup(move || handle.remove());
+    })
+    .keep_while_mounted();
 }
 
 /// Files dropped anywhere on the window are loaded; while files are dragged over it, a drop zone
 /// covers the page.
 fn drop_anywhere(ws: Workspace) -> ReadSignal<bool> {
     let (dragging, set_dragging) = signal(false);
-    // dragenter/dragleave fire for every element crossed: count them to know when the drag left.
-    let depth = StoredValue::new(0_i32);
-    let has_files = |e: &web_sys::DragEvent| {
-        e.data_transfer().is_some_and(|d| d.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
-    };
-    let enter = window_event_listener(ev::dragenter, move |e| {
-        if has_files(&e) {
-            e.prevent_default();
-            depth.update_value(|d| *d += 1);
-            set_dragging.set(true);
-        }
-    });
-    let over = window_event_listener(ev::dragover, move |e| {
-        if has_files(&e) {
-            e.prevent_default();
-            if let Some(d) = e.data_transfer() {
-                d.set_drop_effect("copy");
+    platform::on_file_drop(
+        move |over| set_dragging.set(over),
+        move |files| {
+            if !files.is_empty() {
+                ws.view.set(View::List);
+                loader::load(ws, files.into_iter().map(Input::File).collect());
             }
-        }
-    });
-    let leave = window_event_listener(ev::dragleave, move |_| {
-        depth.update_value(|d| *d = (*d - 1).max(0));
-        if depth.get_value() == 0 {
-            set_dragging.set(false);
-        }
-    });
-    let drop = window_event_listener(ev::drop, move |e| {
-        depth.set_value(0);
-        set_dragging.set(false);
-        let Some(list) = e.data_transfer().and_then(|d| d.files()) else { return };
-        e.prevent_default();
-        let files: Vec<Input> = (0..list.length()).filter_map(|i| list.get(i)).map(Input::File).collect();
-        if !files.is_empty() {
-            ws.view.set(View::List);
-            loader::load(ws, files);
-        }
-    });
-    on_cleanup(move || {
-        enter.remove();
-        over.remove();
-        leave.remove();
-        drop.remove();
-    });
+        },
+    )
+    .keep_while_mounted();
     dragging
 }

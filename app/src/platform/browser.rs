@@ -163,6 +163,5 @@ pub fn local_time(epoch_ms: i64) -> LocalTime {
 /// Paste and drop on the whole window. Not called yet: lib.rs still registers its own listeners
 /// for these and switches to `platform::on_paste` / `platform::on_file_drop` once the routing work
 /// in lib.rs has landed.
-#[cfg_attr(not(test), expect(dead_code, reason = "lib.rs adopts these after the routing work"))]
 mod events;
 pub use events::{on_file_drop, on_paste, Listeners};

@@ -140,14 +140,12 @@ pub fn local_time(epoch_ms: i64) -> LocalTime {
 }
 
 /// Text pasted anywhere on the page outside a text field: `handler` gets the pasted text.
-#[cfg_attr(not(test), expect(dead_code, reason = "lib.rs adopts this after the routing work"))]
 pub fn on_paste(handler: impl Fn(String) + 'static) -> Listeners {
     host::on_paste(handler)
 }
 
 /// Files dragged over and dropped anywhere on the window: `dragging` hears whether files are
 /// being dragged over the page, `dropped` gets the dropped files.
-#[cfg_attr(not(test), expect(dead_code, reason = "lib.rs adopts this after the routing work"))]
 pub fn on_file_drop(dragging: impl Fn(bool) + 'static, dropped: impl Fn(Vec<File>) + 'static) -> Listeners {
     host::on_file_drop(dragging, dropped)
 }
