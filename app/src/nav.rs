@@ -55,6 +55,7 @@ pub fn start(ws: Workspace, list: ListState) {
             // What is loaded stays as it is: an entry from before "Clear all" does not bring the
             // samples flag back (the URL is brought in line with what is loaded instead).
             ws.pending.set(None);
+            OPENED_OVER_LIST.set(false);
             list.apply(&state);
         }
     });
@@ -76,6 +77,13 @@ pub fn start(ws: Workspace, list: ListState) {
     });
 }
 
+thread_local! {
+    /// Whether the open finding's history entry is one this page pushed on top of the list's: then
+    /// closing the finding goes back to that entry (so Forward reopens it) instead of pushing a
+    /// second copy of the list.
+    static OPENED_OVER_LIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The address bar's fragment, without its `#`.
 fn current_fragment() -> String {
     let hash = window().location().hash().unwrap_or_default();
@@ -90,8 +98,8 @@ fn write(state: &ViewState, replace: bool) {
     if current == fragment {
         return;
     }
-    let same_finding =
-        ViewState::from_fragment(&current).map_or(state.finding.is_none(), |c| c.finding == state.finding);
+    let current_state = ViewState::from_fragment(&current);
+    let same_finding = current_state.as_ref().map_or(state.finding.is_none(), |c| c.finding == state.finding);
     let location = window().location();
     // Relative URLs only: the page may be served under any path. The default view has no fragment
     // at all (not even a bare `#`).
@@ -101,6 +109,17 @@ fn write(state: &ViewState, replace: bool) {
         format!("#{fragment}")
     };
     let Ok(history) = window().history() else { return };
+    // Closing a finding this page opened over the list: step back to the list's own entry, whose
+    // view is this one (filters included, as they only ever replace entries).
+    let closing = state.finding.is_none() && current_state.as_ref().is_some_and(|c| c.finding.is_some());
+    if closing && !replace && OPENED_OVER_LIST.replace(false) {
+        if let Err(e) = history.back() {
+            leptos::logging::warn!("Findlens could not go back in the history: {e:?}");
+        }
+        return;
+    }
+    let opening = state.finding.is_some() && !same_finding;
+    OPENED_OVER_LIST.set(opening && !replace && current_state.as_ref().is_none_or(|c| c.finding.is_none()));
     let done = if replace || same_finding {
         history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
     } else {

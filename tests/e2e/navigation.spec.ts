@@ -41,12 +41,14 @@ test('Back from a finding returns to the list with everything loaded; Forward re
   await expect(app.findingView).toBeVisible();
   await expect(app.findingTitle).toHaveText(title);
 
-  // The page's own Back button and Back again: still in the page, still loaded.
+  // The page's own Back button steps back in the history like the browser's (it adds no entry),
+  // so Forward reopens the finding; everything stays loaded.
   await app.backButton.click();
   await expect(app.findingView).toHaveCount(0);
-  await page.goBack();
+  await expect.poll(() => app.fragment()).toBe('samples&q=EC2');
+  await page.goForward();
   await expect(app.findingTitle).toHaveText(title);
-  await page.goBack();
+  await app.backButton.click();
   await expect(app.findingView).toHaveCount(0);
   await expect(app.count).toHaveText(filtered!);
 });
