@@ -55,7 +55,6 @@ pub fn start(ws: Workspace, list: ListState) {
             // What is loaded stays as it is: an entry from before "Clear all" does not bring the
             // samples flag back (the URL is brought in line with what is loaded instead).
             ws.pending.set(None);
-            OPENED_OVER_LIST.set(false);
             list.apply(&state);
         }
     });
@@ -77,12 +76,10 @@ pub fn start(ws: Workspace, list: ListState) {
     });
 }
 
-thread_local! {
-    /// Whether the open finding's history entry is one this page pushed on top of the list's: then
-    /// closing the finding goes back to that entry (so Forward reopens it) instead of pushing a
-    /// second copy of the list.
-    static OPENED_OVER_LIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
+/// The state object of a history entry this page pushed to open a finding over the list's entry.
+/// Entries keep their state across Back and Forward, so closing such a finding steps back to the
+/// list's entry (and Forward reopens it) instead of pushing a second copy of the list.
+const OPENED_OVER_LIST: &str = "findlens:opened-over-list";
 
 /// The address bar's fragment, without its `#`.
 fn current_fragment() -> String {
@@ -112,18 +109,29 @@ fn write(state: &ViewState, replace: bool) {
     // Closing a finding this page opened over the list: step back to the list's own entry, whose
     // view is this one (filters included, as they only ever replace entries).
     let closing = state.finding.is_none() && current_state.as_ref().is_some_and(|c| c.finding.is_some());
-    if closing && !replace && OPENED_OVER_LIST.replace(false) {
+    let pushed_over_list = history.state().ok().and_then(|s| s.as_string()).as_deref() == Some(OPENED_OVER_LIST);
+    if closing && !replace && pushed_over_list {
         if let Err(e) = history.back() {
             leptos::logging::warn!("Findlens could not go back in the history: {e:?}");
         }
         return;
     }
-    let opening = state.finding.is_some() && !same_finding;
-    OPENED_OVER_LIST.set(opening && !replace && current_state.as_ref().is_none_or(|c| c.finding.is_none()));
+    let over_list = current_state.as_ref().is_none_or(|c| c.finding.is_none());
     let done = if replace || same_finding {
-        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        // A replaced entry keeps its mark: filters never change while a finding is open.
+        let mark = if pushed_over_list {
+            wasm_bindgen::JsValue::from_str(OPENED_OVER_LIST)
+        } else {
+            wasm_bindgen::JsValue::NULL
+        };
+        history.replace_state_with_url(&mark, "", Some(&url))
     } else {
-        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        let mark = if state.finding.is_some() && over_list {
+            wasm_bindgen::JsValue::from_str(OPENED_OVER_LIST)
+        } else {
+            wasm_bindgen::JsValue::NULL
+        };
+        history.push_state_with_url(&mark, "", Some(&url))
     };
     if let Err(e) = done {
         leptos::logging::warn!("Findlens could not update the URL: {e:?}");
