@@ -32,6 +32,10 @@ test('the Markdown export holds the guide and the ticks', async ({ page }) => {
   expect(md.match(/^- \[ \] Not done yet$/gm)?.length).toBe(total - 2);
   expect(md).toContain(firstTitle.replace(/`/g, '').slice(0, 20).replace(/[<>*_[\]#|!\\]/g, ''));
   expect(md).toContain("'AKIAEXAMPLE1234567890'");
+  // What happened comes before the guide, each row with its field path.
+  expect(md).toContain('## What happened');
+  expect(md.indexOf('## What happened')).toBeLessThan(md.indexOf('## Potentially compromised AWS credentials'));
+  expect(md).toContain('(`service.action.awsApiCallAction.api`)');
   expect(md).toContain('```sh');
   // The export made no request: the Blob is local.
   expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);

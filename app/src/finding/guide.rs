@@ -14,7 +14,7 @@ use crate::prefs::Checklist;
 
 /// The guide with its progress, export and print.
 #[component]
-pub fn GuidePanel(guide: Arc<Guide>) -> impl IntoView {
+pub fn GuidePanel(guide: Arc<Guide>, details: Arc<[findlens_core::describe::Section]>) -> impl IntoView {
     let checklist = expect_context::<Checklist>();
     let key: Arc<str> = guide.finding_key.as_str().into();
     provide_context(GuideKey(key.clone()));
@@ -29,9 +29,9 @@ pub fn GuidePanel(guide: Arc<Guide>) -> impl IntoView {
     let export_guide = guide.clone();
     let export = move |_| {
         let g = &export_guide;
-        let md = checklist
-            .progress
-            .with_untracked(|p| guide::markdown_with_progress(g, &|step_id: &str| p.is_done(&g.finding_key, step_id)));
+        let md = checklist.progress.with_untracked(|p| {
+            guide::markdown_with_details_and_progress(g, &details, &|step_id: &str| p.is_done(&g.finding_key, step_id))
+        });
         // A download that cannot start leaves the guide as it is; nothing else to do.
         _ = platform::save_download(&file_name(g), "text/markdown;charset=utf-8", &md);
     };

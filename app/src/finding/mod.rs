@@ -98,7 +98,7 @@ pub fn FindingView(index: usize) -> impl IntoView {
                     <Details finding=finding.clone()/>
                     <RawTree raw=Arc::new(finding.raw_tree())/>
                 </div>
-                <GuidePanel guide/>
+                <GuidePanel guide details=findlens_core::describe::describe(&finding).into()/>
             </div>
         </article>
     }

@@ -45,6 +45,11 @@ pub fn markdown_with_details(g: &Guide, details: &[DetailSection]) -> String {
     render(g, None, Some(details))
 }
 
+/// What happened and the guide with each step's checklist state: the app's export.
+pub fn markdown_with_details_and_progress(g: &Guide, details: &[DetailSection], done: &dyn Fn(&str) -> bool) -> String {
+    render(g, Some(done), Some(details))
+}
+
 /// "What happened": one sub-heading per section, its rows as `label: value (path)`, values and
 /// paths in code spans.
 fn what_happened(o: &mut String, details: &[DetailSection]) {

@@ -15,7 +15,7 @@ pub mod step_ids;
 
 pub use command::{flag, shell_quote, suspicious_chars};
 pub use links::{Link, LinkKind};
-pub use markdown::{markdown, markdown_with_details, markdown_with_progress};
+pub use markdown::{markdown, markdown_with_details, markdown_with_details_and_progress, markdown_with_progress};
 pub use model::*;
 
 use crate::finding::Finding;
