@@ -3,6 +3,7 @@
 
 mod args;
 mod output;
+mod terminal;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -89,29 +90,30 @@ fn render(inputs: &[String], format: Format) -> ExitCode {
         let bytes = match read_input(name) {
             Ok(b) => b,
             Err(e) => {
-                let _ = writeln!(err, "findlens: {shown}: cannot read: {e}");
+                let _ = writeln!(err, "{}", terminal::visible(&format!("findlens: {shown}: cannot read: {e}")));
                 failed = true;
                 continue;
             }
         };
         let loaded = findlens_core::read(&bytes);
         for p in &loaded.problems {
-            let _ = writeln!(err, "findlens: {shown}: {p}");
+            let _ = writeln!(err, "{}", terminal::visible(&format!("findlens: {shown}: {p}")));
         }
         for n in &loaded.notes {
-            let _ = writeln!(err, "findlens: {shown}: note: {n}");
+            let _ = writeln!(err, "{}", terminal::visible(&format!("findlens: {shown}: note: {n}")));
         }
         failed |= !loaded.problems.is_empty();
         for f in loaded.findings {
             for w in &f.warnings {
-                let _ = writeln!(err, "findlens: {shown}: warning: finding {}: {}: {}", f.key(), w.path, w.message);
+                let line = format!("findlens: {shown}: warning: finding {}: {}: {}", f.key(), w.path, w.message);
+                let _ = writeln!(err, "{}", terminal::visible(&line));
             }
             rendered.push(output::Rendered::new(f));
         }
     }
     let out = match format {
         Format::Json => output::json(&rendered),
-        Format::Markdown => output::markdown(&rendered),
+        Format::Markdown => terminal::visible(&output::markdown(&rendered)).into_owned(),
     };
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();

@@ -253,3 +253,25 @@ fn samples_wrong_usage_exits_2() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("findlens samples [NAME]"));
     }
 }
+
+#[test]
+fn no_control_character_from_a_finding_reaches_the_terminal() {
+    // An escape sequence in the title, an OSC window-title sequence and a BEL in the instance ID,
+    // a direction override in a user name, and a value of the wrong kind (so a warning that
+    // quotes the path goes to standard error).
+    let hostile = br#"{"type":"Recon:EC2/Portscan","region":"us-east-1","title":"evil\u001b[31mRED\u001b[0m",
+        "resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-1\u001b]0;pwn\u0007","tags":[{"key":"o\u202Ewner","value":"x"}]}},
+        "service":{"count":"many\u001b[2J"}}"#;
+    let out = run(&["render", "-"], Some(hostile));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| (c.is_control() && c != '\n' && c != '\t') || ('\u{202A}'..='\u{202E}').contains(&c))
+            .collect();
+        assert!(bad.is_empty(), "{name} carries {bad:?}");
+    }
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("evil\\u{1B}"), "the escape is shown, not obeyed");
+}
