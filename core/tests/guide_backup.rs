@@ -2,20 +2,12 @@
 //! saved before anything deletes or replaces them, EC2 recovery points are tagged through EC2, and
 //! deregistering an AMI deletes its snapshots with it.
 
-use findlens_core::guide::{self, Act, Command, Guide, Subject};
+use findlens_core::guide::{self, Act, Subject};
 
-fn sample(name: &str) -> Guide {
-    let s = findlens_core::samples::all().iter().find(|s| s.name == name).expect("sample exists");
-    guide::build(findlens_core::read(s.json.as_bytes()).findings.first().expect("sample reads"))
-}
+mod common;
 
-fn commands(g: &Guide) -> Vec<&Command> {
-    g.sections.iter().flat_map(|s| &s.steps).flat_map(|s| &s.commands).collect()
-}
-
-fn position(g: &Guide, needle: &str) -> usize {
-    commands(g).iter().position(|c| c.text.contains(needle)).unwrap_or_else(|| panic!("no command with {needle}"))
-}
+use common::guides::all::{commands, pos as position};
+use common::guides::sample_guide as sample;
 
 #[test]
 fn evidence_comes_before_deletion_and_policy_replacement() {

@@ -3,9 +3,13 @@
 //! turned off before the container can be stopped, and its configuration, logs and filesystem
 //! saved before it is.
 
-use findlens_core::guide::{self, rules, Command, Guide};
+use findlens_core::guide::{self, rules, Guide};
 use findlens_core::samples;
 use serde_json::Value;
+
+mod common;
+
+use common::guides::primary::{commands, has};
 
 fn sample() -> Value {
     let s = samples::find("standalone-container").expect("sample");
@@ -25,19 +29,11 @@ fn with_runtime(runtime: Option<&str>) -> Guide {
     guide::build(&loaded.findings[0])
 }
 
-fn commands(g: &Guide) -> Vec<&Command> {
-    g.sections[0].steps.iter().flat_map(|s| &s.commands).collect()
-}
-
 fn pos(g: &Guide, needle: &str) -> usize {
     commands(g)
         .iter()
         .position(|c| c.text.starts_with(needle))
         .unwrap_or_else(|| panic!("no command starting with {needle:?}"))
-}
-
-fn has(g: &Guide, needle: &str) -> bool {
-    commands(g).iter().any(|c| c.text.contains(needle))
 }
 
 fn no_violations(g: &Guide) {

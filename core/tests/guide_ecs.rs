@@ -3,41 +3,13 @@
 //! onto the fixed definition (a service relaunches a stopped task from the same definition); a
 //! task no service runs isolated, with the group the guide creates, then stopped.
 
-use findlens_core::guide::{self, rules, Command, Guide, Segment};
-use findlens_core::samples;
+use findlens_core::guide::Segment;
 use serde_json::Value;
 
-fn sample(name: &str) -> Value {
-    let s = samples::find(name).unwrap_or_else(|| panic!("no sample {name}"));
-    serde_json::from_str(s.json).expect("sample JSON")
-}
+mod common;
 
-fn guide_of(v: &Value) -> Guide {
-    let loaded = findlens_core::read(v.to_string().as_bytes());
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    guide::build(&loaded.findings[0])
-}
-
-fn commands(g: &Guide) -> Vec<&Command> {
-    g.sections[0].steps.iter().flat_map(|s| &s.commands).collect()
-}
-
-fn pos(g: &Guide, needle: &str) -> usize {
-    commands(g)
-        .iter()
-        .position(|c| c.text.contains(needle))
-        .unwrap_or_else(|| panic!("no command containing {needle:?}"))
-}
-
-fn has(g: &Guide, needle: &str) -> bool {
-    commands(g).iter().any(|c| c.text.contains(needle))
-}
-
-fn no_violations_in(g: &Guide, prefix: &str) {
-    let broken: Vec<String> =
-        rules::check(g).into_iter().filter(|v| v.step.starts_with(prefix)).map(|v| v.to_string()).collect();
-    assert!(broken.is_empty(), "{}", broken.join("\n"));
-}
+use common::guides::primary::{commands, has, pos};
+use common::guides::{guide_of, no_violations_in, sample_json as sample};
 
 #[test]
 fn evidence_then_fixed_definition_then_service_update() {

@@ -5,28 +5,11 @@
 //! is deleted by digest; a public image is not "removed from the registry".
 
 use findlens_core::guide::{self, rules, Command, Guide, Phase};
-use findlens_core::samples;
-use serde_json::Value;
 
-fn sample(name: &str) -> Value {
-    serde_json::from_str(samples::find(name).expect("sample").json).expect("sample JSON")
-}
+mod common;
 
-fn guide_of(v: &Value) -> Guide {
-    guide::build(&findlens_core::read(v.to_string().as_bytes()).findings[0])
-}
-
-fn commands(g: &Guide) -> Vec<&Command> {
-    g.sections[0].steps.iter().flat_map(|s| &s.commands).collect()
-}
-
-fn pos(g: &Guide, needle: &str) -> usize {
-    commands(g).iter().position(|c| c.text.contains(needle)).unwrap_or_else(|| panic!("no command with {needle:?}"))
-}
-
-fn has(g: &Guide, needle: &str) -> bool {
-    commands(g).iter().any(|c| c.text.contains(needle))
-}
+use common::guides::primary::{commands, has, pos};
+use common::guides::{guide_of, sample_json as sample};
 
 fn find<'g>(g: &'g Guide, needle: &str) -> &'g Command {
     commands(g).into_iter().find(|c| c.text.contains(needle)).unwrap_or_else(|| panic!("no command with {needle:?}"))

@@ -4,47 +4,13 @@
 //! snapshotted before it is terminated, and the IAM identity behind the Kubernetes user cut off
 //! the way its kind allows (a role's sessions revoked, an IAM user's key deactivated).
 
-use findlens_core::guide::{self, rules, Command, Guide, Segment, Tone};
-use findlens_core::samples;
+use findlens_core::guide::{Segment, Tone};
 use serde_json::Value;
 
-fn sample(name: &str) -> Value {
-    let s = samples::find(name).unwrap_or_else(|| panic!("no sample {name}"));
-    serde_json::from_str(s.json).expect("sample JSON")
-}
+mod common;
 
-fn guide_of(v: &Value) -> Guide {
-    let loaded = findlens_core::read(v.to_string().as_bytes());
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    guide::build(&loaded.findings[0])
-}
-
-/// The commands of the guide's primary section, in order.
-fn commands(g: &Guide) -> Vec<&Command> {
-    g.sections[0].steps.iter().flat_map(|s| &s.commands).collect()
-}
-
-/// Where the first command containing `needle` is, in the order the guide gives them.
-fn pos(g: &Guide, needle: &str) -> usize {
-    commands(g)
-        .iter()
-        .position(|c| c.text.contains(needle))
-        .unwrap_or_else(|| panic!("no command containing {needle:?}"))
-}
-
-fn has(g: &Guide, needle: &str) -> bool {
-    commands(g).iter().any(|c| c.text.contains(needle))
-}
-
-fn step_ids(g: &Guide) -> Vec<&str> {
-    g.sections[0].steps.iter().map(|s| s.id.as_str()).collect()
-}
-
-fn no_violations_in(g: &Guide, prefix: &str) {
-    let broken: Vec<String> =
-        rules::check(g).into_iter().filter(|v| v.step.starts_with(prefix)).map(|v| v.to_string()).collect();
-    assert!(broken.is_empty(), "{}", broken.join("\n"));
-}
+use common::guides::primary::{commands, has, pos};
+use common::guides::{guide_of, no_violations_in, sample_json as sample, step_ids};
 
 fn set_host_network(v: &mut Value, on: bool) {
     v["resource"]["kubernetesDetails"]["kubernetesWorkloadDetails"]["hostNetwork"] = Value::Bool(on);

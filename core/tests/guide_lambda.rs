@@ -1,20 +1,12 @@
 //! The Lambda guide keeps the code, configuration and resource policy before it contains the
 //! function or changes its code.
 
-use findlens_core::guide::{self, Act, Command, Effect, Guide, Subject};
+use findlens_core::guide::{self, Act, Effect, Subject};
 
-fn sample(name: &str) -> Guide {
-    let s = findlens_core::samples::all().iter().find(|s| s.name == name).expect("sample exists");
-    guide::build(findlens_core::read(s.json.as_bytes()).findings.first().expect("sample reads"))
-}
+mod common;
 
-fn commands(g: &Guide) -> Vec<&Command> {
-    g.sections.iter().flat_map(|s| &s.steps).flat_map(|s| &s.commands).collect()
-}
-
-fn position(g: &Guide, needle: &str) -> usize {
-    commands(g).iter().position(|c| c.text.contains(needle)).unwrap_or_else(|| panic!("no command with {needle}"))
-}
+use common::guides::all::{commands, pos as position};
+use common::guides::sample_guide as sample;
 
 #[test]
 fn evidence_first_then_containment_then_eradication() {

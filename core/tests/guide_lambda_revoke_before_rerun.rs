@@ -2,19 +2,15 @@
 //! before it looks for the way in, saves $LATEST and the layers' code as well as the version's,
 //! and waits for updates before it publishes.
 
-use findlens_core::guide::{self, Command, Guide, Phase};
+use findlens_core::guide::{self, Guide, Phase};
+
+mod common;
+
+use common::guides::all::{commands, pos};
 
 fn sample() -> Guide {
     let s = findlens_core::samples::all().iter().find(|s| s.name == "lambda").expect("sample exists");
     guide::build(findlens_core::read(s.json.as_bytes()).findings.first().expect("sample reads"))
-}
-
-fn commands(g: &Guide) -> Vec<&Command> {
-    g.sections.iter().flat_map(|s| &s.steps).flat_map(|s| &s.commands).collect()
-}
-
-fn pos(g: &Guide, needle: &str) -> usize {
-    commands(g).iter().position(|c| c.text.contains(needle)).unwrap_or_else(|| panic!("no command with {needle}"))
 }
 
 #[test]

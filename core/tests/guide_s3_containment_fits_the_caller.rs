@@ -4,23 +4,15 @@
 //! block carries a caution where public access was the way in and is not offered otherwise;
 //! lifecycle expiry can be stopped, and data events are named once.
 
-use findlens_core::guide::{self, Command, Guide, Step};
+use findlens_core::guide::{Guide, Step};
 
-fn sample(name: &str) -> Guide {
-    let s = findlens_core::samples::all().iter().find(|s| s.name == name).expect("sample exists");
-    guide::build(findlens_core::read(s.json.as_bytes()).findings.first().expect("sample reads"))
-}
+mod common;
+
+use common::guides::all::{commands, pos};
+use common::guides::sample_guide as sample;
 
 fn steps(g: &Guide) -> Vec<&Step> {
     g.sections.iter().flat_map(|s| &s.steps).collect()
-}
-
-fn commands(g: &Guide) -> Vec<&Command> {
-    steps(g).into_iter().flat_map(|s| &s.commands).collect()
-}
-
-fn pos(g: &Guide, needle: &str) -> usize {
-    commands(g).iter().position(|c| c.text.contains(needle)).unwrap_or_else(|| panic!("no command with {needle}"))
 }
 
 #[test]

@@ -5,6 +5,8 @@
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
+pub mod guides;
+
 use findlens_core::catalog::{self, CatalogScenario, ResourceFamily};
 use serde_json::{json, Map, Value};
 
