@@ -1,14 +1,14 @@
 //! Text bound for a terminal. Findings carry attacker-controlled text: an escape sequence in a
 //! user name could recolour the screen, retitle the window or hide what follows. Every control
 //! character except newline and tab, and every bidirectional or zero-width formatting character
-//! (the ones `guide::suspicious_chars` flags), is written as a visible `\u{…}` instead. JSON
+//! (the ones `guide::is_suspicious` names), is written as a visible `\u{…}` instead. JSON
 //! output needs none of this: serde_json escapes control characters itself.
 
 use std::borrow::Cow;
 
 /// `text` with every character a terminal would act on, rather than show, made visible.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let acts = |c: char| c != '\n' && c != '\t' && !findlens_core::guide::suspicious_chars(&c.to_string()).is_empty();
+    let acts = |c: char| c != '\n' && c != '\t' && findlens_core::guide::is_suspicious(c);
     if !text.chars().any(acts) {
         return Cow::Borrowed(text);
     }

@@ -3,16 +3,15 @@
 
 use std::sync::Arc;
 
-use findlens_core::describe::{self, Item, Row, Section, Value};
-use findlens_core::Finding;
+use findlens_core::describe::{Item, Row, Section, Value};
 use leptos::prelude::*;
 
 use crate::format::time;
 use crate::prefs::Prefs;
 
 #[component]
-pub fn Details(finding: Arc<Finding>) -> impl IntoView {
-    let sections = describe::describe(&finding);
+pub fn Details(sections: Arc<[Section]>) -> impl IntoView {
+    let sections = sections.to_vec();
     view! {
         <section class="details panel-section" aria-labelledby="what-happened" data-testid="details">
             <h3 id="what-happened">"What happened"</h3>

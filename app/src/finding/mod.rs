@@ -35,6 +35,8 @@ pub fn FindingView(index: usize) -> impl IntoView {
         return ().into_any();
     };
     let finding = Arc::new(finding);
+    // Described once: shown in "What happened" and carried by the guide's Markdown export.
+    let details: Arc<[findlens_core::describe::Section]> = findlens_core::describe::describe(&finding).into();
     let g = guide.clone();
     let warnings = finding.warnings.clone();
     let title_id = header::TITLE_ID;
@@ -95,10 +97,10 @@ pub fn FindingView(index: usize) -> impl IntoView {
                 })}
             <div class="finding-body">
                 <div class="finding-facts no-print">
-                    <Details finding=finding.clone()/>
+                    <Details sections=details.clone()/>
                     <RawTree raw=Arc::new(finding.raw_tree())/>
                 </div>
-                <GuidePanel guide details=findlens_core::describe::describe(&finding).into()/>
+                <GuidePanel guide details/>
             </div>
         </article>
     }

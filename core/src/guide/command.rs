@@ -25,15 +25,16 @@ pub fn shell_quote(value: &str) -> String {
 /// Characters that can make a pasted command do something other than what it shows: control
 /// characters (a newline ends the command) and bidirectional overrides (text shown reordered).
 pub fn suspicious_chars(value: &str) -> Vec<char> {
-    let mut found: Vec<char> = value
-        .chars()
-        .filter(|&c| {
-            c.is_control()
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}')
-        })
-        .collect();
+    let mut found: Vec<char> = value.chars().filter(|&c| is_suspicious(c)).collect();
     found.dedup();
     found
+}
+
+/// Whether `c` is a control character or a bidirectional or zero-width formatting character: one
+/// that makes text do something other than what it shows.
+pub fn is_suspicious(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}')
 }
 
 /// A warning for a value with suspicious characters, or `None`.

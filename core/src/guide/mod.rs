@@ -13,7 +13,7 @@ mod scenarios;
 mod shared;
 pub mod step_ids;
 
-pub use command::{flag, shell_quote, suspicious_chars};
+pub use command::{flag, is_suspicious, shell_quote, suspicious_chars};
 pub use links::{Link, LinkKind};
 pub use markdown::{markdown, markdown_with_details, markdown_with_details_and_progress, markdown_with_progress};
 pub use model::*;
