@@ -49,7 +49,15 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new() -> Result<Ctx> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        // `cargo run` (and so `cargo xtask`) sets CARGO_MANIFEST_DIR for the running program: prefer
+        // it to the compile-time value, which names wherever the binary was built. With a target
+        // folder shared between clones, cargo reuses a binary built in another clone, whose path may
+        // be gone.
+        let manifest_dir = env::var_os("CARGO_MANIFEST_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        let root = manifest_dir
             .parent()
             .map(Path::to_path_buf)
             .ok_or_else(|| Error("the xtask crate has no parent folder".into()))?;
