@@ -11,23 +11,31 @@ use findlens_core::guide::{self, rules, step_ids, Guide};
 
 mod common;
 
+/// The guide of `f`; on the way, its step IDs counted without building it must be its own (the
+/// count skips commands: nothing about a step's existence may depend on them).
+fn built(f: &findlens_core::Finding, name: String) -> (String, Guide) {
+    let g = guide::build(f);
+    assert_eq!(step_ids::of(f), step_ids::in_guide(&g), "{name}: step IDs counted without the guide differ");
+    (name, g)
+}
+
 /// Guides of every sample, every finding generated for every catalogued type and resource kind,
 /// and every finding in the shared fixtures, named.
 fn guides() -> Vec<(String, Guide)> {
     let mut out = Vec::new();
     for g in common::every_type() {
         for f in findlens_core::read(g.finding.to_string().as_bytes()).findings {
-            out.push((format!("generated {} on {}", g.info.name, g.kind), guide::build(&f)));
+            out.push(built(&f, format!("generated {} on {}", g.info.name, g.kind)));
         }
     }
     for s in findlens_core::samples::all() {
         for f in findlens_core::read(s.json.as_bytes()).findings {
-            out.push((format!("sample {}", s.name), guide::build(&f)));
+            out.push(built(&f, format!("sample {}", s.name)));
         }
     }
     for (name, v) in variants() {
         for f in findlens_core::read(v.to_string().as_bytes()).findings {
-            out.push((format!("variant {name}"), guide::build(&f)));
+            out.push(built(&f, format!("variant {name}")));
         }
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/findings");
@@ -38,7 +46,7 @@ fn guides() -> Vec<(String, Guide)> {
             for p in paths {
                 let Ok(bytes) = std::fs::read(&p) else { continue };
                 for f in findlens_core::read(&bytes).findings {
-                    out.push((format!("fixture {}", p.display()), guide::build(&f)));
+                    out.push(built(&f, format!("fixture {}", p.display())));
                 }
             }
         }

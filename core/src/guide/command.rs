@@ -62,6 +62,9 @@ pub struct Cmd {
     /// The caution's stable ID and text.
     caution: Option<(String, String)>,
     acts: Vec<Act>,
+    /// Set when only the guide's step IDs are wanted ([`super::step_ids::of`]): the builder then
+    /// keeps nothing, so counting a checklist costs no command text, quoting or lookups.
+    skip: bool,
 }
 
 impl Cmd {
@@ -76,17 +79,29 @@ impl Cmd {
             effect: None,
             caution: None,
             acts: Vec::new(),
+            skip: false,
         }
+    }
+
+    /// A builder that keeps nothing and builds an empty command: for step IDs only.
+    pub(crate) fn skipped() -> Cmd {
+        Cmd { skip: true, ..Cmd::new(String::new()) }
     }
 
     /// A command that acts in `region` (the finding's): `build` adds `--region` to `aws` commands.
     pub fn in_region(mut self, region: Option<&str>) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.region = Some(region.map(str::to_owned));
         self
     }
 
     /// Literal command text.
     pub fn t(mut self, text: &str) -> Cmd {
+        if self.skip {
+            return self;
+        }
         match self.segments.last_mut() {
             Some(Segment::Text { text: last }) => last.push_str(text),
             _ => self.segments.push(Segment::Text { text: text.to_owned() }),
@@ -96,12 +111,18 @@ impl Cmd {
 
     /// A value from the finding, quoted.
     pub fn v(mut self, value: &str, path: &str) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.segments.push(Segment::Value { text: shell_quote(value), value: value.to_owned(), path: path.to_owned() });
         self
     }
 
     /// A blank the finding lacks: shown as `<name>`, with where to find it.
     pub fn missing(mut self, name: &str, hint: &str) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.segments.push(Segment::Missing {
             text: format!("<{name}>"),
             name: name.to_owned(),
@@ -112,12 +133,18 @@ impl Cmd {
 
     /// A blank the analyst chooses: shown as `<name>`, with what to choose.
     pub fn choose(mut self, name: &str, hint: &str) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.segments.push(Segment::Choose { text: format!("<{name}>"), name: name.to_owned(), hint: hint.to_owned() });
         self
     }
 
     /// A blank for a value an earlier command prints: shown as `<name>`, with which command.
     pub fn output(mut self, name: &str, hint: &str) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.segments.push(Segment::Output { text: format!("<{name}>"), name: name.to_owned(), hint: hint.to_owned() });
         self
     }
@@ -146,6 +173,9 @@ impl Cmd {
 
     /// Which account runs this command.
     pub fn run_in(mut self, who: impl Into<String>) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.run_in = Some(who.into());
         self
     }
@@ -153,6 +183,9 @@ impl Cmd {
     /// Sets the effect where the operation alone does not say it (`modify-instance-attribute`
     /// swaps groups or sets a flag; `ssm send-command` runs whatever it carries).
     pub fn effect(mut self, effect: Effect) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.effect = Some(effect);
         self
     }
@@ -160,6 +193,9 @@ impl Cmd {
     /// Runs what `other` runs, elsewhere (the same shell command sent through Systems Manager):
     /// takes its effect, caution and acts.
     pub fn same_effect_as(mut self, other: &Command) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.effect = Some(other.effect);
         self.caution = other.caution_id.clone().zip(other.caution.clone());
         self.acts.clone_from(&other.acts);
@@ -169,12 +205,18 @@ impl Cmd {
     /// What this command destroys or hides, in this step's words (overrides the operation's),
     /// under a stable ID (`<scenario>/<what>`) for message catalogues.
     pub fn caution(mut self, id: &str, caution: impl Into<String>) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.caution = Some((id.to_owned(), caution.into()));
         self
     }
 
     /// The command captures the evidence of a kind of resource.
     pub fn captures(mut self, subject: Subject) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.acts.push(Act::Captures(subject));
         self
     }
@@ -182,18 +224,27 @@ impl Cmd {
     /// The command takes a resource out of the hands of the controller that would undo its
     /// containment (Auto Scaling, an ECS service, a Deployment).
     pub fn releases(mut self, subject: Subject) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.acts.push(Act::Releases(subject));
         self
     }
 
     /// The command contains a resource (isolates it, stops its traffic).
     pub fn contains(mut self, subject: Subject) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.acts.push(Act::Contains(subject));
         self
     }
 
     /// The command destroys a resource or its evidence, for good: `caution` says what goes.
     pub fn destroys(mut self, subject: Subject, id: &str, caution: impl Into<String>) -> Cmd {
+        if self.skip {
+            return self;
+        }
         self.acts.push(Act::Destroys(subject));
         self.effect = Some(Effect::Destructive);
         self.caution = Some((id.to_owned(), caution.into()));
@@ -201,6 +252,19 @@ impl Cmd {
     }
 
     pub fn build(mut self) -> Command {
+        if self.skip {
+            return Command {
+                description: String::new(),
+                text: String::new(),
+                segments: Vec::new(),
+                run_in: None,
+                warnings: Vec::new(),
+                effect: Effect::ReadOnly,
+                caution: None,
+                caution_id: None,
+                acts: Vec::new(),
+            };
+        }
         let words = ops::leading_words(&self.segments);
         let op = ops::lookup(&words);
         if words.first().map(String::as_str) == Some("aws") {

@@ -14,11 +14,19 @@ pub struct Ctx<'f> {
     pub region: Option<&'f str>,
     pub account: Option<&'f str>,
     pub partition: &'f str,
+    /// Only the step IDs are wanted: commands are not built (see [`super::step_ids::of`]).
+    pub ids_only: bool,
 }
 
 impl<'f> Ctx<'f> {
     pub fn new(f: &'f Finding) -> Ctx<'f> {
-        Ctx { f, region: f.region.as_deref(), account: f.account_id.as_deref(), partition: f.partition() }
+        Ctx {
+            f,
+            region: f.region.as_deref(),
+            account: f.account_id.as_deref(),
+            partition: f.partition(),
+            ids_only: false,
+        }
     }
 
     pub fn instance(&self) -> Option<&'f InstanceDetails> {
@@ -112,6 +120,9 @@ impl<'f> Ctx<'f> {
 
     /// A command acting in the finding's Region: `aws` commands get `--region` when built.
     pub fn cmd(&self, description: impl Into<String>) -> super::command::Cmd {
+        if self.ids_only {
+            return super::command::Cmd::skipped();
+        }
         super::command::Cmd::new(description).in_region(self.region)
     }
 

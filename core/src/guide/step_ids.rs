@@ -44,10 +44,14 @@ pub fn in_guide(g: &super::Guide) -> Vec<String> {
 }
 
 /// The step IDs of a finding's guide, each once, in guide order, without the rest of the guide
-/// (its title, notes, links and type description): what counting progress needs.
+/// (its title, notes, links and type description) and without building any command (the context
+/// is `ids_only`: quoting, operation lookups and the command text are skipped, which is most of a
+/// guide's cost): what counting progress needs. The steps come from the same code as the guide's,
+/// so there is no second list of IDs to keep in step; `guide_rules` checks the two agree on every
+/// guide it builds.
 pub fn of(f: &crate::Finding) -> Vec<String> {
     let routing = crate::route::route(f);
     let enriched = super::scenarios::attack_sequence::enrich(f);
-    let cx = super::ctx::Ctx::new(enriched.as_ref().unwrap_or(f));
+    let cx = super::ctx::Ctx { ids_only: true, ..super::ctx::Ctx::new(enriched.as_ref().unwrap_or(f)) };
     unique(super::sections(&cx, &routing.scenarios).into_iter().flat_map(|s| s.steps).map(|s| s.id))
 }
