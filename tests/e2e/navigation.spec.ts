@@ -172,3 +172,38 @@ test('nothing loaded, nothing to ask: the page unloads without a prompt', async 
   await expect(app.loadToggle).toBeVisible();
   expect(dialogs).toEqual([]);
 });
+
+test('in-page links scroll to their part of the page and keep the view in the URL and the history', async ({ page }) => {
+  const app = new FindlensPage(page);
+  await app.goto('#samples');
+  await expect(app.count).toHaveText('21 findings');
+  await app.rows.first().click();
+  await expect(app.findingView).toBeVisible();
+  const view = await app.fragment();
+  const entries = await page.evaluate(() => history.length);
+
+  const raw = page.locator('#raw-heading');
+  await expect(raw).not.toBeInViewport();
+  await app.findingView.getByRole('link', { name: 'Raw JSON' }).click();
+  await expect(raw).toBeInViewport();
+  await app.findingView.getByRole('link', { name: 'What happened' }).click();
+  await expect(page.locator('#what-happened')).toBeInViewport();
+  // The fragment still names the open finding, and no entry was added for Back to step through.
+  expect(await app.fragment()).toBe(view);
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+
+  // The skip link moves the focus to the main content, and also keeps the view.
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+  expect(await app.fragment()).toBe(view);
+
+  // A reload after following them opens the same finding, and Back still returns to the list.
+  await page.reload();
+  await expect(app.count).toHaveText('21 findings');
+  await expect(app.findingView).toBeVisible();
+  await page.goBack();
+  await expect(app.findingView).toHaveCount(0);
+  await expect(app.count).toHaveText('21 findings');
+});
