@@ -33,3 +33,28 @@ fn evidence_first_then_containment_then_eradication() {
     }
     assert!(guide::rules::check(&g).iter().all(|v| !v.step.starts_with("lambda/")));
 }
+
+/// A numbered version (or alias) has its own resource policy, which the guide saves with
+/// `--qualifier`: a grant there is removed with the same qualifier. `$LATEST` has only the
+/// function's.
+#[test]
+fn a_versions_own_policy_is_cleaned_with_its_qualifier() {
+    let removals = |g: &findlens_core::guide::Guide| -> Vec<String> {
+        commands(g)
+            .into_iter()
+            .filter(|c| c.text.starts_with("aws lambda remove-permission"))
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    let mut v = common::guides::sample_json("lambda");
+    v["resource"]["lambdaDetails"]["functionVersion"] = serde_json::json!("7");
+    let numbered = removals(&common::guides::guide_of(&v));
+    assert_eq!(numbered.len(), 2, "{numbered:?}");
+    assert!(!numbered[0].contains("--qualifier"), "{}", numbered[0]);
+    assert!(numbered[1].contains("--qualifier '7' --statement-id <statement-id>"), "{}", numbered[1]);
+
+    v["resource"]["lambdaDetails"]["functionVersion"] = serde_json::json!("$LATEST");
+    let latest = removals(&common::guides::guide_of(&v));
+    assert_eq!(latest.len(), 1, "{latest:?}");
+    assert!(!latest[0].contains("--qualifier"));
+}

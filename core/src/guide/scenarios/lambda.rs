@@ -398,6 +398,22 @@ fn stop_invocations(cx: &Ctx) -> Step {
             .t(" --statement-id ")
             .missing("statement-id", "a Sid in the policy saved by get-policy")
             .build(),
+    ];
+    // A version (or an alias) has a resource policy of its own, saved by its own get-policy: a
+    // grant there is removed with the same qualifier, or it stays while the function's is cleaned.
+    if version(cx).is_some_and(|v| v != "$LATEST") {
+        commands.push(
+            function_version(
+                cx,
+                cx.cmd("Remove one permission from the version's own policy (put it back from that saved policy with add-permission and the same --qualifier)")
+                    .t("aws lambda remove-permission"),
+            )
+            .t(" --statement-id ")
+            .missing("statement-id", "a Sid in the version's policy saved by get-policy --qualifier")
+            .build(),
+        );
+    }
+    commands.extend([
         function_version(
             cx,
             cx.cmd("Only if the saved asynchronous invocation settings send results to a destination nobody in your team set up (a queue, topic, bus or function that could be the attacker's): remove them")
@@ -405,7 +421,7 @@ fn stop_invocations(cx: &Ctx) -> Step {
         )
         .caution("lambda/async-destinations-removed", "This removes the destinations and the retry settings of the version together. While the function is throttled, its failed asynchronous events then have nowhere to go and are dropped, instead of reaching your own failure destination. Keep the settings if every destination in the saved copy is yours; put-function-event-invoke-config with the saved values brings them back.")
         .build(),
-    ];
+    ]);
     if in_vpc {
         if let Some((ip, path)) = cx.remote_ip() {
             let cidr = if ip.contains(':') { format!("{ip}/128") } else { format!("{ip}/32") };
