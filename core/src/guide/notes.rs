@@ -30,6 +30,11 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
         Some(info) if info.retired => note(
             Tone::Info,
             match info.replaced_by {
+                Some(family) if family.starts_with("*:") => format!(
+                    "GuardDuty no longer raises {} (retired); the {family} types ({}) took over its detection. The guide below still applies.",
+                    f.finding_type,
+                    catalog::successors(info).iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
+                ),
                 Some(new) => format!(
                     "GuardDuty no longer raises {} (retired); {new} replaced it. The guide below still applies.",
                     f.finding_type
