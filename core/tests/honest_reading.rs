@@ -231,3 +231,27 @@ fn the_whole_fixture_reads_with_its_warnings() {
         ]
     );
 }
+
+#[test]
+fn a_list_of_text_reads_numbers_and_booleans_as_text_and_says_so() {
+    let mut v = sample_json("eks-audit");
+    v["resource"]["kubernetesDetails"]["kubernetesUserDetails"]["groups"] =
+        json!(["system:masters", 7, true, 8, {"x": 1}, null]);
+    let f = read_one(&v);
+    let user = f.resource.kubernetes_details.as_ref().and_then(|k| k.kubernetes_user_details.as_ref()).expect("user");
+    assert_eq!(user.groups, ["system:masters", "7", "true", "8"]);
+    let messages: Vec<&str> = f
+        .warnings
+        .iter()
+        .filter(|w| w.path == "resource.kubernetesDetails.kubernetesUserDetails.groups")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "expected a list of text, found a number in it; read it as text",
+            "expected a list of text, found a boolean in it; read it as text",
+            "expected a list of text, found an object in it; that item was ignored",
+        ]
+    );
+}

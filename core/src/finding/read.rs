@@ -43,10 +43,10 @@ impl std::fmt::Display for Warning {
 
 /// Values that exports and scripts write in an identifier field when they have none: Python's
 /// `None`, JSON's and SQL's `null` as text, JavaScript's `undefined`, Go's and Ruby's `nil`, `N/A`,
-/// and `NaN` (pandas' empty cell). Compared ignoring ASCII case and surrounding spaces; empty or blank text counts too. No
-/// AWS identifier (key, instance, bucket, user, cluster, ARN…) can be one of these words; a user
-/// named `None` is possible but far rarer than a pipeline's placeholder, and the warning names the
-/// field so the analyst can check. Sample findings' `GeneratedFinding…` values are not
+/// and `NaN` (pandas' empty cell). Compared ignoring ASCII case and surrounding spaces; empty or
+/// blank text counts too. No AWS identifier (key, instance, bucket, user, cluster, ARN…) can be
+/// one of these words; a user named `None` is possible but far rarer than a pipeline's
+/// placeholder, and the warning names the field so the analyst can check. Sample findings' `GeneratedFinding…` values are not
 /// placeholders here: they have their own reading.
 pub const PLACEHOLDERS: [&str; 6] = ["null", "none", "nil", "undefined", "n/a", "nan"];
 
@@ -277,17 +277,37 @@ impl<'v> Obj<'v> {
         }
     }
 
+    /// A list of text. As for a single field, a number or a boolean in it is read as its text and
+    /// any other kind is ignored, each with a warning (one per kind found, so a long list does not
+    /// flood the analyst); `null` items count as absent.
     pub fn strs(&self, cx: &mut Cx, wire: &str) -> Vec<String> {
         let Some(v) = self.get(wire) else { return Vec::new() };
         match v {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|item| match item {
-                    Value::String(s) => Some(s.clone()),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                })
-                .collect(),
+            Value::Array(items) => {
+                let mut warned: Vec<&'static str> = Vec::new();
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    let (text, done) = match item {
+                        Value::String(s) => (Some(s.clone()), None),
+                        Value::Null => (None, None),
+                        Value::Number(n) => (Some(n.to_string()), Some("read it as text")),
+                        Value::Bool(b) => (Some(b.to_string()), Some("read it as text")),
+                        _ => (None, Some("that item was ignored")),
+                    };
+                    if let Some(done) = done {
+                        let found = kind(item);
+                        if !warned.contains(&found) {
+                            warned.push(found);
+                            cx.warn(
+                                join(self.path, wire),
+                                format!("expected a list of text, found {found} in it; {done}"),
+                            );
+                        }
+                    }
+                    out.extend(text);
+                }
+                out
+            }
             Value::String(s) => vec![s.clone()],
             other => {
                 self.wrong(cx, wire, "a list of text", other);
