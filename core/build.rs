@@ -206,7 +206,7 @@ fn render_dispatch(rows: &[Scenario]) -> String {
 const RUNTIME: &str = "runtime";
 
 /// Resource families as the data file spells them (GuardDuty's spelling) and their variants.
-const RESOURCES: [(&str, &str); 14] = [
+const RESOURCES: [(&str, &str); 13] = [
     ("Instance", "Instance"),
     ("AccessKey", "AccessKey"),
     ("S3Bucket", "S3Bucket"),
@@ -220,8 +220,14 @@ const RESOURCES: [(&str, &str); 14] = [
     ("EbsSnapshot", "EbsSnapshot"),
     ("Ec2Image", "Ec2Image"),
     ("RecoveryPoint", "RecoveryPoint"),
-    ("AttackSequence", "AttackSequence"),
 ];
+
+/// Marks a resource cell whose family no source states (attack sequences, Custom Detection Rules,
+/// the Backup scans): Findlens's reading, which routing checks against the finding's own resource.
+const INFERRED: &str = " (inferred)";
+
+/// A `replaced_by` that names a family of types, any threat purpose: `*:IAMUser/AnomalousBehavior`.
+const ANY_PURPOSE: &str = "*:";
 
 const SEVERITIES: [&str; 5] = ["Low", "Medium", "High", "Critical", "Varies"];
 
@@ -230,6 +236,8 @@ struct Row {
     line: usize,
     name: String,
     resource: &'static str,
+    /// The resource family is Findlens's inference, not a sourced fact.
+    resource_inferred: bool,
     data_source: String,
     severity: String,
     severity_note: String,
@@ -319,6 +327,20 @@ fn parse(text: &str) -> Result<Vec<Row>, String> {
         }
     }
     for row in &rows {
+        if let Some(family) = row.replaced_by.as_deref().and_then(|t| t.strip_prefix(ANY_PURPOSE)) {
+            let members: Vec<&Row> =
+                rows.iter().filter(|r| r.name.split_once(':').is_some_and(|(_, rest)| rest == family)).collect();
+            if members.is_empty() {
+                return Err(format!("line {}: replaced_by {ANY_PURPOSE}{family} matches no catalogued type", row.line));
+            }
+            if let Some(old) = members.iter().find(|m| m.retired) {
+                return Err(format!(
+                    "line {}: replaced_by {ANY_PURPOSE}{family} takes in {}, which is retired",
+                    row.line, old.name
+                ));
+            }
+            continue;
+        }
         if let Some(target) = &row.replaced_by {
             match seen.get(target.as_str()) {
                 None => {
@@ -358,10 +380,17 @@ fn parse_row(line: usize, raw: &str) -> Result<Row, String> {
     if !looks_like_type(name) {
         return Err(format!("type {name:?} is not of the form Purpose:Resource/Family[.Mechanism][!Artifact]"));
     }
+    let (resource, resource_inferred) = match resource.strip_suffix(INFERRED) {
+        Some(family) => (family, true),
+        None => (resource, false),
+    };
     let resource =
         RESOURCES.iter().find(|(spelling, _)| *spelling == resource).map(|(_, variant)| *variant).ok_or_else(|| {
             let known: Vec<&str> = RESOURCES.iter().map(|(s, _)| *s).collect();
-            format!("unknown resource family {resource:?} (known: {})", known.join(", "))
+            format!(
+                "unknown resource family {resource:?} (known: {}, each optionally followed by {INFERRED:?})",
+                known.join(", ")
+            )
         })?;
     if data_source.is_empty() {
         return Err("data_source is empty".to_owned());
@@ -378,6 +407,7 @@ fn parse_row(line: usize, raw: &str) -> Result<Row, String> {
     let replaced_by = match replaced_by {
         "" => None,
         _ if !retired => return Err("replaced_by is set on a type that is not retired".to_owned()),
+        // `*:Resource/Family` passes too: `*` stands where the purpose is.
         t if !looks_like_type(t) => return Err(format!("replaced_by {t:?} is not a type name")),
         t => Some(t.to_owned()),
     };
@@ -393,6 +423,7 @@ fn parse_row(line: usize, raw: &str) -> Result<Row, String> {
         line,
         name: name.to_owned(),
         resource,
+        resource_inferred,
         data_source: data_source.to_owned(),
         severity: severity.to_owned(),
         severity_note: severity_note.to_owned(),
@@ -557,12 +588,14 @@ fn render(rows: &[Row], notes: &HashMap<String, Notes>, links: &HashMap<String, 
         let _ = write!(
             out,
             "    TypeInfo {{\n        name: {name:?},\n        resource: ResourceFamily::{resource},\n        \
+             resource_inferred: {inferred},\n        \
              data_source: {data_source:?},\n        default_severity: DefaultSeverity::{severity},\n        \
              severity_note: {note:?},\n        scenarios: &[{scenarios}],\n        retired: {retired},\n        \
              replaced_by: {replaced_by},\n        summary: {summary:?},\n        meaning: {meaning:?},\n        \
              benign: {benign:?},\n        decision: {decision:?},\n        doc_url: {doc_url},\n    }},\n",
             name = row.name,
             resource = row.resource,
+            inferred = row.resource_inferred,
             data_source = row.data_source,
             severity = row.severity,
             note = row.severity_note,

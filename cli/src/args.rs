@@ -13,6 +13,9 @@ pub enum Command {
     Render {
         inputs: Vec<String>,
         format: Format,
+        /// Merge repeated findings (same ARN, else ID) into one, as the page does; `--no-merge`
+        /// keeps every copy.
+        merge: bool,
     },
     /// `samples` lists the compiled-in sample findings; `samples NAME` prints one.
     Samples {
@@ -23,12 +26,16 @@ pub enum Command {
 }
 
 pub const USAGE: &str = "\
-Usage: findlens render FILE... [--format markdown|json]
+Usage: findlens render FILE... [--format markdown|json] [--no-merge]
        findlens samples [NAME]
        findlens --help | --version
 
 Reads Amazon GuardDuty findings (JSON, JSON Lines, gzip, EventBridge, Security Hub ASFF, OCSF)
 and prints each finding's remediation guide. Use - to read standard input.
+
+A finding read more than once (in one input or across them) is printed once, as the page shows it:
+one per ARN (or ID), the copy with the newest updatedAt; standard error says how many were merged.
+--no-merge prints every copy.
 
 `samples` lists the sample findings built into Findlens (name, scenario, type, title);
 `samples NAME` prints that sample's JSON, ready for `findlens samples NAME | findlens render -`.
@@ -49,6 +56,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     }
     let mut inputs = Vec::new();
     let mut format = Format::Markdown;
+    let mut merge = true;
     while let Some(arg) = it.next() {
         let value =
             |v: Option<&String>| v.cloned().ok_or_else(|| "--format needs a value: markdown or json".to_owned());
@@ -56,6 +64,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "--format" | "-f" => Some(value(it.next())?),
             a if a.starts_with("--format=") => Some(a["--format=".len()..].to_owned()),
             "-h" | "--help" => return Ok(Command::Help),
+            "--no-merge" => {
+                merge = false;
+                None
+            }
             "-" => {
                 inputs.push(arg.clone());
                 None
@@ -77,7 +89,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     if inputs.is_empty() {
         return Err("render needs at least one FILE (or - for standard input)".into());
     }
-    Ok(Command::Render { inputs, format })
+    Ok(Command::Render { inputs, format, merge })
 }
 
 /// `samples [NAME]`: at most one name, no options but help.
@@ -106,15 +118,19 @@ mod tests {
     fn render_forms() {
         assert_eq!(
             parse(&args(&["render", "a.json"])),
-            Ok(Command::Render { inputs: args(&["a.json"]), format: Format::Markdown })
+            Ok(Command::Render { inputs: args(&["a.json"]), format: Format::Markdown, merge: true })
         );
         assert_eq!(
             parse(&args(&["render", "-", "--format", "json"])),
-            Ok(Command::Render { inputs: args(&["-"]), format: Format::Json })
+            Ok(Command::Render { inputs: args(&["-"]), format: Format::Json, merge: true })
         );
         assert_eq!(
             parse(&args(&["render", "--format=json", "x", "y"])),
-            Ok(Command::Render { inputs: args(&["x", "y"]), format: Format::Json })
+            Ok(Command::Render { inputs: args(&["x", "y"]), format: Format::Json, merge: true })
+        );
+        assert_eq!(
+            parse(&args(&["render", "x", "--no-merge", "y"])),
+            Ok(Command::Render { inputs: args(&["x", "y"]), format: Format::Markdown, merge: false })
         );
     }
 

@@ -2,6 +2,7 @@
 //! Guides go to standard output; problems, warnings and notes go to standard error.
 
 mod args;
+mod merge;
 mod output;
 mod terminal;
 
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
             println!("findlens {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Ok(Command::Render { inputs, format }) => render(&inputs, format),
+        Ok(Command::Render { inputs, format, merge }) => render(&inputs, format, merge),
         Ok(Command::Samples { name: None }) => {
             print!("{}", samples_list());
             ExitCode::SUCCESS
@@ -80,9 +81,9 @@ fn read_input(name: &str) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn render(inputs: &[String], format: Format) -> ExitCode {
+fn render(inputs: &[String], format: Format, merge: bool) -> ExitCode {
     let mut failed = false;
-    let mut rendered = Vec::new();
+    let mut batches = Vec::new();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for name in inputs {
@@ -103,13 +104,20 @@ fn render(inputs: &[String], format: Format) -> ExitCode {
             let _ = writeln!(err, "{}", terminal::visible(&format!("findlens: {shown}: note: {n}")));
         }
         failed |= !loaded.problems.is_empty();
-        for f in loaded.findings {
-            for w in &f.warnings {
-                let line = format!("findlens: {shown}: warning: finding {}: {}: {}", f.key(), w.path, w.message);
-                let _ = writeln!(err, "{}", terminal::visible(&line));
-            }
-            rendered.push(output::Rendered::new(f));
+        batches.push((shown.to_owned(), loaded.findings));
+    }
+    let read = merge::collect(batches, merge);
+    let mut rendered = Vec::with_capacity(read.findings.len());
+    for (shown, f, copies) in read.findings {
+        // The warnings of the copy shown, in the reader's own words (the page and guide use them too).
+        for w in &f.warnings {
+            let line = format!("findlens: {shown}: warning: finding {}: {w}", f.key());
+            let _ = writeln!(err, "{}", terminal::visible(&line));
         }
+        rendered.push(output::Rendered::new(f, copies));
+    }
+    if let Some(note) = findlens_core::workspace::merge_note(read.repeated) {
+        let _ = writeln!(err, "findlens: note: {note}. --no-merge prints every copy.");
     }
     let out = match format {
         Format::Json => output::json(&rendered),

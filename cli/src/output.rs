@@ -11,20 +11,32 @@ use serde::Serialize;
 /// 3: each finding carries `details`, its "what happened" sections: `[{id, title, items: [{title,
 ///    rows: [{label, value: {kind: "text" | "time", text, epoch_ms?}, path}]}]}]`, where `path` is the
 ///    GuardDuty wire field path the row comes from.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: each finding carries `merged`: `null`, or `{copies, rule}` when other copies of it were read
+///    and merged into it (`copies` of them, by `rule`); `warnings` may also hold placeholder and
+///    consistency warnings (`{path, message}` as before).
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub struct Rendered {
     finding: Finding,
     guide: Guide,
     details: Vec<Section>,
+    /// Other copies of this finding that were read and merged into it.
+    merged_copies: usize,
 }
 
 impl Rendered {
-    pub fn new(finding: Finding) -> Rendered {
+    pub fn new(finding: Finding, merged_copies: usize) -> Rendered {
         let guide = guide::build(&finding);
         let details = describe::describe(&finding);
-        Rendered { finding, guide, details }
+        Rendered { finding, guide, details, merged_copies }
     }
+}
+
+/// How many copies were merged into a finding, and by which rule.
+#[derive(Serialize)]
+struct MergedCopies {
+    copies: usize,
+    rule: &'static str,
 }
 
 #[derive(Serialize)]
@@ -42,6 +54,7 @@ struct JsonFinding<'a> {
     resource_type: Option<&'a str>,
     source_format: findlens_core::finding::SourceFormat,
     warnings: &'a [findlens_core::finding::Warning],
+    merged: Option<MergedCopies>,
     details: &'a [Section],
     guide: &'a Guide,
 }
@@ -62,6 +75,8 @@ pub fn json(items: &[Rendered]) -> String {
             resource_type: r.finding.resource_type(),
             source_format: r.finding.format,
             warnings: &r.finding.warnings,
+            merged: (r.merged_copies > 0)
+                .then_some(MergedCopies { copies: r.merged_copies, rule: findlens_core::workspace::MERGE_RULE }),
             details: &r.details,
             guide: &r.guide,
         })

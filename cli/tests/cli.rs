@@ -36,7 +36,7 @@ fn json_output_fields() {
     let items = v.as_array().expect("an array");
     assert_eq!(items.len(), 1);
     let f = &items[0];
-    assert_eq!(f["schema_version"], 3);
+    assert_eq!(f["schema_version"], 4);
     assert_eq!(f["id"], "5eb2a1f0c1d24a8f9a3c0b7d6e4f1a2b");
     assert_eq!(f["type"], "UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom");
     assert_eq!(f["title"], "API ListBuckets was invoked from an IP address on a custom threat list.");

@@ -37,9 +37,11 @@ pub fn route(f: &Finding) -> Routing {
     for s in from_catalog {
         add(s.resolve(resource_type));
     }
-    // An unknown type that its grammar doesn't place: go by the resource.
+    // An unknown type that its grammar doesn't place, or a known one whose resource family no
+    // source states (attack sequences, Custom Detection Rules, Backup scans): also go by the
+    // finding's own resource, after the catalog's scenarios.
     if let Some(k) = resource_type.and_then(by_resource_type) {
-        if known.is_none() {
+        if known.is_none_or(|info| info.resource_inferred) {
             add(k);
         }
     }

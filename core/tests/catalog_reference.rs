@@ -91,35 +91,34 @@ fn load_reference() -> Option<Vec<RefRow>> {
     Some(rows)
 }
 
-/// The family the reference's resource_type column describes, by the rules the data file follows:
-/// attack sequences are their own family; the four-way Runtime list is `Runtime`; Custom
-/// Detection Rules types, whose resource the reference does not state, are acted on by an IAM
-/// principal and so are `AccessKey`.
-fn expected_family(row: &RefRow) -> Option<ResourceFamily> {
+/// The family the reference's resource_type column describes, and whether the reference calls it
+/// inferred or unconfirmed, by the rules the data file follows: the four-way Runtime list is
+/// `Runtime`; Custom Detection Rules types, whose resource the reference does not state, are acted
+/// on by an IAM principal and so are `AccessKey`, inferred; the Backup scans' exact resource type is
+/// not confirmed, so they are inferred too.
+fn expected_family(row: &RefRow) -> Option<(ResourceFamily, bool)> {
     let rt = row.resource_type.as_str();
-    if row.name.starts_with("AttackSequence:") {
-        return Some(ResourceFamily::AttackSequence);
-    }
+    let unconfirmed = rt.contains("inferred") || rt.contains("not confirmed") || rt.starts_with("not stated");
     if rt.starts_with("Instance | EKSCluster | ECSCluster | Container") {
-        return Some(ResourceFamily::Runtime);
+        return Some((ResourceFamily::Runtime, unconfirmed));
     }
     if rt.starts_with("RDSDBInstance") {
-        return Some(ResourceFamily::RdsDbInstance);
+        return Some((ResourceFamily::RdsDbInstance, unconfirmed));
     }
     if rt.starts_with("not stated") && rt.contains("IAM principal") {
-        return Some(ResourceFamily::AccessKey);
+        return Some((ResourceFamily::AccessKey, true));
     }
     if rt.starts_with("EBS snapshot") {
-        return Some(ResourceFamily::EbsSnapshot);
+        return Some((ResourceFamily::EbsSnapshot, unconfirmed));
     }
     if rt.starts_with("EC2 AMI") {
-        return Some(ResourceFamily::Ec2Image);
+        return Some((ResourceFamily::Ec2Image, unconfirmed));
     }
     if rt.starts_with("AWS Backup recovery point") {
-        return Some(ResourceFamily::RecoveryPoint);
+        return Some((ResourceFamily::RecoveryPoint, unconfirmed));
     }
     let first = rt.split([' ', '(']).next().unwrap_or_default();
-    Some(match first {
+    let family = match first {
         "Instance" => ResourceFamily::Instance,
         "AccessKey" => ResourceFamily::AccessKey,
         "S3Bucket" => ResourceFamily::S3Bucket,
@@ -129,7 +128,8 @@ fn expected_family(row: &RefRow) -> Option<ResourceFamily> {
         "Container" => ResourceFamily::Container,
         "Lambda" => ResourceFamily::Lambda,
         _ => return None,
-    })
+    };
+    Some((family, unconfirmed))
 }
 
 /// The reference's severity, normalised: the word before any parenthesis; "varies" and "not
@@ -215,8 +215,11 @@ fn catalog_matches_reference() {
             continue;
         };
         match expected_family(row) {
-            Some(f) if f == t.resource => {}
-            Some(f) => problems.push(format!("{name}: resource {:?}, reference says {f:?}", t.resource)),
+            Some(f) if f == (t.resource, t.resource_inferred) => {}
+            Some((f, inferred)) => problems.push(format!(
+                "{name}: resource {:?} (inferred: {}), reference says {f:?} (inferred: {inferred})",
+                t.resource, t.resource_inferred
+            )),
             None => problems.push(format!("{name}: reference resource_type {:?} maps to no family", row.resource_type)),
         }
         match expected_severity(&row.default_severity) {

@@ -115,3 +115,32 @@ fn every_catalogued_type_routes_and_fills_in_its_guide() {
         failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+/// Every retired type's successor is catalogued (a type, or a `*:Resource/Family` the catalog
+/// expands to the types of that family) and active, and its guide's note names it.
+#[test]
+fn every_retired_type_names_an_active_successor_the_catalog_knows() {
+    let mut checked = 0;
+    for t in catalog::retired() {
+        let Some(successor) = t.replaced_by else { continue };
+        let next = catalog::successors(t);
+        assert!(!next.is_empty(), "{}: successor {successor} is not in the catalog", t.name);
+        for n in &next {
+            assert!(!n.retired, "{}: successor {} is retired", t.name, n.name);
+            match successor.strip_prefix("*:") {
+                Some(family) => assert!(n.name.ends_with(&format!(":{family}")), "{} is not of {successor}", n.name),
+                None => assert_eq!(n.name, successor),
+            }
+        }
+        let generated = common::finding(t.name, "AccessKey", &[]);
+        let loaded = findlens_core::read(generated.to_string().as_bytes());
+        let g = guide::build(&loaded.findings[0]);
+        let note = g.notes.iter().find(|n| n.text.contains("no longer raises")).map(|n| n.text.as_str());
+        assert!(note.is_some_and(|n| n.contains(successor)), "{}: {note:?}", t.name);
+        if successor.starts_with("*:") {
+            assert!(note.is_some_and(|n| next.iter().all(|s| n.contains(s.name))), "{}: {note:?}", t.name);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} retired types with a successor");
+}

@@ -19,9 +19,10 @@ pub use unknown::scenarios_for_unknown;
 use crate::severity::DefaultSeverity;
 
 /// The kind of resource a finding type lands on, as GuardDuty's `Resource.ResourceType` names it,
-/// plus three families GuardDuty has no single value for: `Runtime` (Runtime Monitoring types
-/// land on an instance, an EKS or ECS cluster, or a container), the Backup-scan artefacts, and
-/// `AttackSequence` (one finding spanning several resources).
+/// plus families GuardDuty has no single value for: `Runtime` (Runtime Monitoring types land on an
+/// instance, an EKS or ECS cluster, or a container) and the Backup-scan artefacts. Where no source
+/// states the family (attack sequences, Custom Detection Rules, the Backup scans), the entry says
+/// so ([`TypeInfo::resource_inferred`]) and routing also follows the finding's own resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum ResourceFamily {
     Instance,
@@ -37,7 +38,6 @@ pub enum ResourceFamily {
     EbsSnapshot,
     Ec2Image,
     RecoveryPoint,
-    AttackSequence,
 }
 
 impl ResourceFamily {
@@ -57,7 +57,6 @@ impl ResourceFamily {
             ResourceFamily::EbsSnapshot => "EbsSnapshot",
             ResourceFamily::Ec2Image => "Ec2Image",
             ResourceFamily::RecoveryPoint => "RecoveryPoint",
-            ResourceFamily::AttackSequence => "AttackSequence",
         }
     }
 }
@@ -68,6 +67,10 @@ pub struct TypeInfo {
     /// The full type name, e.g. `Backdoor:EC2/C&CActivity.B!DNS`.
     pub name: &'static str,
     pub resource: ResourceFamily,
+    /// Whether `resource` is Findlens's inference rather than a sourced fact (the data file marks
+    /// it `(inferred)`): attack sequences span resources, and AWS does not state the resource of
+    /// Custom Detection Rules or the exact resource type of Backup scans.
+    pub resource_inferred: bool,
     /// Where GuardDuty saw the activity (VPC flow logs, CloudTrail management events, …).
     pub data_source: &'static str,
     pub default_severity: DefaultSeverity,
@@ -77,7 +80,8 @@ pub struct TypeInfo {
     /// Remediation scenarios, primary first. Never empty (build.rs rejects such a row).
     pub scenarios: &'static [CatalogScenario],
     pub retired: bool,
-    /// For a retired type, the type that took over its detection, when one is known.
+    /// For a retired type, the type that took over its detection, when one is known; or a family
+    /// of types with any threat purpose (`*:IAMUser/AnomalousBehavior`): see [`successors`].
     pub replaced_by: Option<&'static str>,
     /// One line, in the project's own words, for an incident responder.
     pub summary: &'static str,
@@ -110,6 +114,19 @@ pub fn lookup(type_name: &str) -> Option<&'static TypeInfo> {
 /// Every catalogued type, active and retired, sorted by name.
 pub fn all() -> &'static [TypeInfo] {
     TYPES
+}
+
+/// The types that took over a retired type's detection: its `replaced_by`, or every catalogued
+/// type of the family it names (`*:IAMUser/AnomalousBehavior` → `Discovery:IAMUser/AnomalousBehavior`,
+/// `Persistence:…`, …). Empty when none is known.
+pub fn successors(t: &TypeInfo) -> Vec<&'static TypeInfo> {
+    match t.replaced_by {
+        None => Vec::new(),
+        Some(family) => match family.strip_prefix("*:") {
+            Some(rest) => TYPES.iter().filter(|c| c.name.split_once(':').is_some_and(|(_, r)| r == rest)).collect(),
+            None => lookup(family).into_iter().collect(),
+        },
+    }
 }
 
 /// The retired types, kept apart in listings so they do not crowd the current ones.

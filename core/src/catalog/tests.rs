@@ -99,9 +99,11 @@ fn retired_types_say_what_replaced_them() {
         count += 1;
         match t.replaced_by {
             Some(successor) => {
-                let next = lookup(successor);
-                assert!(next.is_some(), "{}: successor {successor} unknown", t.name);
-                assert!(next.is_some_and(|n| !n.retired), "{}: successor {successor} is itself retired", t.name);
+                let next = super::successors(t);
+                assert!(!next.is_empty(), "{}: successor {successor} unknown", t.name);
+                for n in next {
+                    assert!(!n.retired, "{}: successor {} is itself retired", t.name, n.name);
+                }
             }
             None => {
                 let s = t.summary;
@@ -123,11 +125,18 @@ fn retired_types_say_what_replaced_them() {
 fn resources_match_their_scenarios() {
     for t in all() {
         let primary = t.primary();
-        let expected = match t.resource {
-            ResourceFamily::Runtime => Some(CatalogScenario::Runtime),
-            ResourceFamily::AttackSequence => Some(CatalogScenario::Key(ScenarioKey::AttackSequence)),
-            _ => None,
+        let expected = if t.name.starts_with("AttackSequence:") {
+            Some(CatalogScenario::Key(ScenarioKey::AttackSequence))
+        } else if t.resource == ResourceFamily::Runtime {
+            Some(CatalogScenario::Runtime)
+        } else {
+            None
         };
+        // No source names one resource type for these; the data file says so.
+        let unsourced = t.name.starts_with("AttackSequence:")
+            || t.data_source.starts_with("Custom detection rules")
+            || t.data_source.starts_with("Malware Protection for Backup");
+        assert_eq!(t.resource_inferred, unsourced, "{}: resource_inferred", t.name);
         if let Some(expected) = expected {
             assert_eq!(primary, expected, "{}", t.name);
         }
@@ -150,7 +159,12 @@ fn generated_scenarios_agree_with_the_data_file() {
         let compiled: Option<Vec<Option<CatalogScenario>>> =
             lookup(name).map(|t| t.scenarios.iter().copied().map(Some).collect());
         assert_eq!(compiled, Some(parsed), "{name}");
-        assert_eq!(lookup(name).map(|t| t.resource.as_str()), Some(cells[1]), "{name}");
+        let (family, inferred) = cells[1].strip_suffix(" (inferred)").map_or((cells[1], false), |f| (f, true));
+        assert_eq!(
+            lookup(name).map(|t| (t.resource.as_str(), t.resource_inferred)),
+            Some((family, inferred)),
+            "{name}"
+        );
         assert_eq!(lookup(name).map(|t| t.default_severity.as_str()), Some(cells[3]), "{name}");
         rows += 1;
     }
@@ -244,4 +258,52 @@ fn generated_notes_and_links_agree_with_the_data_files() {
         rows += 1;
     }
     assert_eq!(rows, all().len());
+}
+
+/// Every type names its likely benign causes (or says it is rarely benign): a responder weighs
+/// them before acting, and a type without them while its siblings have them reads as "never
+/// benign" by omission.
+#[test]
+fn every_type_names_its_benign_causes() {
+    let missing: Vec<&str> = all().iter().filter(|t| t.benign.trim().is_empty()).map(|t| t.name).collect();
+    assert!(missing.is_empty(), "{} types have no benign note: {missing:?}", missing.len());
+}
+
+/// The examples in the notes are the ones AWS's pages give for each type.
+#[test]
+fn notes_give_the_documented_examples() {
+    let note =
+        |name: &str| lookup(name).map(|t| format!("{} {} {}", t.meaning, t.decision, t.summary)).unwrap_or_default();
+    let s3 = note("Discovery:S3/AnomalousBehavior");
+    assert!(s3.contains("ListObjects") && !s3.contains("ListBuckets") && !s3.contains("GetBucketAcl"), "{s3}");
+    let creds = note("CredentialAccess:IAMUser/AnomalousBehavior");
+    for api in ["GetPasswordData", "GetSecretValue", "BatchGetSecretValue", "GenerateDbAuthToken"] {
+        assert!(creds.contains(api), "{api} missing: {creds}");
+    }
+    assert!(!creds.contains("SSM parameter"), "{creds}");
+    let initial = note("InitialAccess:IAMUser/AnomalousBehavior");
+    assert!(initial.contains("StartSession") && initial.contains("GetAuthorizationToken"), "{initial}");
+    let runc = note("PrivilegeEscalation:Runtime/RuncContainerEscape");
+    assert!(runc.contains("CVE-2019-5736") && runc.contains("CVE-2024-21626"), "{runc}");
+    let old = note("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration");
+    assert!(old.contains("external IP address") && old.contains("OutsideAWS") && old.contains("2021"), "{old}");
+    assert!(!old.contains("another AWS account"), "{old}");
+}
+
+/// The S3 `.Unusual` types and ComputeResources were retired for the IAMUser AnomalousBehavior
+/// family, not for the S3 AnomalousBehavior types that came later.
+#[test]
+fn retired_s3_types_name_the_iam_anomaly_family() {
+    for name in [
+        "Impact:S3/ObjectDelete.Unusual",
+        "Impact:S3/PermissionsModification.Unusual",
+        "Discovery:S3/BucketEnumeration.Unusual",
+        "ResourceConsumption:IAMUser/ComputeResources",
+    ] {
+        let t = lookup(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(t.replaced_by, Some("*:IAMUser/AnomalousBehavior"), "{name}");
+        let next: Vec<&str> = super::successors(t).iter().map(|s| s.name).collect();
+        assert!(next.contains(&"Discovery:IAMUser/AnomalousBehavior") && next.len() >= 8, "{name}: {next:?}");
+        assert!(next.iter().all(|n| n.ends_with(":IAMUser/AnomalousBehavior")), "{next:?}");
+    }
 }

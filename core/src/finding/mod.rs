@@ -1,6 +1,7 @@
 //! The typed finding: the fields guides and views use, named as in the GuardDuty API model, read
 //! leniently from either key casing. The finding's own JSON is kept beside it for the raw view.
 
+mod consistency;
 mod model_macro;
 pub mod read;
 pub mod resource;
@@ -103,9 +104,9 @@ impl Finding {
         };
         // Top-level fields first, so warnings come in the order an analyst reads the finding.
         let schema_version = o.str(&mut cx, "schemaVersion");
-        let account_id = o.str(&mut cx, "accountId");
-        let arn = o.str(&mut cx, "arn");
-        let id = o.str(&mut cx, "id");
+        let account_id = o.id(&mut cx, "accountId");
+        let arn = o.id(&mut cx, "arn");
+        let id = o.id(&mut cx, "id");
         let partition = o.str(&mut cx, "partition");
         let region = o.str(&mut cx, "region");
         // Every command carries `--region`, so only a value shaped like a Region is taken. Some
@@ -140,6 +141,7 @@ impl Finding {
         let custom_detection_rule_name = o.str(&mut cx, "customDetectionRuleName");
         let resource = o.read::<Resource>(&mut cx, "resource").unwrap_or_default();
         let service = o.read::<Service>(&mut cx, "service").unwrap_or_default();
+        consistency::check(&mut cx, account_id.as_deref(), arn.as_deref(), id.as_deref());
         Ok(Finding {
             format,
             schema_version,

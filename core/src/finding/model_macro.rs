@@ -4,7 +4,7 @@
 //! Each struct also gets its wire shape ([`super::wire::Shaped`]): the field paths the views and the
 //! raw tree name come from it, never from a change of case.
 //!
-//! Kinds: `str`, `f64`, `i64`, `bool`, `ts` (timestamp), `obj<T>`, `list<T>`, `strs` (list of text).
+//! Kinds: `str`, `id` (an identifier: text whose placeholders such as `null` count as missing), `f64`, `i64`, `bool`, `ts` (timestamp), `obj<T>`, `list<T>`, `strs` (list of text).
 
 macro_rules! model {
     ($(#[$m:meta])* pub struct $name:ident {
@@ -38,6 +38,7 @@ macro_rules! model {
     (@shape list<$t:ty>) => { <$t as $crate::finding::wire::Shaped>::SHAPE };
     (@shape $leaf:ident) => { $crate::finding::wire::Shape::Leaf };
     (@ty str) => { Option<String> };
+    (@ty id) => { Option<String> };
     (@ty f64) => { Option<f64> };
     (@ty i64) => { Option<i64> };
     (@ty bool) => { Option<bool> };
@@ -46,6 +47,7 @@ macro_rules! model {
     (@ty obj<$t:ty>) => { Option<$t> };
     (@ty list<$t:ty>) => { Vec<$t> };
     (@read $o:ident $cx:ident str $w:literal) => { $o.str($cx, $w) };
+    (@read $o:ident $cx:ident id $w:literal) => { $o.id($cx, $w) };
     (@read $o:ident $cx:ident f64 $w:literal) => { $o.f64($cx, $w) };
     (@read $o:ident $cx:ident i64 $w:literal) => { $o.i64($cx, $w) };
     (@read $o:ident $cx:ident bool $w:literal) => { $o.bool($cx, $w) };

@@ -4,7 +4,13 @@
 //! as text and timestamps as text or epoch numbers. Every accessor here takes the field's wire name
 //! (the API model's `locationName`) and also accepts the PascalCase model name. A value of the wrong
 //! kind is dropped and reported as a [`Warning`] that names its dotted wire path, so one bad field
-//! never costs the analyst the whole finding.
+//! never costs the analyst the whole finding. A number or a boolean where text belongs is read as its
+//! text, with a warning. Identifier fields (the `id` kind) also treat the placeholders that
+//! pipelines write for "unknown" ([`PLACEHOLDERS`], and empty text) as missing, with a warning, so
+//! no command is built around `null`.
+//!
+//! A warning's message says what was done with the value; the CLI, the page and the guide all show
+//! this same message, so the analyst reads one wording everywhere.
 
 use serde_json::{Map, Value};
 
@@ -24,9 +30,48 @@ pub struct Cx {
     pub warnings: Vec<Warning>,
 }
 
+impl std::fmt::Display for Warning {
+    /// `path: message`, the form the CLI and the guide's notes show (the page sets the path apart).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Values that exports and scripts write in an identifier field when they have none: Python's
+/// `None`, JSON's and SQL's `null` as text, JavaScript's `undefined`, Go's and Ruby's `nil`, `N/A`,
+/// and `NaN` (pandas' empty cell). Compared ignoring ASCII case and surrounding spaces; empty or
+/// blank text counts too. No AWS identifier (key, instance, bucket, user, cluster, ARN…) can be
+/// one of these words; a user named `None` is possible but far rarer than a pipeline's
+/// placeholder, and the warning names the field so the analyst can check. Sample findings' `GeneratedFinding…` values are not
+/// placeholders here: they have their own reading.
+pub const PLACEHOLDERS: [&str; 6] = ["null", "none", "nil", "undefined", "n/a", "nan"];
+
+/// Whether an identifier's text is a placeholder for "unknown" rather than a value.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || PLACEHOLDERS.iter().any(|p| t.eq_ignore_ascii_case(p))
+}
+
 impl Cx {
     pub fn warn(&mut self, path: String, message: impl Into<String>) {
         self.warnings.push(Warning { path, message: message.into() });
+    }
+
+    /// Adds to the warning already given for `path`, or gives one: a field gets one warning that
+    /// says everything done with it (an account ID written as a number, then found short).
+    pub fn warn_once(&mut self, path: String, message: impl Into<String>) {
+        let message = message.into();
+        match self.warnings.iter_mut().find(|w| w.path == path) {
+            Some(w) => {
+                w.message.push_str("; ");
+                w.message.push_str(&message);
+            }
+            None => self.warn(path, message),
+        }
     }
 }
 
@@ -108,6 +153,24 @@ impl<'v> Obj<'v> {
     pub fn str(&self, cx: &mut Cx, wire: &str) -> Option<String> {
         let v = self.get(wire)?;
         self.text_of(cx, wire, v)
+    }
+
+    /// An identifier: text as [`Obj::str`] reads it, with placeholders ([`is_placeholder`]) counted
+    /// as missing, with a warning.
+    pub fn id(&self, cx: &mut Cx, wire: &str) -> Option<String> {
+        let s = self.str(cx, wire)?;
+        if is_placeholder(&s) {
+            let shown = if s.trim().is_empty() { "empty text".to_owned() } else { format!("`{}`", s.trim()) };
+            cx.warn(
+                join(self.path, wire),
+                format!(
+                    "{shown} is a placeholder, not an identifier; treated as missing (the guide shows a blank to fill)"
+                ),
+            );
+            None
+        } else {
+            Some(s)
+        }
     }
 
     pub fn f64(&self, cx: &mut Cx, wire: &str) -> Option<f64> {
@@ -214,17 +277,37 @@ impl<'v> Obj<'v> {
         }
     }
 
+    /// A list of text. As for a single field, a number or a boolean in it is read as its text and
+    /// any other kind is ignored, each with a warning (one per kind found, so a long list does not
+    /// flood the analyst); `null` items count as absent.
     pub fn strs(&self, cx: &mut Cx, wire: &str) -> Vec<String> {
         let Some(v) = self.get(wire) else { return Vec::new() };
         match v {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|item| match item {
-                    Value::String(s) => Some(s.clone()),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                })
-                .collect(),
+            Value::Array(items) => {
+                let mut warned: Vec<&'static str> = Vec::new();
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    let (text, done) = match item {
+                        Value::String(s) => (Some(s.clone()), None),
+                        Value::Null => (None, None),
+                        Value::Number(n) => (Some(n.to_string()), Some("read it as text")),
+                        Value::Bool(b) => (Some(b.to_string()), Some("read it as text")),
+                        _ => (None, Some("that item was ignored")),
+                    };
+                    if let Some(done) = done {
+                        let found = kind(item);
+                        if !warned.contains(&found) {
+                            warned.push(found);
+                            cx.warn(
+                                join(self.path, wire),
+                                format!("expected a list of text, found {found} in it; {done}"),
+                            );
+                        }
+                    }
+                    out.extend(text);
+                }
+                out
+            }
             Value::String(s) => vec![s.clone()],
             other => {
                 self.wrong(cx, wire, "a list of text", other);

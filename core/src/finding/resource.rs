@@ -30,9 +30,9 @@ model! {
 
 model! {
     pub struct AccessKeyDetails {
-        access_key_id: str = "accessKeyId",
-        principal_id: str = "principalId",
-        user_name: str = "userName",
+        access_key_id: id = "accessKeyId",
+        principal_id: id = "principalId",
+        user_name: id = "userName",
         user_type: str = "userType",
     }
 }
@@ -46,11 +46,11 @@ model! {
         availability_zone: str = "availabilityZone",
         iam_instance_profile: obj<IamInstanceProfile> = "iamInstanceProfile",
         image_description: str = "imageDescription",
-        image_id: str = "imageId",
-        instance_id: str = "instanceId",
+        image_id: id = "imageId",
+        instance_id: id = "instanceId",
         instance_state: str = "instanceState",
         instance_type: str = "instanceType",
-        outpost_arn: str = "outpostArn",
+        outpost_arn: id = "outpostArn",
         launch_time: ts = "launchTime",
         network_interfaces: list<NetworkInterface> = "networkInterfaces",
         platform: str = "platform",
@@ -60,7 +60,7 @@ model! {
 }
 
 model! {
-    pub struct IamInstanceProfile { arn: str = "arn", id: str = "id" }
+    pub struct IamInstanceProfile { arn: id = "arn", id: id = "id" }
 }
 
 model! {
@@ -70,25 +70,25 @@ model! {
 model! {
     pub struct NetworkInterface {
         ipv6_addresses: strs = "ipv6Addresses",
-        network_interface_id: str = "networkInterfaceId",
+        network_interface_id: id = "networkInterfaceId",
         private_dns_name: str = "privateDnsName",
         private_ip_address: str = "privateIpAddress",
         public_dns_name: str = "publicDnsName",
         public_ip: str = "publicIp",
         security_groups: list<SecurityGroup> = "securityGroups",
-        subnet_id: str = "subnetId",
-        vpc_id: str = "vpcId",
+        subnet_id: id = "subnetId",
+        vpc_id: id = "vpcId",
     }
 }
 
 model! {
-    pub struct SecurityGroup { group_id: str = "groupId", group_name: str = "groupName" }
+    pub struct SecurityGroup { group_id: id = "groupId", group_name: id = "groupName" }
 }
 
 model! {
     pub struct S3BucketDetail {
-        arn: str = "arn",
-        name: str = "name",
+        arn: id = "arn",
+        name: id = "name",
         bucket_type: str = "type",
         created_at: ts = "createdAt",
         owner: obj<Owner> = "owner",
@@ -100,13 +100,13 @@ model! {
 }
 
 model! {
-    pub struct Owner { id: str = "id" }
+    pub struct Owner { id: id = "id" }
 }
 
 model! {
     pub struct DefaultServerSideEncryption {
         encryption_type: str = "encryptionType",
-        kms_master_key_arn: str = "kmsMasterKeyArn",
+        kms_master_key_arn: id = "kmsMasterKeyArn",
     }
 }
 
@@ -157,19 +157,19 @@ model! {
 
 model! {
     pub struct S3ObjectDetail {
-        object_arn: str = "objectArn",
-        key: str = "key",
+        object_arn: id = "objectArn",
+        key: id = "key",
         e_tag: str = "eTag",
         hash: str = "hash",
-        version_id: str = "versionId",
+        version_id: id = "versionId",
     }
 }
 
 model! {
     pub struct EksClusterDetails {
-        name: str = "name",
-        arn: str = "arn",
-        vpc_id: str = "vpcId",
+        name: id = "name",
+        arn: id = "arn",
+        vpc_id: id = "vpcId",
         status: str = "status",
         tags: list<Tag> = "tags",
         created_at: ts = "createdAt",
@@ -185,8 +185,8 @@ model! {
 
 model! {
     pub struct KubernetesUserDetails {
-        username: str = "username",
-        uid: str = "uid",
+        username: id = "username",
+        uid: id = "uid",
         groups: strs = "groups",
         session_name: strs = "sessionName",
         impersonated_user: obj<ImpersonatedUser> = "impersonatedUser",
@@ -194,17 +194,17 @@ model! {
 }
 
 model! {
-    pub struct ImpersonatedUser { username: str = "username", groups: strs = "groups" }
+    pub struct ImpersonatedUser { username: id = "username", groups: strs = "groups" }
 }
 
 model! {
     pub struct KubernetesWorkloadDetails {
-        name: str = "name",
+        name: id = "name",
         workload_type: str = "type",
-        uid: str = "uid",
-        namespace: str = "namespace",
+        uid: id = "uid",
+        namespace: id = "namespace",
         host_network: bool = "hostNetwork",
-        service_account_name: str = "serviceAccountName",
+        service_account_name: id = "serviceAccountName",
         containers: list<Container> = "containers",
         volumes: list<Volume> = "volumes",
         host_ipc: bool = "hostIPC",
@@ -215,9 +215,9 @@ model! {
 model! {
     pub struct Container {
         container_runtime: str = "containerRuntime",
-        id: str = "id",
-        name: str = "name",
-        image: str = "image",
+        id: id = "id",
+        name: id = "name",
+        image: id = "image",
         image_prefix: str = "imagePrefix",
         volume_mounts: list<VolumeMount> = "volumeMounts",
         security_context: obj<SecurityContext> = "securityContext",
@@ -252,20 +252,20 @@ model! {
 
 model! {
     pub struct VolumeDetail {
-        volume_arn: str = "volumeArn",
+        volume_arn: id = "volumeArn",
         volume_type: str = "volumeType",
         device_name: str = "deviceName",
         volume_size_in_gb: i64 = "volumeSizeInGB",
         encryption_type: str = "encryptionType",
-        snapshot_arn: str = "snapshotArn",
-        kms_key_arn: str = "kmsKeyArn",
+        snapshot_arn: id = "snapshotArn",
+        kms_key_arn: id = "kmsKeyArn",
     }
 }
 
 model! {
     pub struct EcsClusterDetails {
-        name: str = "name",
-        arn: str = "arn",
+        name: id = "name",
+        arn: id = "arn",
         status: str = "status",
         active_services_count: i64 = "activeServicesCount",
         registered_container_instances_count: i64 = "registeredContainerInstancesCount",
@@ -277,8 +277,8 @@ model! {
 
 model! {
     pub struct EcsTaskDetails {
-        arn: str = "arn",
-        definition_arn: str = "definitionArn",
+        arn: id = "arn",
+        definition_arn: id = "definitionArn",
         version: str = "version",
         task_created_at: ts = "createdAt",
         started_at: ts = "startedAt",
@@ -293,13 +293,13 @@ model! {
 
 model! {
     pub struct LambdaDetails {
-        function_arn: str = "functionArn",
-        function_name: str = "functionName",
+        function_arn: id = "functionArn",
+        function_name: id = "functionName",
         description: str = "description",
         last_modified_at: ts = "lastModifiedAt",
         revision_id: str = "revisionId",
         function_version: str = "functionVersion",
-        role: str = "role",
+        role: id = "role",
         vpc_config: obj<VpcConfig> = "vpcConfig",
         tags: list<Tag> = "tags",
     }
@@ -308,38 +308,38 @@ model! {
 model! {
     pub struct VpcConfig {
         subnet_ids: strs = "subnetIds",
-        vpc_id: str = "vpcId",
+        vpc_id: id = "vpcId",
         security_groups: list<SecurityGroup> = "securityGroups",
     }
 }
 
 model! {
     pub struct RdsDbInstanceDetails {
-        db_instance_identifier: str = "dbInstanceIdentifier",
+        db_instance_identifier: id = "dbInstanceIdentifier",
         engine: str = "engine",
         engine_version: str = "engineVersion",
-        db_cluster_identifier: str = "dbClusterIdentifier",
-        db_instance_arn: str = "dbInstanceArn",
-        dbi_resource_id: str = "dbiResourceId",
+        db_cluster_identifier: id = "dbClusterIdentifier",
+        db_instance_arn: id = "dbInstanceArn",
+        dbi_resource_id: id = "dbiResourceId",
         tags: list<Tag> = "tags",
     }
 }
 
 model! {
     pub struct RdsLimitlessDbDetails {
-        db_shard_group_identifier: str = "dbShardGroupIdentifier",
-        db_shard_group_resource_id: str = "dbShardGroupResourceId",
-        db_shard_group_arn: str = "dbShardGroupArn",
+        db_shard_group_identifier: id = "dbShardGroupIdentifier",
+        db_shard_group_resource_id: id = "dbShardGroupResourceId",
+        db_shard_group_arn: id = "dbShardGroupArn",
         engine: str = "engine",
         engine_version: str = "engineVersion",
-        db_cluster_identifier: str = "dbClusterIdentifier",
+        db_cluster_identifier: id = "dbClusterIdentifier",
         tags: list<Tag> = "tags",
     }
 }
 
 model! {
     pub struct RdsDbUserDetails {
-        user: str = "user",
+        user: id = "user",
         application: str = "application",
         database: str = "database",
         ssl: str = "ssl",
@@ -348,23 +348,23 @@ model! {
 }
 
 model! {
-    pub struct EbsSnapshotDetails { snapshot_arn: str = "snapshotArn" }
+    pub struct EbsSnapshotDetails { snapshot_arn: id = "snapshotArn" }
 }
 
 model! {
-    pub struct Ec2ImageDetails { image_arn: str = "imageArn" }
+    pub struct Ec2ImageDetails { image_arn: id = "imageArn" }
 }
 
 model! {
     pub struct RecoveryPointDetails {
-        recovery_point_arn: str = "recoveryPointArn",
-        backup_vault_name: str = "backupVaultName",
+        recovery_point_arn: id = "recoveryPointArn",
+        backup_vault_name: id = "backupVaultName",
     }
 }
 
 model! {
     pub struct BedrockGuardrailDetails {
-        guardrail_arn: str = "guardrailArn",
+        guardrail_arn: id = "guardrailArn",
         guardrail_version: str = "guardrailVersion",
         guardrail_action: str = "guardrailAction",
         guardrail_source: str = "guardrailSource",
@@ -381,5 +381,5 @@ model! {
 }
 
 model! {
-    pub struct ModelDetail { model_id: str = "modelId" }
+    pub struct ModelDetail { model_id: id = "modelId" }
 }

@@ -16,7 +16,7 @@ model! {
         evidence: obj<Evidence> = "evidence",
         archived: bool = "archived",
         count: i64 = "count",
-        detector_id: str = "detectorId",
+        detector_id: id = "detectorId",
         event_first_seen: ts = "eventFirstSeen",
         event_last_seen: ts = "eventLastSeen",
         resource_role: str = "resourceRole",
@@ -77,7 +77,7 @@ model! {
 }
 
 model! {
-    pub struct RemoteAccountDetails { account_id: str = "accountId", affiliated: bool = "affiliated" }
+    pub struct RemoteAccountDetails { account_id: id = "accountId", affiliated: bool = "affiliated" }
 }
 
 model! {
@@ -85,8 +85,8 @@ model! {
         city: obj<City> = "city",
         country: obj<Country> = "country",
         geo_location: obj<GeoLocation> = "geoLocation",
-        ip_address_v4: str = "ipAddressV4",
-        ip_address_v6: str = "ipAddressV6",
+        ip_address_v4: id = "ipAddressV4",
+        ip_address_v6: id = "ipAddressV6",
         organization: obj<Organization> = "organization",
     }
 }
@@ -118,7 +118,7 @@ model! {
         protocol: str = "protocol",
         blocked: bool = "blocked",
         domain_with_suffix: str = "domainWithSuffix",
-        vpc_owner_account_id: str = "vpcOwnerAccountId",
+        vpc_owner_account_id: id = "vpcOwnerAccountId",
     }
 }
 
@@ -141,7 +141,7 @@ model! {
 }
 
 model! {
-    pub struct LocalIpDetails { ip_address_v4: str = "ipAddressV4", ip_address_v6: str = "ipAddressV6" }
+    pub struct LocalIpDetails { ip_address_v4: id = "ipAddressV4", ip_address_v6: id = "ipAddressV6" }
 }
 
 model! {
@@ -166,7 +166,7 @@ model! {
         resource: str = "resource",
         subresource: str = "subresource",
         namespace: str = "namespace",
-        resource_name: str = "resourceName",
+        resource_name: id = "resourceName",
         source_ips: strs = "sourceIPs",
         user_agent: str = "userAgent",
         remote_ip_details: obj<RemoteIpDetails> = "remoteIpDetails",
@@ -187,15 +187,15 @@ model! {
 model! {
     pub struct KubernetesRoleBindingDetails {
         kind: str = "kind",
-        name: str = "name",
-        uid: str = "uid",
-        role_ref_name: str = "roleRefName",
+        name: id = "name",
+        uid: id = "uid",
+        role_ref_name: id = "roleRefName",
         role_ref_kind: str = "roleRefKind",
     }
 }
 
 model! {
-    pub struct KubernetesRoleDetails { kind: str = "kind", name: str = "name", uid: str = "uid" }
+    pub struct KubernetesRoleDetails { kind: str = "kind", name: id = "name", uid: id = "uid" }
 }
 
 model! {
@@ -329,7 +329,7 @@ model! {
 
 model! {
     pub struct SequenceActor {
-        id: str = "id",
+        id: id = "id",
         user: obj<SequenceUser> = "user",
         session: obj<SequenceSession> = "session",
         process: obj<ActorProcess> = "process",
@@ -338,21 +338,21 @@ model! {
 
 model! {
     pub struct SequenceUser {
-        name: str = "name",
-        uid: str = "uid",
+        name: id = "name",
+        uid: id = "uid",
         user_type: str = "type",
-        credential_uid: str = "credentialUid",
+        credential_uid: id = "credentialUid",
         account: obj<SequenceAccount> = "account",
     }
 }
 
 model! {
-    pub struct SequenceAccount { uid: str = "uid", name: str = "account" }
+    pub struct SequenceAccount { uid: id = "uid", name: str = "account" }
 }
 
 model! {
     pub struct SequenceSession {
-        uid: str = "uid",
+        uid: id = "uid",
         mfa_status: str = "mfaStatus",
         created_time: ts = "createdTime",
         issuer: str = "issuer",
@@ -365,9 +365,9 @@ model! {
 
 model! {
     pub struct SequenceResource {
-        uid: str = "uid",
-        name: str = "name",
-        account_id: str = "accountId",
+        uid: id = "uid",
+        name: id = "name",
+        account_id: id = "accountId",
         resource_type: str = "resourceType",
         region: str = "region",
         service: str = "service",
@@ -426,10 +426,10 @@ model! {
 model! {
     /// `EbsVolumeScanDetails`: Malware Protection for EC2.
     pub struct EbsVolumeScanDetails {
-        scan_id: str = "scanId",
+        scan_id: id = "scanId",
         scan_started_at: ts = "scanStartedAt",
         scan_completed_at: ts = "scanCompletedAt",
-        trigger_finding_id: str = "triggerFindingId",
+        trigger_finding_id: id = "triggerFindingId",
         sources: strs = "sources",
         scan_detections: obj<ScanDetections> = "scanDetections",
         scan_type: str = "scanType",
@@ -463,7 +463,7 @@ model! {
 model! {
     pub struct ScanFilePath {
         file_path: str = "filePath",
-        volume_arn: str = "volumeArn",
+        volume_arn: id = "volumeArn",
         hash: str = "hash",
         file_name: str = "fileName",
     }
@@ -473,7 +473,7 @@ model! {
     /// `MalwareScanDetails`: Malware Protection for S3 and for AWS Backup.
     pub struct MalwareScanDetails {
         threats: list<Threat> = "threats",
-        scan_id: str = "scanId",
+        scan_id: id = "scanId",
         scan_type: str = "scanType",
         scan_category: str = "scanCategory",
         scan_configuration: obj<ScanConfiguration> = "scanConfiguration",
@@ -490,7 +490,7 @@ model! {
 }
 
 model! {
-    pub struct IncrementalScanDetails { baseline_resource_arn: str = "baselineResourceArn" }
+    pub struct IncrementalScanDetails { baseline_resource_arn: id = "baselineResourceArn" }
 }
 
 model! {
@@ -510,7 +510,7 @@ model! {
 
 model! {
     pub struct ItemDetails {
-        resource_arn: str = "resourceArn",
+        resource_arn: id = "resourceArn",
         item_path: str = "itemPath",
         hash: str = "hash",
         additional_info: obj<ItemAdditionalInfo> = "additionalInfo",

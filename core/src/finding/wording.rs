@@ -61,12 +61,16 @@ impl RemoteIpDetails {
     }
 
     /// The network the address belongs to: `AS123 Org`. The name is the ASN's organisation, else the
-    /// organisation, else the ISP; an ASN of `0` or `-1` means none.
+    /// organisation, else the ISP. An ASN of `0` or `-1` is GuardDuty's "no ASN known": it is still
+    /// shown, as given, with that reading (`Org (ASN -1: none known)`), so a value read from the
+    /// finding is never silently dropped.
     pub fn network(&self) -> Option<String> {
         let o = self.organization.as_ref()?;
-        let num = o.asn.as_deref().filter(|a| !a.is_empty() && *a != "-1" && *a != "0");
+        let asn = o.asn.as_deref().map(str::trim).filter(|a| !a.is_empty());
         let name = [&o.asn_org, &o.org, &o.isp].into_iter().flatten().map(String::as_str).find(|s| !s.is_empty());
-        match (num, name) {
+        match (asn, name) {
+            (Some(n @ ("-1" | "0")), Some(name)) => Some(format!("{name} (ASN {n}: none known)")),
+            (Some(n @ ("-1" | "0")), None) => Some(format!("ASN {n} (none known)")),
             (Some(n), Some(name)) => Some(format!("AS{n} {name}")),
             (Some(n), None) => Some(format!("AS{n}")),
             (None, Some(name)) => Some(name.to_owned()),

@@ -10,6 +10,9 @@ use super::command::flag;
 use super::ctx::Ctx;
 use super::model::{Note, Tone};
 
+/// Warnings shown one by one in the notes; more are counted.
+const WARNINGS_SHOWN: usize = 8;
+
 pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
     let f = cx.f;
     let mut notes = Vec::new();
@@ -27,6 +30,11 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
         Some(info) if info.retired => note(
             Tone::Info,
             match info.replaced_by {
+                Some(family) if family.starts_with("*:") => format!(
+                    "GuardDuty no longer raises {} (retired); the {family} types ({}) took over its detection. The guide below still applies.",
+                    f.finding_type,
+                    catalog::successors(info).iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
+                ),
                 Some(new) => format!(
                     "GuardDuty no longer raises {} (retired); {new} replaced it. The guide below still applies.",
                     f.finding_type
@@ -65,11 +73,15 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
         SourceFormat::Ocsf => note(Tone::Info, "Read from Security Lake (OCSF), which carries fewer of GuardDuty's fields (and only a severity band): where a value is missing, open the finding in GuardDuty.".into()),
         SourceFormat::GuardDuty => {}
     }
-    if !f.warnings.is_empty() {
-        let paths: Vec<&str> = f.warnings.iter().map(|w| w.path.as_str()).collect();
+    // Each warning in the reader's own words (`path: what was done`), as the CLI and the page show
+    // it; a finding with many is summed up after the first few so the notes stay readable.
+    for w in f.warnings.iter().take(WARNINGS_SHOWN) {
+        note(Tone::Warning, format!("Read with a warning: {w}."));
+    }
+    if f.warnings.len() > WARNINGS_SHOWN {
         note(
             Tone::Warning,
-            format!("Some fields had values of the wrong kind and were set aside: {}.", paths.join(", ")),
+            format!("{} more warnings: the finding's warnings list them all.", f.warnings.len() - WARNINGS_SHOWN),
         );
     }
     for (label, value, path) in

@@ -13,5 +13,5 @@ pub use facets::Facets;
 pub use filter::{group, items, sort, Filter, GroupBy, Item, SortDir, SortKey};
 pub use progress::{Progress, ProgressError};
 pub use row::Row;
-pub use store::{Findings, Merged, Placement, StepCount, Store};
+pub use store::{merge_note, Findings, Merged, Placement, StepCount, Store, MERGE_RULE};
 pub use view_state::{OpenFinding, ViewState};

@@ -143,7 +143,6 @@ fn resource_type(family: ResourceFamily) -> Vec<&'static str> {
         ResourceFamily::EbsSnapshot => vec!["EbsSnapshot"],
         ResourceFamily::Ec2Image => vec!["Ec2Image"],
         ResourceFamily::RecoveryPoint => vec!["RecoveryPoint"],
-        ResourceFamily::AttackSequence => vec!["AttackSequence"],
     }
 }
 
@@ -235,7 +234,13 @@ pub fn every_type() -> Vec<Generated> {
                 CatalogScenario::Runtime => "runtime",
             })
             .collect();
-        for kind in resource_type(info.resource) {
+        // Attack sequences span resources: the generator builds the sequence, with a main resource.
+        let kinds = if info.name.starts_with("AttackSequence:") {
+            vec!["AttackSequence"]
+        } else {
+            resource_type(info.resource)
+        };
+        for kind in kinds {
             out.push(Generated { info, kind, finding: finding(info.name, kind, &keys) });
         }
     }

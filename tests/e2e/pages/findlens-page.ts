@@ -19,6 +19,11 @@ export function fixture(name: string): string {
   return readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 }
 
+/** The text of a fixture the core's tests share, under core/tests/fixtures/. */
+export function coreFixture(name: string): string {
+  return readFileSync(path.join(__dirname, '..', '..', '..', 'core', 'tests', 'fixtures', name), 'utf8');
+}
+
 /** The key checklist progress is saved under in localStorage. */
 export const PROGRESS_KEY = 'findlens.progress.v1';
 

@@ -41,14 +41,20 @@ fn identify(cx: &Ctx) -> Step {
     ));
     let mut decisions = vec![key_decision(cx)];
     if is_instance_credential_exfiltration(cx) {
-        let outside = cx.ty().is_some_and(|t| t.detection_mechanism == Some("OutsideAWS"));
+        // `.InsideAWS` is use from another AWS account; `.OutsideAWS`, and the retired name without
+        // a mechanism (renamed `.OutsideAWS` in 2021), use from an external IP address.
+        let inside = cx.ty().is_some_and(|t| t.detection_mechanism == Some("InsideAWS"));
+        // Routing adds the instance's section exactly when the finding names the instance.
+        let instance = match cx.instance_id() {
+            Some(id) => format!("the instance {id}, which has its own section in this guide"),
+            None => "the instance that received them (the finding does not name it; in CloudTrail, the role session name of an instance's credentials is its instance ID)".to_owned(),
+        };
         decisions.push(Decision {
             id: "credentials/whose-credentials-are-these".into(),
             question: "Whose credentials are these?".into(),
             answer: format!(
-                "They belong to the role of the instance {} and were used {}. Treat the instance as compromised (its section in this guide) and revoke the role's older sessions.",
-                cx.instance_id().unwrap_or("named in the finding"),
-                if outside { "from an address outside AWS" } else { "from another AWS account" }
+                "They belong to an EC2 instance's role and were used {}. Treat {instance} as compromised and revoke the role's older sessions.",
+                if inside { "from another AWS account" } else { "from an external IP address, outside AWS" }
             ),
             tone: Tone::Danger,
         });

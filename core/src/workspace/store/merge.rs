@@ -6,6 +6,20 @@ use crate::finding::Finding;
 use super::super::row::Row;
 use super::Store;
 
+/// How repeated findings are merged, in the words every view uses to say why it showed fewer
+/// findings than it read.
+pub const MERGE_RULE: &str = "one finding per ARN, or per ID when a finding has no ARN; of its copies, the one with the newest updatedAt is kept (on a tie, the one read last)";
+
+/// The sentence a view shows after merging `repeated` incoming copies into findings already read,
+/// or `None` when nothing was repeated.
+pub fn merge_note(repeated: usize) -> Option<String> {
+    match repeated {
+        0 => None,
+        1 => Some(format!("1 repeated copy of a finding was merged: {MERGE_RULE}")),
+        n => Some(format!("{n} repeated copies of findings were merged: {MERGE_RULE}")),
+    }
+}
+
 /// Where one incoming finding landed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {

@@ -5,7 +5,7 @@
 
 mod merge;
 
-pub use merge::{Merged, Placement};
+pub use merge::{merge_note, Merged, Placement, MERGE_RULE};
 
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -101,6 +101,11 @@ impl Store {
         self.rows.reserve(n);
         self.generations.reserve(n);
         self.steps.reserve(n);
+    }
+
+    /// The findings, by index, for a caller that is done with the store (the CLI renders them).
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings.0
     }
 
     /// Removes every finding. The generation keeps counting up.
