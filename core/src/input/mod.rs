@@ -15,12 +15,16 @@
 //! that steps through them is in `incremental.rs`.
 
 mod asff;
+mod base64;
 mod decode;
+mod delivery;
 mod describe;
 mod detect;
 mod incremental;
+mod jsonc;
 mod lines;
 mod ocsf;
+mod room;
 mod scan;
 mod split;
 mod stream;
