@@ -41,6 +41,8 @@ struct JsonFinding<'a> {
     region: Option<&'a str>,
     resource_type: Option<&'a str>,
     source_format: findlens_core::finding::SourceFormat,
+    /// The delivery wrappers the finding came in, outermost first (`["SNS", "EventBridge"]`).
+    delivery: &'a [&'static str],
     warnings: &'a [findlens_core::finding::Warning],
     details: &'a [Section],
     guide: &'a Guide,
@@ -61,6 +63,7 @@ pub fn json(items: &[Rendered]) -> String {
             region: r.finding.region.as_deref(),
             resource_type: r.finding.resource_type(),
             source_format: r.finding.format,
+            delivery: &r.finding.delivery,
             warnings: &r.finding.warnings,
             details: &r.details,
             guide: &r.guide,

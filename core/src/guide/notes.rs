@@ -65,6 +65,15 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
         SourceFormat::Ocsf => note(Tone::Info, "Read from Security Lake (OCSF), which carries fewer of GuardDuty's fields (and only a severity band): where a value is missing, open the finding in GuardDuty.".into()),
         SourceFormat::GuardDuty => {}
     }
+    if !f.delivery.is_empty() {
+        note(
+            Tone::Info,
+            format!(
+                "Delivered as {}: Findlens took the finding out of these wrappers (outermost first) and read it as it was in the last one.",
+                f.source_label()
+            ),
+        );
+    }
     if !f.warnings.is_empty() {
         let paths: Vec<&str> = f.warnings.iter().map(|w| w.path.as_str()).collect();
         note(
