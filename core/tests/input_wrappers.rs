@@ -158,6 +158,16 @@ fn security_hub_custom_action() {
 }
 
 #[test]
+fn security_hub_v2_event_of_ocsf() {
+    let ocsf: Value = serde_json::from_str(&fixture("ocsf-root-usage.json")).expect("json");
+    let ev = json!({"version": "0", "id": "e", "detail-type": "Findings Imported V2", "source": "aws.securityhub", "account": "777788889999", "region": "eu-central-1", "detail": {"findings": [ocsf]}});
+    let loaded = read_n("imported v2", ev.to_string().as_bytes(), 1);
+    assert_eq!(loaded.findings[0].finding_type, "Policy:IAMUser/RootCredentialUsage");
+    assert_eq!(loaded.findings[0].delivery, ["EventBridge"]);
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+}
+
+#[test]
 fn jsonc_comments_and_trailing_commas() {
     let text = "// A GuardDuty finding, as the blog shows it\n".to_owned()
         + &fixture("api-camel-credentials.json").replacen("{", "{ /* the finding */", 1).replacen(

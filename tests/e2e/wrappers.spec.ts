@@ -56,5 +56,5 @@ test('an SNS notification of plain text says what it holds', async ({ page }) =>
   await app.goto();
   await app.paste(JSON.stringify(sns('ALARM: CPU above 90%')));
   await expect(app.problems.first()).toContainText("the SNS notification's `Message` holds the text \"ALARM: CPU above 90%\", not JSON");
-  await expect(app.loadStatuses.first()).toContainText('Nothing found');
+  await expect(app.loadStatuses.first()).toContainText('0 findings read; 1 problem');
 });

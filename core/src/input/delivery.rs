@@ -361,7 +361,8 @@ fn parse(text: &str, what: &str, at: &Where, out: &mut Batch) {
         return out.problem(at, format!("{what} is empty, so it holds no finding"));
     }
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
-        let shown = describe::scalar(&Value::String(trimmed.to_owned()));
+        // Enough of it to say what it is (a long text is shown cut, with an ellipsis).
+        let shown = describe::scalar(&Value::String(trimmed.chars().take(41).collect()));
         return out.problem(at, format!("{what} holds {shown}, not JSON, so it holds no finding"));
     }
     let mut values = Vec::new();

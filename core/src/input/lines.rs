@@ -64,7 +64,7 @@ impl Lines {
             }
         };
         self.scan = self.pos;
-        let (skip, line) = match stamp_len(line).filter(|_| self.stamped) {
+        let (skip, line) = match if self.stamped { stamp_len(line) } else { None } {
             Some(n) => (n, &line[n..]),
             None => (0, line),
         };
@@ -100,7 +100,8 @@ fn read_line(line: &str, i: usize, skip: usize, root: &Where, syntax: &mut Vec<P
 /// object or array), the length of the timestamp and the whitespace around it.
 pub(super) fn stamp_len(whole: &str) -> Option<usize> {
     let line = whole.trim_start_matches([' ', '\t']);
-    let stamp_end = line.find([' ', '\t'])?;
+    // A timestamp is short: only the start of a (possibly huge) line is looked at.
+    let stamp_end = line.bytes().take(48).position(|b| b == b' ' || b == b'\t')?;
     let stamp = &line.as_bytes()[..stamp_end];
     let shaped = stamp.len() >= 11
         && stamp[..4].iter().all(u8::is_ascii_digit)

@@ -2,9 +2,9 @@
 //! every shape GuardDuty findings travel in, with nothing for the user to choose:
 //!
 //! - a finding, an array of findings, `{"Findings":[…]}` (CLI) and `{"findings":[…]}` (API);
-//! - EventBridge `GuardDuty Finding` events, and `Security Hub Findings - Imported` and
-//!   `Security Hub Findings - Custom Action` events whose findings come from GuardDuty (ASFF in
-//!   `detail.findings`); events of other kinds are skipped with a note. When the envelope's
+//! - EventBridge `GuardDuty Finding` events, and `Security Hub Findings - Imported`,
+//!   `Security Hub Findings - Custom Action` (ASFF in `detail.findings`) and `Findings Imported V2`
+//!   (OCSF) events, of the findings that come from GuardDuty; events of other kinds are skipped with a note. When the envelope's
 //!   `account` or `region` differs from the finding's, the finding's own wins and a note says so;
 //! - Security Hub ASFF and OCSF (Security Lake) findings from GuardDuty, mapped onto the model;
 //! - the delivery wrappers (`delivery.rs`): SNS notifications, SQS messages, Lambda events of SNS,

@@ -206,9 +206,11 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Batch) {
     out.problems.push(at.problem(describe::object(&map)));
 }
 
-/// The detail types of Security Hub events that carry ASFF findings in `detail.findings`: imported
-/// ones, and ones an analyst sent to a custom action.
-const SECURITY_HUB_EVENTS: [&str; 2] = ["Security Hub Findings - Imported", "Security Hub Findings - Custom Action"];
+/// The detail types of Security Hub events that carry findings in `detail.findings`: ASFF ones,
+/// imported or sent by an analyst to a custom action, and the OCSF ones of Security Hub's second
+/// version.
+const SECURITY_HUB_EVENTS: [&str; 3] =
+    ["Security Hub Findings - Imported", "Security Hub Findings - Custom Action", "Findings Imported V2"];
 
 fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, out: &mut Batch) {
     let id = map.get("id").and_then(Value::as_str).map(|s| format!(" {s}")).unwrap_or_default();
@@ -250,7 +252,7 @@ fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, ou
         other => out.note(
             at,
             format!(
-                "skipped an EventBridge event of kind {other:?}{id}; only GuardDuty finding events and Security Hub finding events (imported, or sent to a custom action) hold findings"
+                "skipped an EventBridge event of kind {other:?}{id}; only GuardDuty finding events and Security Hub finding events (imported, sent to a custom action, or imported V2) hold findings"
             ),
         ),
     }
