@@ -135,3 +135,19 @@ fn invalid_base64_and_damaged_gzip() {
         "the CloudWatch Logs subscription's `awslogs.data` is not valid JSON (the JSON ends too early",
     );
 }
+
+#[test]
+fn decoded_payloads_count_as_a_steps_work() {
+    // The payload is decoded in the step that unwraps its item; that step reports the bytes it
+    // decoded, so a page knows the step was long (and the steps after it are not made longer).
+    let text = json!({"awslogs": {"data": b64(&gz(&padded_logs(50 << 10)))}}).to_string();
+    assert!(text.len() < 8 << 10, "{} bytes", text.len());
+    let mut reader = Incremental::new(text.into_bytes());
+    let mut largest = 0;
+    while !reader.step(1) {
+        largest = largest.max(reader.last_step_bytes());
+    }
+    largest = largest.max(reader.last_step_bytes());
+    assert!(largest >= 50 << 10, "largest step: {largest} bytes");
+    assert_eq!(reader.finish().findings.len(), 1);
+}
