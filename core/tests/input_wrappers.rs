@@ -319,6 +319,10 @@ fn wrappers_of_something_else_say_what_they_are() {
     let control = json!({"messageType": "CONTROL_MESSAGE", "owner": "CloudwatchLogs", "logGroup": "", "logEvents": [{"id": "", "timestamp": 1, "message": "CWL CONTROL MESSAGE: Checking health of destination Firehose."}]});
     let loaded = findlens_core::read(control.to_string().as_bytes());
     assert!(loaded.problems.is_empty() && loaded.notes[0].contains("control message"), "{:?}", loaded);
+    // An empty Firehose batch is said to be empty.
+    let empty = json!({"invocationId": "i", "deliveryStreamArn": "arn:aws:firehose:eu-west-1:111122223333:deliverystream/f", "records": []});
+    let loaded = findlens_core::read(empty.to_string().as_bytes());
+    assert_eq!(loaded.notes, ["the document: the Firehose batch holds no records (`records` is empty)"]);
 }
 
 #[test]

@@ -44,13 +44,25 @@ fn either<'m>(map: &'m Map<String, Value>, keys: [&'static str; 2]) -> Option<(&
     keys.into_iter().find_map(|k| map.get(k).map(|v| (k, v)))
 }
 
-/// An SNS notification: `Type` `Notification` and a `Message`.
+/// An SNS message: a notification (`Type` `Notification` and a `Message`), or the confirmation of a
+/// subscription (which holds no finding, and is told so).
 pub fn is_sns(map: &Map<String, Value>) -> bool {
-    text(map, "Type") == Some("Notification") && map.contains_key("Message")
+    match text(map, "Type") {
+        Some("Notification") => map.contains_key("Message"),
+        Some("SubscriptionConfirmation" | "UnsubscribeConfirmation") => map.contains_key("TopicArn"),
+        _ => false,
+    }
 }
 
-/// Opens an SNS notification ([`is_sns`]).
+/// Opens an SNS message ([`is_sns`]).
 pub(super) fn open_sns(mut map: Map<String, Value>, at: &Where, out: &mut Batch) {
+    if let Some(kind) = text(&map, "Type").filter(|t| *t != "Notification") {
+        let what = if kind == "SubscriptionConfirmation" { "subscription" } else { "unsubscription" };
+        return out.problem(
+            at,
+            format!("this is an SNS {what} confirmation (`Type` {kind}), which holds no finding; the notifications sent after it do"),
+        );
+    }
     let Some(inside) = enter(at, "SNS", out) else { return };
     let message = map.remove("Message").unwrap_or(Value::Null);
     content(message, "the SNS notification's `Message`", &inside.child("Message"), out);
@@ -90,6 +102,9 @@ pub(super) fn open(mut map: Map<String, Value>, at: &Where, out: &mut Batch) -> 
     if firehose_batch {
         let Some(inside) = enter(at, "Firehose", out) else { return Ok(()) };
         let Some(Value::Array(records)) = map.remove("records") else { return Ok(()) };
+        if records.is_empty() {
+            out.note(at, "the Firehose batch holds no records (`records` is empty)");
+        }
         let base = inside.child("records");
         for (i, record) in records.into_iter().enumerate() {
             open_firehose_record(record, &base.child(&format!("[{i}]")), out);
