@@ -53,6 +53,8 @@ struct JsonFinding<'a> {
     region: Option<&'a str>,
     resource_type: Option<&'a str>,
     source_format: findlens_core::finding::SourceFormat,
+    /// The delivery wrappers the finding came in, outermost first (`["SNS", "EventBridge"]`).
+    delivery: &'a [&'static str],
     warnings: &'a [findlens_core::finding::Warning],
     merged: Option<MergedCopies>,
     details: &'a [Section],
@@ -74,6 +76,7 @@ pub fn json(items: &[Rendered]) -> String {
             region: r.finding.region.as_deref(),
             resource_type: r.finding.resource_type(),
             source_format: r.finding.format,
+            delivery: &r.finding.delivery,
             warnings: &r.finding.warnings,
             merged: (r.merged_copies > 0)
                 .then_some(MergedCopies { copies: r.merged_copies, rule: findlens_core::workspace::MERGE_RULE }),

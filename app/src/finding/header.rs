@@ -72,7 +72,7 @@ fn HeadMeta(finding: Arc<Finding>) -> impl IntoView {
         ("Region", f.region.clone()),
         ("Resource", f.resource.resource_type.clone()),
         ("Count", f.service.count.map(|c| thousands(usize::try_from(c).unwrap_or(0)))),
-        ("Source format", Some(f.format.label().to_owned())),
+        ("Source format", Some(f.source_label())),
     ];
     view! {
         <dl class="meta" data-testid="finding-meta">

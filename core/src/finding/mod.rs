@@ -47,6 +47,9 @@ impl SourceFormat {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Finding {
     pub format: SourceFormat,
+    /// The delivery wrappers the finding was taken out of, outermost first (`["SNS", "EventBridge"]`);
+    /// empty when it was given bare. Filled by `core::input`.
+    pub delivery: Vec<&'static str>,
     pub schema_version: Option<String>,
     pub account_id: Option<String>,
     pub arn: Option<String>,
@@ -144,6 +147,7 @@ impl Finding {
         consistency::check(&mut cx, account_id.as_deref(), arn.as_deref(), id.as_deref());
         Ok(Finding {
             format,
+            delivery: Vec::new(),
             schema_version,
             account_id,
             arn,
@@ -164,6 +168,14 @@ impl Finding {
             warnings: cx.warnings,
             raw: Value::Null,
         })
+    }
+
+    /// Where the finding came from, for people: its delivery chain, then its format
+    /// ("SNS → EventBridge → GuardDuty").
+    pub fn source_label(&self) -> String {
+        let mut parts = self.delivery.clone();
+        parts.push(self.format.label());
+        parts.join(" → ")
     }
 
     /// What identifies this finding across loads: its ARN, or its ID when it has no ARN. `None`

@@ -73,6 +73,15 @@ pub fn notes(cx: &Ctx, routing: &Routing) -> Vec<Note> {
         SourceFormat::Ocsf => note(Tone::Info, "Read from Security Lake (OCSF), which carries fewer of GuardDuty's fields (and only a severity band): where a value is missing, open the finding in GuardDuty.".into()),
         SourceFormat::GuardDuty => {}
     }
+    if !f.delivery.is_empty() {
+        note(
+            Tone::Info,
+            format!(
+                "Delivered as {}: Findlens took the finding out of these wrappers (outermost first) and read it as it was in the last one.",
+                f.source_label()
+            ),
+        );
+    }
     // Each warning in the reader's own words (`path: what was done`), as the CLI and the page show
     // it; a finding with many is summed up after the first few so the notes stay readable.
     for w in f.warnings.iter().take(WARNINGS_SHOWN) {

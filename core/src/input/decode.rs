@@ -170,7 +170,7 @@ fn too_big(limit: u64) -> DecodeError {
     ))
 }
 
-fn human_size(n: u64) -> String {
+pub(super) fn human_size(n: u64) -> String {
     const MIB: u64 = 1 << 20;
     if n >= MIB {
         format!("{} MiB", n / MIB)

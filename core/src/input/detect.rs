@@ -1,19 +1,20 @@
 //! The detect phase: JSON Lines (every line an item) or a run of JSON values (a document, or values
 //! back to back), decided a budget of bytes at a time.
 
+use super::lines::stamp_len;
 use super::scan::find_newline;
 
 /// What the detect phase decided.
 pub(super) enum Decision {
-    Lines,
+    /// `stamped`: every line starts with a timestamp (a CloudWatch Logs export).
+    Lines { stamped: bool },
     /// `several`: the text does not start with `[`, so values are given their line.
-    Stream {
-        several: bool,
-    },
+    Stream { several: bool },
 }
 
 /// JSON Lines when there is more than one non-blank line and the first is a JSON object or array by
-/// itself; otherwise a run of values. Only the first two non-blank lines are looked at.
+/// itself, or when the first line is a timestamp and then JSON (a CloudWatch Logs export, even of
+/// one line); otherwise a run of values. Only the first two non-blank lines are looked at.
 #[derive(Default)]
 pub(super) struct Detect {
     pub(super) pos: usize,
@@ -81,13 +82,16 @@ impl Detect {
     fn nonblank_line(&mut self, text: &str, (a, b): (usize, usize), extra: &mut usize) -> Option<Decision> {
         let Some((a1, b1)) = self.first else {
             self.first = Some((a, b));
+            if stamp_len(&text[a..b]).is_some() {
+                return Some(Decision::Lines { stamped: true });
+            }
             let first = text[a..b].trim();
             // Only a line that opens an object or array can start JSON Lines.
             return (!(first.starts_with('{') || first.starts_with('['))).then(|| self.stream());
         };
         // A second non-blank line: the first one decides.
         *extra += b1 - a1;
-        Some(if opens_json_lines(text[a1..b1].trim()) { Decision::Lines } else { self.stream() })
+        Some(if opens_json_lines(text[a1..b1].trim()) { Decision::Lines { stamped: false } } else { self.stream() })
     }
 }
 

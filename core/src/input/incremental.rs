@@ -7,12 +7,23 @@
 //! stream ([`super::stream`]: top-level values one after another, a top-level array or findings
 //! response taken apart an item at a time by [`super::split`]). Every value or item is unwrapped by
 //! [`super::unwrap`]. There is no second path: `read` is this reader with an unbounded budget.
+//!
+//! When lines or stream meet the first JSON syntax error, the text is scanned for JSONC comments and
+//! trailing commas ([`super::jsonc`]); if it has some, they are blanked and the text is read again
+//! from the start.
+//!
+//! What a step does is bounded by its budget plus one item. Unwrapping an item may decode payloads
+//! inside it (SNS messages, base64, gzip of CloudWatch Logs): that work is bounded by the size bound
+//! all decoded payloads share ([`super::room`]), and counts towards the step's work, so the next
+//! steps are shorter.
 
 use std::borrow::Cow;
 
 use super::decode::Decoder;
 use super::detect::{Decision, Detect};
+use super::jsonc;
 use super::lines::Lines;
+use super::room::Room;
 use super::stream::{Current, Stream};
 use super::{Loaded, Problem};
 
@@ -74,6 +85,18 @@ pub(super) struct Reader<'a> {
     /// Furthest offset in `text` reached, for progress.
     reached: usize,
     last_step: usize,
+    /// The size bound decoded payloads share.
+    room: Room,
+    /// Bytes of input (for the size bound), and what inflating it took.
+    input_len: usize,
+    inflated: usize,
+    /// The text was scanned for JSONC after a syntax error (it is scanned once).
+    jsonc_tried: bool,
+    /// The note that the text was read as JSONC, listed first.
+    jsonc_note: Option<String>,
+    /// Progress reported so far: reading a text again as JSONC starts its phases over, and the
+    /// bar must not go back.
+    floor: f64,
 }
 
 enum Phase<'a> {
@@ -81,6 +104,10 @@ enum Phase<'a> {
     Detect(Detect),
     Lines(Lines),
     Stream(Box<Stream>),
+    /// Scanning for JSONC after a syntax error; the phase it interrupted goes on if there is none.
+    Jsonc(jsonc::Scan, Box<Phase<'a>>),
+    /// Blanking the JSONC found, to read the text again.
+    Blank(jsonc::Blank),
     Done,
 }
 
@@ -90,6 +117,7 @@ const DETECT_SHARE: f64 = 0.05;
 impl<'a> Reader<'a> {
     pub(super) fn new(bytes: Cow<'a, [u8]>) -> Reader<'a> {
         let decode_share = if bytes.starts_with(&[0x1f, 0x8b]) { 0.4 } else { 0.1 };
+        let input_len = bytes.len();
         Reader {
             phase: Phase::Decode(Box::new(Decoder::new(bytes))),
             text: String::new(),
@@ -99,6 +127,12 @@ impl<'a> Reader<'a> {
             decode_share,
             reached: 0,
             last_step: 0,
+            room: Room::for_input(input_len),
+            input_len,
+            inflated: 0,
+            jsonc_tried: false,
+            jsonc_note: None,
+            floor: 0.0,
         }
     }
 
@@ -107,16 +141,21 @@ impl<'a> Reader<'a> {
         let budget = budget.max(1);
         let mut work = 0usize;
         while work < budget && !matches!(self.phase, Phase::Done) {
-            work = work.saturating_add(self.act(budget - work).max(1));
+            let decoded = self.room.used();
+            let done = self.act(budget - work).max(1);
+            // Payloads decoded while unwrapping are work too (0 when the room was just renewed).
+            let decoded = usize::try_from(self.room.used().saturating_sub(decoded)).unwrap_or(usize::MAX);
+            work = work.saturating_add(done).saturating_add(decoded);
         }
         self.last_step = work;
         self.reserve_ahead();
         self.reached = self.reached.max(match &self.phase {
-            Phase::Decode(_) | Phase::Detect(_) => 0,
+            Phase::Decode(_) | Phase::Detect(_) | Phase::Jsonc(..) | Phase::Blank(_) => 0,
             Phase::Lines(l) => l.pos,
             Phase::Stream(s) => s.position(),
             Phase::Done => self.text.len(),
         });
+        self.floor = self.progress();
         if matches!(self.phase, Phase::Done) {
             self.text = String::new();
         }
@@ -130,10 +169,12 @@ impl<'a> Reader<'a> {
         let p = match &self.phase {
             Phase::Decode(d) => self.decode_share * d.progress(),
             Phase::Detect(d) => self.decode_share + DETECT_SHARE * (d.pos as f64 / len),
-            Phase::Lines(_) | Phase::Stream(_) => reading + (1.0 - reading) * (self.reached as f64 / len),
+            Phase::Lines(_) | Phase::Stream(_) | Phase::Jsonc(..) | Phase::Blank(_) => {
+                reading + (1.0 - reading) * (self.reached as f64 / len)
+            }
             Phase::Done => 1.0,
         };
-        p.clamp(0.0, 1.0)
+        p.clamp(0.0, 1.0).max(self.floor)
     }
 
     /// Finishes any work left (in one step of unbounded budget, for `read`) and gives the result.
@@ -145,6 +186,9 @@ impl<'a> Reader<'a> {
             loaded.problems = std::mem::take(&mut self.syntax);
         }
         loaded.gzipped = self.gzipped;
+        if let Some(note) = self.jsonc_note.take() {
+            loaded.notes.insert(0, note);
+        }
         loaded
     }
 
@@ -174,6 +218,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// After the first JSON syntax error, the text is scanned for JSONC before the phase goes on.
+    fn syntax_error_since(&mut self, errors: usize) {
+        if self.jsonc_tried || self.syntax.len() == errors {
+            return;
+        }
+        self.jsonc_tried = true;
+        let paused = std::mem::replace(&mut self.phase, Phase::Done);
+        self.phase = Phase::Jsonc(jsonc::Scan::default(), Box::new(paused));
+    }
+
     /// One piece of work, of at most about `limit` bytes (or one item); returns its size.
     fn act(&mut self, limit: usize) -> usize {
         match &mut self.phase {
@@ -185,6 +239,11 @@ impl<'a> Reader<'a> {
                         Ok(decoded) => {
                             self.gzipped = decoded.gzipped;
                             self.text = decoded.text;
+                            if self.gzipped {
+                                // Inflating took room from the bound decoded payloads share.
+                                self.inflated = self.text.len();
+                                self.room.take(self.inflated as u64);
+                            }
                             self.phase = Phase::Detect(Detect::default());
                         }
                         Err(e) => self.syntax.push(Problem::document(e.0)),
@@ -196,22 +255,56 @@ impl<'a> Reader<'a> {
                 let (work, decision) = d.act(&self.text, limit);
                 match decision {
                     None => {}
-                    Some(Decision::Lines) => self.phase = Phase::Lines(Lines::default()),
-                    Some(Decision::Stream { several }) => self.phase = Phase::Stream(Box::new(Stream::new(several))),
+                    Some(Decision::Lines { stamped }) => self.phase = Phase::Lines(Lines::new(stamped, &self.room)),
+                    Some(Decision::Stream { several }) => {
+                        self.phase = Phase::Stream(Box::new(Stream::new(several, &self.room)));
+                    }
                 }
                 work
             }
             Phase::Lines(l) => {
+                let errors = self.syntax.len();
                 let (work, done) = l.act(&self.text, limit, &mut self.syntax, &mut self.loaded);
                 if done {
                     self.phase = Phase::Done;
                 }
+                self.syntax_error_since(errors);
                 work
             }
             Phase::Stream(s) => {
+                let errors = self.syntax.len();
                 let (work, done) = s.act(&self.text, limit, &mut self.syntax, &mut self.loaded);
                 if done {
                     self.phase = Phase::Done;
+                }
+                self.syntax_error_since(errors);
+                work
+            }
+            Phase::Jsonc(scan, _) => {
+                let (work, done) = scan.act(&self.text, limit);
+                if done {
+                    let Phase::Jsonc(scan, paused) = std::mem::replace(&mut self.phase, Phase::Done) else {
+                        return work;
+                    };
+                    self.phase = if scan.found() {
+                        self.jsonc_note = Some(scan.note(&self.text));
+                        Phase::Blank(jsonc::Blank::new(scan.ranges, self.text.len()))
+                    } else {
+                        *paused
+                    };
+                }
+                work
+            }
+            Phase::Blank(blank) => {
+                let (work, cleaned) = blank.act(&self.text, limit);
+                if let Some(cleaned) = cleaned {
+                    // Read again from the start: what the first attempt found is dropped.
+                    self.text = cleaned;
+                    self.loaded = Loaded::default();
+                    self.syntax.clear();
+                    self.room = Room::for_input(self.input_len);
+                    self.room.take(self.inflated as u64);
+                    self.phase = Phase::Detect(Detect::default());
                 }
                 work
             }

@@ -2,25 +2,46 @@
 //! every shape GuardDuty findings travel in, with nothing for the user to choose:
 //!
 //! - a finding, an array of findings, `{"Findings":[…]}` (CLI) and `{"findings":[…]}` (API);
-//! - EventBridge `GuardDuty Finding` events, and `Security Hub Findings - Imported` events whose
-//!   findings come from GuardDuty (ASFF inside); events of other kinds are skipped with a note;
+//! - EventBridge `GuardDuty Finding` events, and `Security Hub Findings - Imported`,
+//!   `Security Hub Findings - Custom Action` (ASFF in `detail.findings`) and `Findings Imported V2`
+//!   (OCSF) events, of the findings that come from GuardDuty; events of other kinds are skipped with a note. When the envelope's
+//!   `account` or `region` differs from the finding's, the finding's own wins and a note says so;
 //! - Security Hub ASFF and OCSF (Security Lake) findings from GuardDuty, mapped onto the model;
-//! - JSON Lines, values back to back, gzip, UTF-8 with or without BOM, UTF-16 with BOM.
+//! - the delivery wrappers (`delivery.rs`): SNS notifications, SQS messages, Lambda events of SNS,
+//!   SQS and Kinesis records, Firehose records, CloudWatch Logs subscription payloads, their data and
+//!   `filter-log-events` output, and CloudWatch Logs export lines (a timestamp, then JSON), nested in
+//!   any order, at most [`MAX_WRAPPERS`] deep. Each finding keeps the chain it came
+//!   through (`Finding::delivery`, "SNS → EventBridge → GuardDuty"); a wrapper of anything else is
+//!   a problem that says what it holds;
+//! - JSON Lines, values back to back, gzip, UTF-8 with or without BOM, UTF-16 with BOM;
+//! - JSON with comments (JSONC: `//`, `/* */`, trailing commas), read with a note naming the first
+//!   one's line (`jsonc.rs`).
 //!
-//! Good findings are always returned, with one problem per bad item saying where it is.
+//! Good findings are always returned, with one problem per bad item saying where it is. A document
+//! that holds findings in a shape read here is never read as empty.
+//!
+//! Bounds: gzip input and everything decoded inside wrappers (JSON text in strings, base64, gzip in
+//! base64) share one size bound, [`MAX_DECOMPRESSED`] and [`MAX_RATIO`] times the input (`room.rs`);
+//! serde_json bounds nesting at 128.
 //!
 //! [`Incremental`] does it a budget of bytes at a time, so that a page can show progress and stay
 //! responsive while it reads a large export; [`read`] is the same reader run to the end in one call.
-//! The phases each have a file: decode, detect, lines or stream (with split), unwrap; the driver
-//! that steps through them is in `incremental.rs`.
+//! The phases each have a file: decode, detect, lines or stream (with split), unwrap (with delivery);
+//! the driver that steps through them is in `incremental.rs`. A step does its budget of bytes plus
+//! one item; the payloads an item's wrappers hold are decoded within that step, so a step is also
+//! bounded by the size bound, and what it decoded counts towards its work.
 
 mod asff;
+mod base64;
 mod decode;
+mod delivery;
 mod describe;
 mod detect;
 mod incremental;
+mod jsonc;
 mod lines;
 mod ocsf;
+mod room;
 mod scan;
 mod split;
 mod stream;
@@ -36,6 +57,7 @@ use serde_json::{Map, Value};
 use crate::finding::Finding;
 
 pub use decode::{MAX_DECOMPRESSED, MAX_RATIO};
+pub use delivery::MAX_WRAPPERS;
 pub use incremental::Incremental;
 
 /// What a mapper (ASFF, OCSF) made of an object.

@@ -8,6 +8,7 @@
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
+use super::room::Room;
 use super::scan::{skip_ws, ItemScan, Scanned};
 use super::unwrap::{key_precedes_list, note_empty_list, note_empty_response, unwrap_element, Batch, Where, LIST_KEYS};
 
@@ -66,6 +67,8 @@ pub(super) struct Split {
     key_is_list: bool,
     /// The path of the list's elements' parent.
     base: Where,
+    /// The value itself.
+    root: Where,
     index: usize,
     /// Values of other keys, checked once the object ends (they are wasted work if it is not a
     /// response).
@@ -73,7 +76,8 @@ pub(super) struct Split {
 }
 
 impl Split {
-    pub(super) fn new(start: usize, object: bool, line: Option<usize>) -> Split {
+    pub(super) fn new(start: usize, object: bool, line: Option<usize>, room: &Room) -> Split {
+        let root = Where::root(room);
         Split {
             start,
             line,
@@ -83,7 +87,8 @@ impl Split {
             object,
             list_key: None,
             key_is_list: false,
-            base: Where::root(),
+            base: root.clone(),
+            root,
             index: 0,
             others: Vec::new(),
         }
@@ -154,10 +159,9 @@ impl Split {
         let element = |depth: usize| At::ListItem(ItemScan::new(i, c, NEST_LIMIT - depth));
         let next = match (&self.at, c) {
             (At::ListOpen, b']') => {
-                let root = Where::root();
                 match self.list_key {
-                    Some(key) => note_empty_response(key, &root, &mut self.batch),
-                    None => note_empty_list(&root, &mut self.batch),
+                    Some(key) => note_empty_response(key, &self.root, &mut self.batch),
+                    None => note_empty_list(&self.root, &mut self.batch),
                 }
                 return (work, self.list_closed());
             }
@@ -209,7 +213,7 @@ impl Split {
             }
             self.list_key = Some(list_key);
             self.key_is_list = true;
-            self.base = Where::root().child(list_key);
+            self.base = self.root.child(list_key);
         }
         self.at = At::Colon;
         Outcome::Continue

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use super::room::Room;
 use super::scan::{skip_ws, LineCursor};
 use super::split::{Outcome, Split};
 use super::syntax::{empty_input, json_problem};
@@ -23,6 +24,8 @@ pub(super) struct Stream {
     pending: Option<(Batch, Option<usize>)>,
     lines: LineCursor,
     pub(super) current: Current,
+    /// Where a top-level value is (it holds the reader's size bound).
+    root: Where,
 }
 
 pub(super) enum Current {
@@ -35,8 +38,16 @@ pub(super) enum Current {
 }
 
 impl Stream {
-    pub(super) fn new(several: bool) -> Stream {
-        Stream { pos: 0, several, pieces: 0, pending: None, lines: LineCursor::default(), current: Current::Between }
+    pub(super) fn new(several: bool, room: &Room) -> Stream {
+        Stream {
+            pos: 0,
+            several,
+            pieces: 0,
+            pending: None,
+            lines: LineCursor::default(),
+            current: Current::Between,
+            root: Where::root(room),
+        }
     }
 
     pub(super) fn position(&self) -> usize {
@@ -68,7 +79,7 @@ impl Stream {
                 }
                 let line = self.several.then(|| self.lines.at(t, i).0);
                 self.current = match t[i] {
-                    b'[' | b'{' => Current::Split(Box::new(Split::new(i, t[i] == b'{', line))),
+                    b'[' | b'{' => Current::Split(Box::new(Split::new(i, t[i] == b'{', line, &self.root.room))),
                     _ => Current::Whole { start: i, line },
                 };
                 (work + 1, false)
@@ -80,7 +91,7 @@ impl Stream {
                     Some(Ok(value)) => {
                         let end = start + values.byte_offset();
                         let mut out = Batch::default();
-                        unwrap(value, &Where::root(), &mut out);
+                        unwrap(value, &self.root, &mut out);
                         self.read_one(out, line, loaded);
                         self.pos = end;
                         self.current = Current::Between;

@@ -1,18 +1,20 @@
 //! The unwrap phase: one top-level JSON value (a document, a line of JSON Lines, one of several
 //! values back to back, or an element of a list the splitter took apart) → findings, problems and
-//! notes. Every wrapper is recognised here, and only here, so that however the text was split the
-//! same value gives the same result.
+//! notes. Every wrapper is recognised here (the delivery wrappers in [`super::delivery`]), and only
+//! here, so that however the text was split the same value gives the same result.
 
 use serde_json::{Map, Value};
 
-use super::{asff, describe, ocsf, Loaded, Outcome, Problem};
+use super::room::Room;
+use super::{asff, delivery, describe, ocsf, Loaded, Outcome, Problem};
 use crate::finding::{Finding, NotAFinding, SourceFormat};
 
 /// Reads one top-level value (a document, a line of JSON Lines, one of several values back to back)
-/// that starts on `line` (when lines are reported) into `loaded`.
-pub(super) fn unwrap_top(value: Value, line: Option<usize>, loaded: &mut Loaded) {
+/// that starts on `line` (when lines are reported) into `loaded`; `at` is [`Where::root`], with the
+/// delivery wrapper the whole text came in when there is one (CloudWatch Logs export lines).
+pub(super) fn unwrap_top(value: Value, at: &Where, line: Option<usize>, loaded: &mut Loaded) {
     let mut out = Batch::default();
-    unwrap(value, &Where::root(), &mut out);
+    unwrap(value, at, &mut out);
     out.commit(line, loaded);
 }
 
@@ -28,8 +30,12 @@ pub(super) struct Batch {
 }
 
 impl Batch {
-    fn note(&mut self, at: &Where, what: impl Into<String>) {
+    pub(super) fn note(&mut self, at: &Where, what: impl Into<String>) {
         self.notes.push((at.path.clone(), what.into()));
+    }
+
+    pub(super) fn problem(&mut self, at: &Where, what: impl Into<String>) {
+        self.problems.push(at.problem(what));
     }
 
     pub(super) fn commit(self, line: Option<usize>, into: &mut Loaded) {
@@ -45,15 +51,20 @@ impl Batch {
 }
 
 /// Where an item sits in its top-level value: its path (`[3]`, `Findings[2].detail`), empty for the
-/// value itself. The value's line is added when its batch is committed.
+/// value itself, and the delivery wrappers it is inside. The value's line is added when its batch
+/// is committed.
 #[derive(Clone)]
 pub(super) struct Where {
     path: String,
+    /// Delivery wrappers opened on the way here, outermost first ("SNS", "EventBridge").
+    pub(super) chain: Vec<&'static str>,
+    /// The size bound decoded payloads share (see [`super::room`]).
+    pub(super) room: Room,
 }
 
 impl Where {
-    pub(super) fn root() -> Where {
-        Where { path: String::new() }
+    pub(super) fn root(room: &Room) -> Where {
+        Where { path: String::new(), chain: Vec::new(), room: room.clone() }
     }
 
     pub(super) fn child(&self, segment: &str) -> Where {
@@ -62,7 +73,14 @@ impl Where {
         } else {
             format!("{}.{segment}", self.path)
         };
-        Where { path }
+        Where { path, chain: self.chain.clone(), room: self.room.clone() }
+    }
+
+    /// The same place, inside one more delivery wrapper.
+    pub(super) fn via(&self, wrapper: &'static str) -> Where {
+        let mut w = self.clone();
+        w.chain.push(wrapper);
+        w
     }
 
     fn problem(&self, message: impl Into<String>) -> Problem {
@@ -137,6 +155,10 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Batch) {
     if let Some(dt) = map.get("detail-type").and_then(Value::as_str) {
         return unwrap_event(dt.to_owned(), map, at, out);
     }
+    // An SNS notification (its `Type` is not a finding type, so before the finding's check).
+    if delivery::is_sns(&map) {
+        return delivery::open_sns(map, at, out);
+    }
     // A GuardDuty finding (either casing).
     if get(&map, "type").is_some() && !describe::is_other_shape(&map) {
         return push_finding(map, SourceFormat::GuardDuty, at, out);
@@ -145,7 +167,9 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Batch) {
     if map.get("detail").is_some_and(|d| d.as_object().is_some_and(|d| get(d, "type").is_some())) {
         let mut map = map;
         if let Some(Value::Object(d)) = map.remove("detail") {
-            push_finding(d, SourceFormat::GuardDuty, &at.child("detail"), out);
+            let from = out.findings.len();
+            push_finding(d, SourceFormat::GuardDuty, &at.child("detail").via("EventBridge"), out);
+            check_envelope(&map, from, at, out);
         }
         return;
     }
@@ -163,6 +187,8 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Batch) {
         }
         return;
     }
+    // SQS, Lambda records, Firehose, Kinesis, CloudWatch Logs.
+    let Err(map) = delivery::open(map, at, out) else { return };
     let mapped = if asff::is_asff(&map) {
         Some((asff::map(&map), SourceFormat::Asff))
     } else if ocsf::is_ocsf(&map) {
@@ -180,31 +206,42 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Batch) {
     out.problems.push(at.problem(describe::object(&map)));
 }
 
+/// The detail types of Security Hub events that carry findings in `detail.findings`: ASFF ones,
+/// imported or sent by an analyst to a custom action, and the OCSF ones of Security Hub's second
+/// version.
+const SECURITY_HUB_EVENTS: [&str; 3] =
+    ["Security Hub Findings - Imported", "Security Hub Findings - Custom Action", "Findings Imported V2"];
+
 fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, out: &mut Batch) {
     let id = map.get("id").and_then(Value::as_str).map(|s| format!(" {s}")).unwrap_or_default();
+    let inside = at.via("EventBridge");
+    let from = out.findings.len();
     match detail_type.as_str() {
         "GuardDuty Finding" => match map.remove("detail") {
             Some(Value::Object(d)) if d.is_empty() => {
                 out.note(at, format!("the EventBridge event{id} has an empty `detail`; no finding in it"));
             }
             Some(Value::Object(d)) => {
-                let at = at.child("detail");
+                let inside = inside.child("detail");
                 if get(&d, "type").is_some() {
-                    push_finding(d, SourceFormat::GuardDuty, &at, out);
+                    push_finding(d, SourceFormat::GuardDuty, &inside, out);
                 } else {
-                    out.problems.push(at.problem("the EventBridge event's `detail` has no finding `type`"));
+                    out.problems.push(inside.problem("the EventBridge event's `detail` has no finding `type`"));
                 }
             }
             _ => out.problems.push(at.problem(format!("the EventBridge event{id} has no `detail` object"))),
         },
-        "Security Hub Findings - Imported" => {
-            let findings = match map.remove("detail") {
-                Some(Value::Object(mut d)) => d.remove("findings"),
+        dt if SECURITY_HUB_EVENTS.contains(&dt) => {
+            let findings = match map.get_mut("detail") {
+                Some(Value::Object(d)) => d.remove("findings"),
                 _ => None,
             };
             match findings {
                 Some(Value::Array(items)) => {
-                    let base = at.child("detail.findings");
+                    if items.is_empty() {
+                        out.note(at, format!("the Security Hub event{id} holds no findings (`detail.findings` is empty)"));
+                    }
+                    let base = inside.child("detail.findings");
                     for (i, item) in items.into_iter().enumerate() {
                         unwrap_element(item, &base, i, out);
                     }
@@ -215,9 +252,37 @@ fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, ou
         other => out.note(
             at,
             format!(
-                "skipped an EventBridge event of kind {other:?}{id}; only GuardDuty and Security Hub finding events hold findings"
+                "skipped an EventBridge event of kind {other:?}{id}; only GuardDuty finding events and Security Hub finding events (imported, sent to a custom action, or imported V2) hold findings"
             ),
         ),
+    }
+    check_envelope(&map, from, at, out);
+}
+
+/// An EventBridge envelope's `account` and `region` say where the event was sent from; the
+/// finding's own say where it is, and they win. When they differ (an event forwarded from another
+/// account or Region, or an edited sample), a note says so.
+fn check_envelope(envelope: &Map<String, Value>, from: usize, at: &Where, out: &mut Batch) {
+    let text = |k: &str| envelope.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+    let (account, region) = (text("account"), text("region"));
+    let mut notes: Vec<String> = Vec::new();
+    for f in out.findings.get(from..).unwrap_or_default() {
+        if let (Some(env), Some(own)) = (account, f.account_id.as_deref()) {
+            if env != own {
+                notes.push(format!("the EventBridge event's `account` is {env}, but the finding's `accountId` is {own}; the finding's own account is used"));
+            }
+        }
+        if let (Some(env), Some(own)) = (region, f.region.as_deref()) {
+            if env != own {
+                notes.push(format!("the EventBridge event's `region` is {env}, but the finding's `region` is {own}; the finding's own Region is used"));
+            }
+        }
+    }
+    // Once per disagreement, however many findings the event holds.
+    notes.sort();
+    notes.dedup();
+    for n in notes {
+        out.note(at, n);
     }
 }
 
@@ -225,6 +290,7 @@ fn push_finding(map: Map<String, Value>, format: SourceFormat, at: &Where, out: 
     match Finding::read(&map, format) {
         Ok(mut f) => {
             f.raw = Value::Object(map);
+            f.delivery.clone_from(&at.chain);
             out.findings.push(f);
         }
         Err(NotAFinding::MissingType { detail }) => out.problems.push(at.problem(detail)),
@@ -236,6 +302,7 @@ fn push_mapped(mapped: Map<String, Value>, format: SourceFormat, original: Value
     match Finding::read(&mapped, format) {
         Ok(mut f) => {
             f.raw = original;
+            f.delivery.clone_from(&at.chain);
             out.findings.push(f);
         }
         Err(NotAFinding::MissingType { detail }) => out.problems.push(at.problem(detail)),
