@@ -11,9 +11,10 @@ use serde::Serialize;
 /// 3: each finding carries `details`, its "what happened" sections: `[{id, title, items: [{title,
 ///    rows: [{label, value: {kind: "text" | "time", text, epoch_ms?}, path}]}]}]`, where `path` is the
 ///    GuardDuty wire field path the row comes from.
-/// 4: each finding carries `merged`: `null`, or `{copies, rule}` when other copies of it were read
-///    and merged into it (`copies` of them, by `rule`); `warnings` may also hold placeholder and
-///    consistency warnings (`{path, message}` as before).
+/// 4: each finding carries `merged`: `null`, or `{other_copies, rule}` when other copies of it were
+///    read and merged into it (`other_copies` of them besides the one printed, by `rule`);
+///    `delivery`: the wrappers it came in, outermost first (`[]` when none); `warnings` may also
+///    hold placeholder and consistency warnings (`{path, message}` as before).
 pub const SCHEMA_VERSION: u32 = 4;
 
 pub struct Rendered {
@@ -35,7 +36,8 @@ impl Rendered {
 /// How many copies were merged into a finding, and by which rule.
 #[derive(Serialize)]
 struct MergedCopies {
-    copies: usize,
+    /// Copies besides the one printed.
+    other_copies: usize,
     rule: &'static str,
 }
 
@@ -79,7 +81,7 @@ pub fn json(items: &[Rendered]) -> String {
             delivery: &r.finding.delivery,
             warnings: &r.finding.warnings,
             merged: (r.merged_copies > 0)
-                .then_some(MergedCopies { copies: r.merged_copies, rule: findlens_core::workspace::MERGE_RULE }),
+                .then_some(MergedCopies { other_copies: r.merged_copies, rule: findlens_core::workspace::MERGE_RULE }),
             details: &r.details,
             guide: &r.guide,
         })

@@ -63,8 +63,8 @@ fn a_finding_repeated_in_one_input_is_printed_once_the_newer_copy() {
     let items = json_out(&out);
     let titles: Vec<&str> = items.iter().map(|f| f["title"].as_str().unwrap_or_default()).collect();
     assert_eq!(titles, ["newer copy", "by ID, second", "a different finding"]);
-    assert_eq!(items[0]["merged"]["copies"], 1);
-    assert_eq!(items[1]["merged"]["copies"], 1);
+    assert_eq!(items[0]["merged"]["other_copies"], 1);
+    assert_eq!(items[1]["merged"]["other_copies"], 1);
     assert_eq!(items[2]["merged"], Value::Null);
     assert!(items[0]["merged"]["rule"].as_str().is_some_and(|r| r.contains("newest updatedAt")));
     let err = stderr(&out);
@@ -81,7 +81,7 @@ fn a_finding_repeated_across_inputs_is_merged_and_counted() {
     let out = run(&["render", &file, &file, &file, "--format", "json"], None);
     let items = json_out(&out);
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["merged"]["copies"], 2);
+    assert_eq!(items[0]["merged"]["other_copies"], 2);
     assert!(stderr(&out).contains("note: 2 repeated copies of findings were merged"), "{}", stderr(&out));
     // Markdown prints one guide too.
     let out = run(&["render", &file, &file], None);

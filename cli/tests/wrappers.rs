@@ -13,9 +13,10 @@ fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_findlens")).args(args).output().expect("findlens runs")
 }
 
-/// Renders `name` as JSON: exit code, the findings printed, and standard error.
+/// Renders `name` as JSON with every copy kept (`--no-merge`: the counts are of findings read):
+/// exit code, the findings printed, and standard error.
 fn render_json(name: &str) -> (Option<i32>, Vec<serde_json::Value>, String) {
-    let out = run(&["render", &path(name), "--format", "json"]);
+    let out = run(&["render", &path(name), "--format", "json", "--no-merge"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     (out.status.code(), v.as_array().expect("an array").clone(), stderr)
@@ -37,6 +38,23 @@ fn every_wrapper_fixture_is_read_with_its_count_and_chain() {
         assert_eq!(findings.len(), count, "{name}: findings printed");
         assert_eq!(findings[0]["delivery"], serde_json::json!(chain), "{name}");
     }
+}
+
+/// The CloudWatch Logs fixtures carry the same finding in two log events: by default the CLI
+/// prints it once and says why, as the page shows it once.
+#[test]
+fn a_finding_delivered_twice_is_printed_once_with_a_note() {
+    let out = run(&["render", &path("wrapper-cloudwatch-export.log"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let findings = v.as_array().expect("an array");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["merged"]["other_copies"], serde_json::json!(1), "{}", findings[0]["merged"]);
+    // The copy printed is the one read last (the two have the same updatedAt): a bare finding in
+    // the second log event.
+    assert_eq!(findings[0]["delivery"], serde_json::json!(["CloudWatch Logs"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("merged"), "{stderr}");
 }
 
 #[test]
@@ -74,8 +92,14 @@ fn a_wrapper_of_no_finding_exits_1_and_says_what_it_holds() {
     assert!(findings.is_empty());
     assert!(stderr.contains("the SNS notification's `Message` holds the text \"ALARM: CPU above 90%"), "{stderr}");
     // Read beside a wrapper that holds findings: those are still printed, and the exit is 1.
-    let out =
-        run(&["render", &path("wrapper-sns-text.json"), &path("wrapper-firehose-records.json"), "--format", "json"]);
+    let out = run(&[
+        "render",
+        &path("wrapper-sns-text.json"),
+        &path("wrapper-firehose-records.json"),
+        "--format",
+        "json",
+        "--no-merge",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v.as_array().map(Vec::len), Some(2));

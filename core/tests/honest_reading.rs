@@ -101,6 +101,24 @@ fn security_hub_null_access_key_resource_is_missing() {
     assert!(missing_blanks(&g).iter().any(|b| b == "lookup-attribute"));
 }
 
+/// When Security Hub's resource ID holds the placeholder but its details hold the key's real ID,
+/// the real ID is read (and nothing is said about a placeholder).
+#[test]
+fn security_hub_null_resource_id_falls_back_to_the_details_key() {
+    let text = String::from_utf8(fixture()).expect("UTF-8");
+    let mut doc: Value = serde_json::from_str(&text).expect("JSON");
+    let asff = doc
+        .as_array_mut()
+        .and_then(|items| items.iter_mut().find(|v| v["Id"].as_str().is_some_and(|id| id.ends_with("/asffnullkey"))))
+        .expect("the ASFF finding in the fixture");
+    asff["Resources"][0]["Details"]["AwsIamAccessKey"]["AccessKeyId"] = json!("AKIAIOSFODNN7EXAMPLE");
+    let loaded = findlens_core::read(asff.to_string().as_bytes());
+    let f = loaded.findings.first().expect("the ASFF finding reads");
+    let key = f.resource.access_key_details.as_ref().expect("key details");
+    assert_eq!(key.access_key_id.as_deref(), Some("AKIAIOSFODNN7EXAMPLE"));
+    assert!(f.warnings.iter().all(|w| w.path != "resource.accessKeyDetails.accessKeyId"), "{:?}", f.warnings);
+}
+
 #[test]
 fn sample_placeholders_keep_their_own_reading() {
     let f = read_one(&credential_with(

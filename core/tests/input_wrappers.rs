@@ -211,22 +211,27 @@ fn eventbridge_envelope_that_disagrees_gets_a_note() {
     ev["account"] = json!("999988887777");
     ev["region"] = json!("us-east-1");
     let loaded = read_n("envelope", ev.to_string().as_bytes(), 1);
-    assert_credentials(&loaded.findings[0], "EventBridge → GuardDuty");
-    assert_eq!(loaded.notes.len(), 2, "{:?}", loaded.notes);
+    let f = &loaded.findings[0];
+    assert_credentials(f, "EventBridge → GuardDuty");
+    // The finding's own account and Region win, and the finding says what disagreed.
+    assert_eq!(f.account_id.as_deref(), Some("111122223333"));
+    assert_eq!(f.region.as_deref(), Some("eu-west-1"));
+    let warning = |path: &str| f.warnings.iter().find(|w| w.path == path).map(|w| w.message.clone());
+    let account = warning("accountId").expect("a warning on accountId");
     assert!(
-        loaded.notes.iter().any(|n| n.contains("`account` is 999988887777")
-            && n.contains("111122223333")
-            && n.contains("the finding's own account is used")),
-        "{:?}",
-        loaded.notes
+        account.contains("`account` is `999988887777`")
+            && account.contains("`111122223333`")
+            && account.contains("the finding's own account is used"),
+        "{account}"
     );
-    assert!(
-        loaded.notes.iter().any(|n| n.contains("`region` is us-east-1") && n.contains("eu-west-1")),
-        "{:?}",
-        loaded.notes
-    );
+    let region = warning("region").expect("a warning on region");
+    assert!(region.contains("`us-east-1`") && region.contains("`eu-west-1`"), "{region}");
+    // The guide says it in the same words.
+    let g = findlens_core::guide::build(f);
+    assert!(g.notes.iter().any(|n| n.text.contains(&account)), "{:?}", g.notes);
     // An envelope that agrees says nothing.
-    assert!(read_n("agreeing envelope", event().as_bytes(), 1).notes.is_empty());
+    let agreeing = read_n("agreeing envelope", event().as_bytes(), 1);
+    assert!(agreeing.findings[0].warnings.iter().all(|w| w.path != "accountId" && w.path != "region"));
 }
 
 /// Every wrapper, with the number of findings it holds: none is ever read as empty.

@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::type_name::from_taxonomy;
 use super::Outcome;
+use crate::finding::read::is_placeholder;
 use crate::severity::SeverityBand;
 
 fn s<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -229,11 +230,15 @@ fn add_resource(r: &mut Map<String, Value>, res: &Map<String, Value>) {
         }
         "AwsIamAccessKey" => {
             set_type(r, "AccessKey");
-            let key = id
-                .rsplit("AccessKey:")
-                .next()
-                .filter(|k| *k != id)
-                .or_else(|| details.and_then(|x| s(x, "AccessKeyId")));
+            // Security Hub writes `AWS::IAM::AccessKey:null` when it has no key ID: a real ID in the
+            // details then wins over the placeholder (which, alone, is read as missing).
+            let from_id = id.rsplit("AccessKey:").next().filter(|k| *k != id);
+            let from_details = details.and_then(|x| s(x, "AccessKeyId"));
+            let key = from_id
+                .filter(|k| !is_placeholder(k))
+                .or(from_details.filter(|k| !is_placeholder(k)))
+                .or(from_id)
+                .or(from_details);
             r.insert(
                 "accessKeyDetails".into(),
                 json!({"accessKeyId": key, "userName": d("UserName").as_str().map(str::to_owned).or_else(|| d("PrincipalName").as_str().map(str::to_owned)), "principalId": d("PrincipalId"), "userType": d("PrincipalType")}),

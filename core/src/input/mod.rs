@@ -4,8 +4,9 @@
 //! - a finding, an array of findings, `{"Findings":[…]}` (CLI) and `{"findings":[…]}` (API);
 //! - EventBridge `GuardDuty Finding` events, and `Security Hub Findings - Imported`,
 //!   `Security Hub Findings - Custom Action` (ASFF in `detail.findings`) and `Findings Imported V2`
-//!   (OCSF) events, of the findings that come from GuardDuty; events of other kinds are skipped with a note. When the envelope's
-//!   `account` or `region` differs from the finding's, the finding's own wins and a note says so;
+//!   (OCSF) events, of the findings that come from GuardDuty; events of other kinds are skipped
+//!   with a note. When the envelope's `account` or `region` differs from the finding's, the
+//!   finding's own wins and the finding gets a warning saying so;
 //! - Security Hub ASFF and OCSF (Security Lake) findings from GuardDuty, mapped onto the model;
 //! - the delivery wrappers (`delivery.rs`): SNS notifications, SQS messages, Lambda events of SNS,
 //!   SQS and Kinesis records, Firehose records, CloudWatch Logs subscription payloads, their data and

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::room::Room;
 use super::{asff, delivery, describe, ocsf, Loaded, Outcome, Problem};
-use crate::finding::{Finding, NotAFinding, SourceFormat};
+use crate::finding::{Finding, NotAFinding, SourceFormat, Warning};
 
 /// Reads one top-level value (a document, a line of JSON Lines, one of several values back to back)
 /// that starts on `line` (when lines are reported) into `loaded`; `at` is [`Where::root`], with the
@@ -169,7 +169,7 @@ fn unwrap_object(map: Map<String, Value>, at: &Where, out: &mut Batch) {
         if let Some(Value::Object(d)) = map.remove("detail") {
             let from = out.findings.len();
             push_finding(d, SourceFormat::GuardDuty, &at.child("detail").via("EventBridge"), out);
-            check_envelope(&map, from, at, out);
+            check_envelope(&map, from, out);
         }
         return;
     }
@@ -256,33 +256,34 @@ fn unwrap_event(detail_type: String, mut map: Map<String, Value>, at: &Where, ou
             ),
         ),
     }
-    check_envelope(&map, from, at, out);
+    check_envelope(&map, from, out);
 }
 
 /// An EventBridge envelope's `account` and `region` say where the event was sent from; the
 /// finding's own say where it is, and they win. When they differ (an event forwarded from another
-/// account or Region, or an edited sample), a note says so.
-fn check_envelope(envelope: &Map<String, Value>, from: usize, at: &Where, out: &mut Batch) {
+/// account or Region, or an edited sample), the finding gets a warning, like its other
+/// disagreements (`finding::consistency`), so the CLI, the page and the guide say it in the same
+/// words.
+fn check_envelope(envelope: &Map<String, Value>, from: usize, out: &mut Batch) {
     let text = |k: &str| envelope.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
     let (account, region) = (text("account"), text("region"));
-    let mut notes: Vec<String> = Vec::new();
-    for f in out.findings.get(from..).unwrap_or_default() {
-        if let (Some(env), Some(own)) = (account, f.account_id.as_deref()) {
+    for f in out.findings.get_mut(from..).unwrap_or_default() {
+        if let (Some(env), Some(own)) = (account, f.account_id.clone()) {
             if env != own {
-                notes.push(format!("the EventBridge event's `account` is {env}, but the finding's `accountId` is {own}; the finding's own account is used"));
+                f.warnings.push(Warning {
+                    path: "accountId".into(),
+                    message: format!("the EventBridge event's `account` is `{env}`, but the finding's is `{own}`; the finding's own account is used"),
+                });
             }
         }
-        if let (Some(env), Some(own)) = (region, f.region.as_deref()) {
+        if let (Some(env), Some(own)) = (region, f.region.clone()) {
             if env != own {
-                notes.push(format!("the EventBridge event's `region` is {env}, but the finding's `region` is {own}; the finding's own Region is used"));
+                f.warnings.push(Warning {
+                    path: "region".into(),
+                    message: format!("the EventBridge event's `region` is `{env}`, but the finding's is `{own}`; the finding's own Region is used"),
+                });
             }
         }
-    }
-    // Once per disagreement, however many findings the event holds.
-    notes.sort();
-    notes.dedup();
-    for n in notes {
-        out.note(at, n);
     }
 }
 
