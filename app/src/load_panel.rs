@@ -223,10 +223,10 @@ fn LoadLine(report: LoadReport) -> impl IntoView {
         Outcome::Unreadable(_) => ("failed", "✕", "Not loaded"),
         Outcome::Cleared(_) => ("info", "i", "Cleared"),
     };
-    let (problems, notes) = match &report.outcome {
-        Outcome::Read { problems, notes, .. } => (problems.clone(), notes.clone()),
-        Outcome::Unreadable(why) => (vec![why.clone()], Vec::new()),
-        _ => (Vec::new(), Vec::new()),
+    let (problems, notes, warnings) = match &report.outcome {
+        Outcome::Read { problems, notes, warnings, .. } => (problems.clone(), notes.clone(), warnings.clone()),
+        Outcome::Unreadable(why) => (vec![why.clone()], Vec::new(), Vec::new()),
+        _ => (Vec::new(), Vec::new(), Vec::new()),
     };
     let summary = summary(&report.outcome);
 
@@ -238,7 +238,7 @@ fn LoadLine(report: LoadReport) -> impl IntoView {
                 <span class="load-source">{report.source}</span>
                 <span class="load-text">{summary}</span>
             </p>
-            {(!problems.is_empty() || !notes.is_empty())
+            {(!problems.is_empty() || !notes.is_empty() || !warnings.is_empty())
                 .then(|| {
                     view! {
                         <ul class="load-details">
@@ -249,6 +249,17 @@ fn LoadLine(report: LoadReport) -> impl IntoView {
                                         <li class="problem" data-testid="problem-item">
                                             <span class="tag tag-problem">"Problem"</span>
                                             <span class="problem-text">{p}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                            {warnings
+                                .into_iter()
+                                .map(|w| {
+                                    view! {
+                                        <li class="load-note" data-testid="load-warning">
+                                            <span class="tag tag-warning">"Read with a warning"</span>
+                                            <span>{w}</span>
                                         </li>
                                     }
                                 })
@@ -276,7 +287,7 @@ fn summary(outcome: &Outcome) -> String {
         Outcome::EmptyPaste => "The paste box is empty: paste a finding's JSON first.".into(),
         Outcome::Unreadable(_) => "The browser could not read this file.".into(),
         Outcome::Cleared(n) => format!("Removed {}.", plural(*n, "finding", "findings")),
-        Outcome::Read { findings, duplicates, gzipped, problems, notes } => {
+        Outcome::Read { findings, duplicates, gzipped, problems, notes, warnings } => {
             let mut s = plural(*findings, "finding read", "findings read");
             if *gzipped {
                 s.push_str(" (gzip)");
@@ -286,6 +297,10 @@ fn summary(outcome: &Outcome) -> String {
                     "; {} already loaded (shown once; the newer copy is kept)",
                     plural(*duplicates, "was", "were")
                 ));
+            }
+            if !warnings.is_empty() {
+                s.push_str("; ");
+                s.push_str(&plural(warnings.len(), "warning", "warnings"));
             }
             if !notes.is_empty() {
                 s.push_str("; ");

@@ -143,7 +143,7 @@ async fn read_bytes(ws: Workspace, source: String, bytes: Vec<u8>) -> Option<usi
     // Merge a part at a time (a finding is several kilobytes: moving thousands at once blocks the
     // page), then show the result at once.
     ws.reserve(read);
-    let Loaded { findings, problems, notes, gzipped } = loaded;
+    let Loaded { findings, problems, notes, warnings, gzipped } = loaded;
     let mut findings = findings.into_iter();
     let mut rows = rows.into_iter();
     let mut duplicates = 0;
@@ -167,7 +167,7 @@ async fn read_bytes(ws: Workspace, source: String, bytes: Vec<u8>) -> Option<usi
     }
     show(ws, &source, 1.0);
     let problems = problems.iter().map(ToString::to_string).collect();
-    ws.finish_load(source, Outcome::Read { findings: read, duplicates, gzipped, problems, notes });
+    ws.finish_load(source, Outcome::Read { findings: read, duplicates, gzipped, problems, notes, warnings });
     (read == 1).then_some(first).flatten()
 }
 

@@ -40,6 +40,8 @@ pub enum Outcome {
         problems: Vec<String>,
         /// What was skipped on purpose, and why.
         notes: Vec<String>,
+        /// How the input was read where it is not plain JSON (comments ignored).
+        warnings: Vec<String>,
     },
     /// "Clear" removed this many findings.
     Cleared(usize),

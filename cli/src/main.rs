@@ -100,6 +100,9 @@ fn render(inputs: &[String], format: Format, merge: bool) -> ExitCode {
         for p in &loaded.problems {
             let _ = writeln!(err, "{}", terminal::visible(&format!("findlens: {shown}: {p}")));
         }
+        for w in &loaded.warnings {
+            let _ = writeln!(err, "{}", terminal::visible(&format!("findlens: {shown}: warning: {w}")));
+        }
         for n in &loaded.notes {
             let _ = writeln!(err, "{}", terminal::visible(&format!("findlens: {shown}: note: {n}")));
         }

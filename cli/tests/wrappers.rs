@@ -72,7 +72,7 @@ fn jsonc_is_read_with_a_note_naming_the_line() {
     assert_eq!(code, Some(0));
     assert_eq!(findings[0]["account_id"], "111122223333");
     assert!(
-        stderr.contains("note: line 1: the text has comments and trailing commas (JSON with comments, JSONC)"),
+        stderr.contains("warning: line 1: the text has comments and trailing commas (JSON with comments, JSONC)"),
         "{stderr}"
     );
 }

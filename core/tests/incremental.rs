@@ -38,7 +38,7 @@ fn stepped(bytes: &[u8], budget: usize) -> (Loaded, usize) {
 }
 
 /// What must match, in a form whose difference reads well in a failure.
-fn summary(l: &Loaded) -> (Vec<String>, Vec<String>, Vec<String>, bool) {
+fn summary(l: &Loaded) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>, bool) {
     let findings = l
         .findings
         .iter()
@@ -48,7 +48,7 @@ fn summary(l: &Loaded) -> (Vec<String>, Vec<String>, Vec<String>, bool) {
         })
         .collect();
     let problems = l.problems.iter().map(ToString::to_string).collect();
-    (findings, problems, l.notes.clone(), l.gzipped)
+    (findings, problems, l.notes.clone(), l.warnings.clone(), l.gzipped)
 }
 
 /// `Incremental` with every budget gives what `read` gives.

@@ -182,11 +182,13 @@ fn jsonc_comments_and_trailing_commas() {
     let text = format!("{},\n{}", text[..end].trim_end(), &text[end..]);
     let loaded = read_n("jsonc", text.as_bytes(), 1);
     assert_credentials(&loaded.findings[0], "GuardDuty");
-    assert_eq!(loaded.notes.len(), 1, "{:?}", loaded.notes);
+    // Read with a warning, and nothing skipped.
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
     assert!(
-        loaded.notes[0].starts_with("line 1: the text has comments and trailing commas (JSON with comments, JSONC)"),
+        loaded.warnings[0].starts_with("line 1: the text has comments and trailing commas (JSON with comments, JSONC)"),
         "{}",
-        loaded.notes[0]
+        loaded.warnings[0]
     );
 }
 
@@ -199,10 +201,10 @@ fn jsonc_keeps_syntax_errors_where_they_are() {
     assert_eq!((p.line, p.column), (Some(3), Some(9)), "{p}");
     let strict = serde_json::from_str::<Value>(&text.replace("// the id", "         ")).expect_err("still invalid");
     assert_eq!((p.line, p.column), (Some(strict.line()), Some(strict.column())));
-    assert!(loaded.notes[0].starts_with("line 2: the text has comments"), "{:?}", loaded.notes);
+    assert!(loaded.warnings[0].starts_with("line 2: the text has comments"), "{:?}", loaded.warnings);
     // Plain invalid JSON gets no JSONC note.
     let loaded = findlens_core::read(b"{\"type\": }");
-    assert!(loaded.notes.is_empty() && loaded.problems.len() == 1);
+    assert!(loaded.warnings.is_empty() && loaded.notes.is_empty() && loaded.problems.len() == 1);
 }
 
 #[test]

@@ -47,8 +47,11 @@ test('JSON with comments is read, with a note naming the line of the first', asy
   const text = fixture('credentials-long-term.json').replace('"accountId"', '// the member account\n  "accountId"');
   await app.paste(text);
   await expect(app.findingView).toBeVisible();
-  await expect(app.loadStatuses.first()).toContainText('1 finding read');
-  await expect(app.loadNotes.first()).toContainText('line 3: the text has comments (JSON with comments, JSONC)');
+  await expect(app.loadStatuses.first()).toContainText('1 finding read; 1 warning.');
+  await expect(app.loadWarnings.first()).toContainText('line 3: the text has comments (JSON with comments, JSONC)');
+  await expect(app.loadWarnings.first()).toContainText('Read with a warning');
+  // Nothing was skipped: the comments are ignored, the finding is read.
+  await expect(app.loadNotes).toHaveCount(0);
 });
 
 test('an SNS notification of plain text says what it holds', async ({ page }) => {

@@ -187,7 +187,7 @@ impl<'a> Reader<'a> {
         }
         loaded.gzipped = self.gzipped;
         if let Some(note) = self.jsonc_note.take() {
-            loaded.notes.insert(0, note);
+            loaded.warnings.push(note);
         }
         loaded
     }

@@ -79,6 +79,9 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Things skipped on purpose (events of other kinds, empty responses), for the load summary.
     pub notes: Vec<String>,
+    /// How the input was read where it is not plain JSON (comments and trailing commas ignored):
+    /// read, and said, apart from what was skipped.
+    pub warnings: Vec<String>,
     /// Whether the input was gzip.
     pub gzipped: bool,
 }

@@ -45,6 +45,7 @@ export class FindlensPage {
   readonly loadStatuses: Locator;
   readonly problems: Locator;
   readonly loadNotes: Locator;
+  readonly loadWarnings: Locator;
   // List
   readonly clearButton: Locator;
   readonly count: Locator;
@@ -91,6 +92,7 @@ export class FindlensPage {
     this.loadStatuses = page.getByTestId('load-status');
     this.problems = page.getByTestId('problem-item');
     this.loadNotes = page.getByTestId('load-note');
+    this.loadWarnings = page.getByTestId('load-warning');
     this.clearButton = page.getByTestId('clear-button');
     this.count = page.getByTestId('finding-count');
     this.search = page.getByTestId('search');
