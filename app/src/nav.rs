@@ -51,6 +51,12 @@ pub fn start(ws: Workspace, list: ListState) {
 
     // Back, Forward, an edited fragment or a link → the view. An in-page anchor is no view.
     let popstate = window_event_listener(ev::popstate, move |_| {
+        // The step back this page asked for to close a finding: the view moved on already (maybe
+        // further: a load may have opened another finding meanwhile), so the URL follows the view.
+        if STEPPING_BACK.replace(false) {
+            write(&untrack(|| list.view_state()), false);
+            return;
+        }
         if let Some(state) = ViewState::from_fragment(&current_fragment()) {
             // What is loaded stays as it is: an entry from before "Clear all" does not bring the
             // samples flag back (the URL is brought in line with what is loaded instead).
@@ -81,6 +87,14 @@ pub fn start(ws: Workspace, list: ListState) {
 /// list's entry (and Forward reopens it) instead of pushing a second copy of the list.
 const OPENED_OVER_LIST: &str = "findlens:opened-over-list";
 
+thread_local! {
+    /// Set from `history.back()` (closing a finding) until its popstate arrives. That step is
+    /// asynchronous: a view change in between (a paste that opens a finding) must not push an
+    /// entry the pending step would then leave, so writes wait for it and the popstate handler
+    /// brings the URL in line with the view.
+    static STEPPING_BACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The address bar's fragment, without its `#`.
 fn current_fragment() -> String {
     let hash = window().location().hash().unwrap_or_default();
@@ -90,6 +104,9 @@ fn current_fragment() -> String {
 /// Puts `state` in the address bar when it says something else: a new entry when the open finding
 /// changes (unless `replace`), the current one otherwise.
 fn write(state: &ViewState, replace: bool) {
+    if STEPPING_BACK.get() {
+        return;
+    }
     let fragment = state.to_fragment();
     let current = current_fragment();
     if current == fragment {
@@ -111,7 +128,9 @@ fn write(state: &ViewState, replace: bool) {
     let closing = state.finding.is_none() && current_state.as_ref().is_some_and(|c| c.finding.is_some());
     let pushed_over_list = history.state().ok().and_then(|s| s.as_string()).as_deref() == Some(OPENED_OVER_LIST);
     if closing && !replace && pushed_over_list {
+        STEPPING_BACK.set(true);
         if let Err(e) = history.back() {
+            STEPPING_BACK.set(false);
             leptos::logging::warn!("Findlens could not go back in the history: {e:?}");
         }
         return;

@@ -12,12 +12,12 @@ test('triage a finding with the keyboard alone', async ({ page }) => {
   await expect(app.count).toHaveText('21 findings');
 
   await page.keyboard.press('/');
-  expect(await focused(page)).toBe('search');
+  await expect.poll(() => focused(page)).toBe('search');
   await page.keyboard.type('malicious');
   await expect(app.count).toHaveText(/ of 21 findings/);
 
   await page.keyboard.press('ArrowDown');
-  expect(await focused(page)).toBe('findings-table');
+  await expect.poll(() => focused(page)).toBe('findings-table');
   await expect(app.rows.nth(0)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');

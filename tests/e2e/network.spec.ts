@@ -30,6 +30,10 @@ test('every request goes to 127.0.0.1 and none is made once the app has loaded',
   await app.paste(fixture('credentials-long-term.json'));
   await expect(app.guideSteps.first()).toBeVisible();
   await app.paste(fixture('credentials-temporary.json'));
+  // A load is read in steps after the click: wait for it to be reported and its finding opened,
+  // or the next paste's "back to the list" runs before that finding opens over it.
+  await expect(app.loadStatuses).toHaveCount(2);
+  await expect(app.findingView).toBeVisible();
   await app.paste('{"type": "X",\n  "id": }');
   await expect(app.problems).toHaveCount(1);
   await app.open([

@@ -158,11 +158,14 @@ export class FindlensPage {
     await expect(this.pasteBox).toBeVisible();
   }
 
-  /** Pastes `text` into the box and loads it. */
+  /** Pastes `text` into the box and loads it, and waits until the load is reported (a load is
+   * read in steps after the click: without the wait, a next step could run before it lands). */
   async paste(text: string): Promise<void> {
     await this.openInputs();
     await this.pasteBox.fill(text);
+    const reported = await this.loadStatuses.count();
     await this.loadPasteButton.click();
+    await expect(this.loadStatuses).toHaveCount(reported + 1, { timeout: 30_000 });
   }
 
   /** Chooses files in the file picker. */
