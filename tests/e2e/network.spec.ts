@@ -20,9 +20,8 @@ test('every request goes to 127.0.0.1 and none is made once the app has loaded',
   const app = new FindlensPage(page);
   await app.goto();
   // The boundary is the app having loaded, not the document's load event: the Wasm module is
-  // fetched by the start-up script, and nothing orders that fetch before `load` (a CI run failed
-  // here with the document's event as the boundary). Up, then 500 ms without a connection: from
-  // here on, nothing may be fetched.
+  // fetched by the start-up script, and nothing orders that fetch before `load`. Up, then 500 ms
+  // without a connection: from here on, nothing may be fetched.
   await page.waitForLoadState('networkidle');
   loaded = true;
 
