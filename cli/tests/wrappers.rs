@@ -67,7 +67,7 @@ fn custom_action_reads_the_guardduty_finding_and_notes_the_other_product() {
 }
 
 #[test]
-fn jsonc_is_read_with_a_note_naming_the_line() {
+fn jsonc_is_read_with_a_warning_naming_the_line() {
     let (code, findings, stderr) = render_json("wrapper-jsonc.json");
     assert_eq!(code, Some(0));
     assert_eq!(findings[0]["account_id"], "111122223333");

@@ -41,7 +41,7 @@ test('a CloudWatch Logs subscription payload is decoded and every log event read
   await expect(app.row('The second finding')).toHaveCount(1);
 });
 
-test('JSON with comments is read, with a note naming the line of the first', async ({ page }) => {
+test('JSON with comments is read, with a warning naming the line of the first', async ({ page }) => {
   const app = new FindlensPage(page);
   await app.goto();
   const text = fixture('credentials-long-term.json').replace('"accountId"', '// the member account\n  "accountId"');
