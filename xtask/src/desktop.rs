@@ -1,0 +1,244 @@
+//! The desktop app (`src-tauri/`): `cargo xtask desktop` (build and run), `cargo xtask bundle`
+//! (the `.deb`), the desktop step of `cargo xtask test` (WebDriver under Xvfb), and the tools they
+//! need: Debian's WebKitGTK build libraries and test tools, the Tauri CLI from npm, tauri-driver
+//! from crates.io. Where the libraries cannot be installed (not root, no apt-get) the step says so
+//! and is skipped.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::cmd::{fail, output, run, secs, Ctx, Error, Result};
+use crate::{tools, web};
+
+/// The Tauri CLI, from npm (a prebuilt binary: seconds, where the cargo crate takes 17 minutes).
+pub const TAURI_CLI_PACKAGE: &str = "@tauri-apps/cli@^2";
+/// tauri-driver, the WebDriver front for the desktop app (crates.io).
+pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// What the desktop crate needs to compile and link (Tauri's Linux prerequisites).
+pub const BUILD_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "curl",
+    "wget",
+    "file",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+];
+/// What the end-to-end test needs: a display, the WebKit WebDriver, a session bus (the
+/// single-instance plugin), and a way to read the clipboard.
+pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus-daemon", "xclip", "x11-utils"];
+
+fn step(message: &str) {
+    println!("[desktop] {message}");
+}
+
+/// Whether every one of `packages` is installed (dpkg's word).
+fn installed(ctx: &Ctx, packages: &[&str]) -> bool {
+    packages.iter().all(|p| {
+        output(ctx.command("dpkg-query").args(["-W", "-f=${Status}", p]))
+            .is_some_and(|s| s.contains("install ok installed"))
+    })
+}
+
+/// Installs `packages` with apt-get when they are missing. `Ok(Some(why))` when they are missing
+/// and cannot be installed here: the caller skips and says why.
+pub fn system_packages(ctx: &Ctx, what: &str, packages: &[&str]) -> Result<Option<String>> {
+    if ctx.find_on_path("dpkg-query".as_ref()).is_none() {
+        return Ok(Some(format!(
+            "no dpkg here: install the {what} packages yourself (Debian names: {})",
+            packages.join(" ")
+        )));
+    }
+    if installed(ctx, packages) {
+        step(&format!("{what} packages are installed"));
+        return Ok(None);
+    }
+    let root = output(ctx.command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    if !root || ctx.find_on_path("apt-get".as_ref()).is_none() {
+        return Ok(Some(format!(
+            "the {what} packages are missing and this is not root with apt-get: run `sudo apt-get install {}`",
+            packages.join(" ")
+        )));
+    }
+    let hint = "Check access to the Debian mirrors, then retry.";
+    step(&format!("apt-get install -y {}", packages.join(" ")));
+    let started = Instant::now();
+    run(ctx.command("apt-get").arg("update"), hint)?;
+    run(ctx.command("apt-get").args(["install", "-y"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"), hint)?;
+    step(&format!("installed the {what} packages in {}", secs(started.elapsed())));
+    Ok(None)
+}
+
+/// The Tauri CLI in the tools folder (beside wasm-opt), from npm.
+pub fn tauri_cli(ctx: &Ctx) -> Result<PathBuf> {
+    let cli = ctx.tools_dir.join("node_modules").join(".bin").join("tauri");
+    let have = || output(Command::new(&cli).arg("--version")).is_some_and(|v| v.starts_with("tauri-cli 2."));
+    if !have() {
+        fs::create_dir_all(&ctx.tools_dir)?;
+        let prefix = ctx.tools_dir.to_string_lossy().into_owned();
+        step(&format!("npm i --prefix {prefix} {TAURI_CLI_PACKAGE}"));
+        run(
+            ctx.command("npm").args(["i", "--prefix", &prefix, "--no-audit", "--no-fund", TAURI_CLI_PACKAGE]),
+            "Install Node.js with npm and check access to the npm registry.",
+        )?;
+        if !have() {
+            return fail(format!("{} does not report tauri-cli 2.x after installing it", cli.display()));
+        }
+    }
+    Ok(cli)
+}
+
+/// `cargo xtask desktop`: the web build, then the desktop app built and started on it.
+pub fn run_app(ctx: &Ctx) -> Result<()> {
+    if let Some(why) = system_packages(ctx, "desktop build", BUILD_PACKAGES)? {
+        return fail(why);
+    }
+    web::build_release(ctx)?;
+    step("cargo run -p findlens-desktop (close the window to stop)");
+    run(
+        ctx.cargo().args(["run", "-p", "findlens-desktop"]),
+        "Read the messages above. The window needs a display (DISPLAY or WAYLAND_DISPLAY).",
+    )
+}
+
+/// `cargo xtask bundle`: the release `.deb`, through `tauri build` (which runs `cargo xtask web`
+/// first, its beforeBuildCommand). AppImage needs tools downloaded from GitHub: not built.
+pub fn bundle(ctx: &Ctx) -> Result<()> {
+    if let Some(why) = system_packages(ctx, "desktop build", BUILD_PACKAGES)? {
+        return fail(why);
+    }
+    let cli = tauri_cli(ctx)?;
+    step("tauri build --bundles deb");
+    let started = Instant::now();
+    run(
+        ctx.command(&cli).args(["build", "--bundles", "deb"]).current_dir(ctx.root.join("src-tauri")),
+        "Read the messages above.",
+    )?;
+    let deb_dir = ctx.target_dir.join("release").join("bundle").join("deb");
+    let deb = fs::read_dir(&deb_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        .ok_or_else(|| Error(format!("tauri build wrote no .deb in {}", deb_dir.display())))?;
+    let size = fs::metadata(&deb)?.len();
+    step(&format!("wrote {} ({:.1} MB) in {}", deb.display(), size as f64 / 1e6, secs(started.elapsed())));
+    step(&format!("install it with: sudo apt install {}", deb.display()));
+    Ok(())
+}
+
+/// The desktop step of `cargo xtask test` (after the web build: the crate embeds `dist/`):
+/// clippy with and without the test feature, the crate's unit tests, then the app built with the
+/// `e2e` feature driven through WebDriver (`tests/desktop/`) under Xvfb and a private session bus.
+/// Debug builds: they compile faster than release, and the test checks behaviour, not speed.
+/// `Ok(Some(why))` when it cannot run here.
+pub fn check_and_test(ctx: &Ctx) -> Result<Option<String>> {
+    if let Some(why) = system_packages(ctx, "desktop build", BUILD_PACKAGES)? {
+        return Ok(Some(why));
+    }
+    if let Some(why) = system_packages(ctx, "desktop test", TEST_PACKAGES)? {
+        return Ok(Some(why));
+    }
+    let fix = "Fix what it reports and run `cargo xtask test` again.";
+    for features in [&[][..], &["--features", "e2e"][..]] {
+        run(
+            ctx.cargo()
+                .args(["clippy", "-p", "findlens-desktop", "--all-targets"])
+                .args(features)
+                .args(["--", "-D", "warnings"]),
+            fix,
+        )?;
+    }
+    run(ctx.cargo().args(["test", "-p", "findlens-desktop", "--features", "e2e"]), fix)?;
+    tools::cargo_tool(
+        ctx,
+        &["tauri-driver"],
+        TAURI_DRIVER_VERSION,
+        &["install", "tauri-driver", "--version", TAURI_DRIVER_VERSION, "--locked"],
+        "about a minute the first time",
+    )?;
+    step("cargo build -p findlens-desktop --features e2e");
+    run(
+        ctx.cargo().args(["build", "-p", "findlens-desktop", "--features", "e2e"]),
+        "Read the compiler's messages above.",
+    )?;
+    let binary = ctx.target_dir.join("debug").join("findlens-desktop");
+    let tests = ctx.root.join("tests").join("desktop");
+    let verb = if tests.join("package-lock.json").exists() { "ci" } else { "install" };
+    step(&format!("npm {verb} in tests/desktop/ (webdriverio)"));
+    run(
+        ctx.command("npm").args([verb, "--no-audit", "--no-fund"]).current_dir(&tests),
+        "Install Node.js with npm and check access to the npm registry.",
+    )?;
+    let tmp = ctx.fresh_tmp_dir("desktop-e2e")?;
+    let display = Xvfb::start(ctx)?;
+    step(&format!("Xvfb on {}; dbus-run-session -- node --test tests/desktop/", display.name));
+    let result = run(
+        ctx.command("dbus-run-session")
+            .args(["--", "node", "--test", "--test-concurrency=1", "desktop.test.mjs"])
+            .current_dir(&tests)
+            .env("DISPLAY", &display.name)
+            .env("FINDLENS_DESKTOP_BIN", &binary)
+            .env("FINDLENS_ROOT", &ctx.root)
+            .env("TAURI_DRIVER", ctx.find_on_path("tauri-driver".as_ref()).unwrap_or_else(|| "tauri-driver".into()))
+            .env("TMPDIR", &tmp)
+            // The app's WebKit data (localStorage) goes to a folder of the test's own.
+            .env("XDG_DATA_HOME", tmp.join("data"))
+            .env("XDG_CONFIG_HOME", tmp.join("config"))
+            .env("XDG_CACHE_HOME", tmp.join("cache")),
+        "See the failing test above.",
+    );
+    display.stop();
+    result.map(|()| None)
+}
+
+/// An Xvfb display of our own, stopped when the step ends.
+pub struct Xvfb {
+    child: Child,
+    pub name: String,
+}
+
+impl Xvfb {
+    pub fn start(ctx: &Ctx) -> Result<Xvfb> {
+        // The first display number nobody uses.
+        let number = (90..200)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
+            .ok_or_else(|| Error("no free X display number between :90 and :199".into()))?;
+        let name = format!(":{number}");
+        let child = ctx
+            .command("Xvfb")
+            .args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| Error(format!("cannot start Xvfb: {e}")))?;
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        let started = Instant::now();
+        while !socket.exists() {
+            if started.elapsed() > Duration::from_secs(10) {
+                let mut display = Xvfb { child, name };
+                display.kill();
+                return fail("Xvfb did not open its display within 10 s");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        Ok(Xvfb { child, name })
+    }
+
+    fn kill(&mut self) {
+        _ = self.child.kill();
+        _ = self.child.wait();
+    }
+
+    pub fn stop(mut self) {
+        self.kill();
+    }
+}
+
+#[cfg(test)]
+mod tests;
