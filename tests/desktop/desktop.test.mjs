@@ -141,6 +141,18 @@ test('a finding file on the command line opens with its guide filled in', async 
   await until('the window title', () => windowTitles().includes('ec2-instance.json – Findlens'));
 });
 
+test('the window obeys the desktop policy, and the web page\'s meta policy is not in its way', async () => {
+  const seen = await app.execute(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    // The discard port on this machine: refused without a policy, blocked before any request with one.
+    await fetch('http://127.0.0.1:9/').catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { violations, metas: document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]').length };
+  });
+  assert.deepEqual(seen, { violations: ['connect-src'], metas: 0 });
+});
+
 test('a second file opens through the code the Open dialog uses', async () => {
   await openThroughDialogCode(join(SAMPLES, 'ebs-snapshot.json'));
   assert.match(await loadLine('ebs-snapshot.json'), /Loaded.*1 finding read/);
@@ -175,6 +187,24 @@ test('a bad file says why in the window and the findings already open stay', asy
   assert.match(await loadLine('no-such-file.json'), /Not loaded/);
   // The list shows the three findings loaded before.
   await until('three rows', async () => (await texts('finding-row')).length === 3);
+});
+
+test('Ctrl+O opens the native Open dialog, and the file chosen in it opens', async () => {
+  // Real key presses through the X server (xdotool): the GTK accelerator, the GTK file chooser.
+  const x = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+  const main = x('search', '--onlyvisible', '--name', ' – Findlens$').split('\n')[0];
+  x('windowfocus', '--sync', main, 'key', 'ctrl+o');
+  const dialog = await until('the Open dialog', () => {
+    try {
+      return x('search', '--onlyvisible', '--name', '^Open findings$').split('\n')[0];
+    } catch {
+      return undefined; // xdotool exits 1 while nothing matches
+    }
+  });
+  x('windowfocus', '--sync', dialog, 'key', 'ctrl+l');
+  x('type', '--delay', '5', join(FIXTURES, 'credentials-temporary.json'));
+  x('key', 'Return');
+  assert.match(await loadLine('credentials-temporary.json'), /Loaded/);
 });
 
 test('export goes through the save path and copy writes the clipboard', async () => {

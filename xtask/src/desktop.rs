@@ -30,8 +30,8 @@ pub const BUILD_PACKAGES: &[&str] = &[
     "librsvg2-dev",
 ];
 /// What the end-to-end test needs: a display, the WebKit WebDriver, a session bus (the
-/// single-instance plugin), and a way to read the clipboard.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus-daemon", "xclip", "x11-utils"];
+/// single-instance plugin), a way to read the clipboard, to list windows and to press keys.
+pub const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "dbus-daemon", "xclip", "x11-utils", "xdotool"];
 
 fn step(message: &str) {
     println!("[desktop] {message}");
@@ -106,9 +106,11 @@ pub fn run_app(ctx: &Ctx) -> Result<()> {
     )
 }
 
-/// `cargo xtask bundle`: the release `.deb`, through `tauri build` (which runs `cargo xtask web`
-/// first, its beforeBuildCommand). AppImage needs tools downloaded from GitHub: not built.
-pub fn bundle(ctx: &Ctx) -> Result<()> {
+/// `cargo xtask bundle [--check-install]`: the release `.deb`, through `tauri build` (which runs
+/// `cargo xtask web` first, its beforeBuildCommand). AppImage needs tools downloaded from GitHub:
+/// not built. With `--check-install`, the `.deb` is installed with apt and its menu entry's `Exec`
+/// line started under Xvfb with a sample finding.
+pub fn bundle(ctx: &Ctx, check_install: bool) -> Result<()> {
     if let Some(why) = system_packages(ctx, "desktop build", BUILD_PACKAGES)? {
         return fail(why);
     }
@@ -127,6 +129,73 @@ pub fn bundle(ctx: &Ctx) -> Result<()> {
     let size = fs::metadata(&deb)?.len();
     step(&format!("wrote {} ({:.1} MB) in {}", deb.display(), size as f64 / 1e6, secs(started.elapsed())));
     step(&format!("install it with: sudo apt install {}", deb.display()));
+    if check_install {
+        installs_and_starts(ctx, &deb)?;
+    }
+    Ok(())
+}
+
+/// Installs `deb` with apt, then starts the command its `.desktop` entry's `Exec` line names, with
+/// a sample finding for `%F`, on an Xvfb display, and waits for the window to name the file.
+fn installs_and_starts(ctx: &Ctx, deb: &Path) -> Result<()> {
+    if let Some(why) = system_packages(ctx, "desktop test", TEST_PACKAGES)? {
+        return fail(why);
+    }
+    step(&format!("apt-get install -y {}", deb.display()));
+    run(
+        ctx.command("apt-get").args(["install", "-y"]).arg(deb).env("DEBIAN_FRONTEND", "noninteractive"),
+        "The .deb did not install: read apt's messages above.",
+    )?;
+    let entry = fs::read_dir("/usr/share/applications")?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "desktop"))
+        .find_map(|p| fs::read_to_string(&p).ok().filter(|t| t.contains("Exec=findlens-desktop")).map(|t| (p, t)))
+        .ok_or_else(|| Error("the .deb installed no .desktop entry that runs findlens-desktop".into()))?;
+    let (path, text) = entry;
+    let line = |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).unwrap_or_default().to_owned();
+    let (exec, mime) = (line("Exec="), line("MimeType="));
+    step(&format!("{}: Exec={exec}; MimeType={mime}", path.display()));
+    for wanted in ["application/json", "application/jsonl", "application/gzip"] {
+        if !mime.split(';').any(|m| m == wanted) {
+            return fail(format!("{} does not offer Findlens for {wanted}", path.display()));
+        }
+    }
+    let sample = ctx.root.join("core").join("samples").join("ec2-instance.json");
+    let mut words = exec.split_whitespace().map(|w| {
+        if w.starts_with('%') {
+            sample.to_string_lossy().into_owned()
+        } else {
+            w.to_owned()
+        }
+    });
+    let program = words.next().ok_or_else(|| Error("the Exec line is empty".into()))?;
+    let display = Xvfb::start(ctx)?;
+    let data = ctx.fresh_tmp_dir("deb-check")?;
+    let mut app = ctx
+        .command(&program)
+        .args(words)
+        .env("DISPLAY", &display.name)
+        .env("XDG_DATA_HOME", &data)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| Error(format!("cannot start `{exec}`: {e}")))?;
+    let wanted = "\"ec2-instance.json – Findlens\"";
+    let started = Instant::now();
+    let mut shown = false;
+    while started.elapsed() < Duration::from_secs(60) && !shown {
+        thread::sleep(Duration::from_millis(100));
+        shown = output(ctx.command("xwininfo").args(["-root", "-children"]).env("DISPLAY", &display.name))
+            .is_some_and(|tree| tree.contains(wanted));
+    }
+    _ = app.kill();
+    _ = app.wait();
+    display.stop();
+    if !shown {
+        return fail(format!("`{exec}` showed no window titled {wanted} within 60 s"));
+    }
+    step(&format!("`{exec}` opened the sample in {}", secs(started.elapsed())));
     Ok(())
 }
 

@@ -18,7 +18,9 @@ tasks:
   web                          build the release web app into dist/ (what serve, test and the
                                desktop app use; Tauri's beforeBuildCommand)
   desktop                      build the desktop app (Tauri) and run it, with the viewer in dist/
-  bundle                       build the desktop app's .deb (target/release/bundle/deb/)
+  bundle [--check-install]     build the desktop app's .deb (target/release/bundle/deb/);
+                               --check-install: install it with apt and start its menu entry's
+                               Exec line under Xvfb (root only)
   serve [--dev] [--port PORT]  build the release web app and serve dist/ at
                                http://127.0.0.1:8417/ (--dev: `trunk serve`, rebuilds on change)
   test [--quick]               run the whole suite: fmt, clippy, native tests, Wasm tests in
@@ -36,7 +38,7 @@ npm, Playwright, Chromium and the desktop build's libraries from apt when root).
 enum Task {
     Web,
     Desktop,
-    Bundle,
+    Bundle { check_install: bool },
     Serve { dev: bool, port: u16 },
     Test { quick: bool },
     Bench { extra: Vec<String> },
@@ -85,7 +87,11 @@ fn parse(args: &[String]) -> Result<Task, String> {
         "screenshots" if rest.is_empty() => Ok(Task::Screenshots),
         "web" if rest.is_empty() => Ok(Task::Web),
         "desktop" if rest.is_empty() => Ok(Task::Desktop),
-        "bundle" if rest.is_empty() => Ok(Task::Bundle),
+        "bundle" => match rest {
+            [] => Ok(Task::Bundle { check_install: false }),
+            [c] if c == "--check-install" => Ok(Task::Bundle { check_install: true }),
+            _ => Err(format!("unknown option for bundle: {}", rest.join(" "))),
+        },
         "help" | "-h" | "--help" if rest.is_empty() => Ok(Task::Help),
         other => Err(format!("unknown task: {other}")),
     }
@@ -107,7 +113,7 @@ fn main() -> ExitCode {
     let result = cmd::Ctx::new().and_then(|ctx| match task {
         Task::Web => web::build_release(&ctx).map(drop),
         Task::Desktop => desktop::run_app(&ctx),
-        Task::Bundle => desktop::bundle(&ctx),
+        Task::Bundle { check_install } => desktop::bundle(&ctx, check_install),
         Task::Serve { dev, port } => serve::serve(&ctx, dev, port),
         Task::Test { quick } => test::test(&ctx, quick),
         Task::Bench { extra } => bench::bench(&ctx, &extra),
@@ -147,7 +153,8 @@ mod tests {
         assert_eq!(parse_str("screenshots"), Ok(Task::Screenshots));
         assert_eq!(parse_str("web"), Ok(Task::Web));
         assert_eq!(parse_str("desktop"), Ok(Task::Desktop));
-        assert_eq!(parse_str("bundle"), Ok(Task::Bundle));
+        assert_eq!(parse_str("bundle"), Ok(Task::Bundle { check_install: false }));
+        assert_eq!(parse_str("bundle --check-install"), Ok(Task::Bundle { check_install: true }));
         assert_eq!(parse_str("help"), Ok(Task::Help));
         assert_eq!(parse_str("--help"), Ok(Task::Help));
     }
