@@ -201,8 +201,12 @@ test('Ctrl+O opens the native Open dialog, and the file chosen in it opens', asy
       return undefined; // xdotool exits 1 while nothing matches
     }
   });
+  // The chooser takes keys only once it has settled: give it a moment at each stage.
+  await sleep(700);
   x('windowfocus', '--sync', dialog, 'key', 'ctrl+l');
-  x('type', '--delay', '5', join(FIXTURES, 'credentials-temporary.json'));
+  await sleep(300);
+  x('type', '--delay', '10', join(FIXTURES, 'credentials-temporary.json'));
+  await sleep(300);
   x('key', 'Return');
   assert.match(await loadLine('credentials-temporary.json'), /Loaded/);
 });
@@ -248,6 +252,15 @@ test('ticked steps are kept across a restart', async () => {
   if (!(await check.isSelected())) await click('[data-testid="step-check"]');
   await until('the tick', () => check.isSelected());
   await app.deleteSession();
+  // The first instance must be gone before the next starts, or the next hands it its file and exits.
+  await until('the first instance to exit', () => {
+    try {
+      execFileSync('pgrep', ['-f', `^${BIN}`]);
+      return false;
+    } catch {
+      return true; // pgrep exits 1 when nothing matches
+    }
+  });
   app = await remote({
     hostname: '127.0.0.1',
     port: PORT,

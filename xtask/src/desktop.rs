@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::cmd::{fail, output, run, secs, Ctx, Error, Result};
-use crate::{tools, web};
+use crate::web;
 
 /// The Tauri CLI, from npm (a prebuilt binary: seconds, where the cargo crate takes 17 minutes).
 pub const TAURI_CLI_PACKAGE: &str = "@tauri-apps/cli@^2";
@@ -91,6 +91,29 @@ pub fn tauri_cli(ctx: &Ctx) -> Result<PathBuf> {
         }
     }
     Ok(cli)
+}
+
+/// tauri-driver from crates.io. It has no `--version`: cargo's list of installed packages says.
+fn tauri_driver(ctx: &Ctx) -> Result<PathBuf> {
+    let listed = format!("tauri-driver v{TAURI_DRIVER_VERSION}:");
+    let have = || {
+        output(ctx.cargo().args(["install", "--list"])).is_some_and(|list| list.lines().any(|l| l == listed))
+            && ctx.cargo_bin.join("tauri-driver").is_file()
+    };
+    if have() {
+        step(&format!("tauri-driver {TAURI_DRIVER_VERSION} found"));
+    } else {
+        let started = Instant::now();
+        step(&format!("cargo install tauri-driver --version {TAURI_DRIVER_VERSION} --locked (about a minute)"));
+        run(
+            ctx.cargo()
+                .args(["install", "tauri-driver", "--force", "--version", TAURI_DRIVER_VERSION, "--locked"])
+                .env_remove("CARGO_TARGET_DIR"),
+            "Check your network access to crates.io and retry.",
+        )?;
+        step(&format!("installed tauri-driver in {}", secs(started.elapsed())));
+    }
+    Ok(ctx.cargo_bin.join("tauri-driver"))
 }
 
 /// `cargo xtask desktop`: the web build, then the desktop app built and started on it.
@@ -222,13 +245,7 @@ pub fn check_and_test(ctx: &Ctx) -> Result<Option<String>> {
         )?;
     }
     run(ctx.cargo().args(["test", "-p", "findlens-desktop", "--features", "e2e"]), fix)?;
-    tools::cargo_tool(
-        ctx,
-        &["tauri-driver"],
-        TAURI_DRIVER_VERSION,
-        &["install", "tauri-driver", "--version", TAURI_DRIVER_VERSION, "--locked"],
-        "about a minute the first time",
-    )?;
+    let tauri_driver = tauri_driver(ctx)?;
     step("cargo build -p findlens-desktop --features e2e");
     run(
         ctx.cargo().args(["build", "-p", "findlens-desktop", "--features", "e2e"]),
@@ -252,7 +269,7 @@ pub fn check_and_test(ctx: &Ctx) -> Result<Option<String>> {
             .env("DISPLAY", &display.name)
             .env("FINDLENS_DESKTOP_BIN", &binary)
             .env("FINDLENS_ROOT", &ctx.root)
-            .env("TAURI_DRIVER", ctx.find_on_path("tauri-driver".as_ref()).unwrap_or_else(|| "tauri-driver".into()))
+            .env("TAURI_DRIVER", &tauri_driver)
             .env("TMPDIR", &tmp)
             // The app's WebKit data (localStorage) goes to a folder of the test's own.
             .env("XDG_DATA_HOME", tmp.join("data"))

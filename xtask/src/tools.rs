@@ -89,7 +89,7 @@ fn wasm_bindgen_now(ctx: &Ctx) -> Result<()> {
 }
 
 /// Installs with `cargo install` unless every one of `programs` reports `version`.
-pub fn cargo_tool(ctx: &Ctx, programs: &[&str], version: &str, install_args: &[&str], how_long: &str) -> Result<()> {
+fn cargo_tool(ctx: &Ctx, programs: &[&str], version: &str, install_args: &[&str], how_long: &str) -> Result<()> {
     let have = |program: &str| {
         output(ctx.command(program).arg("--version")).is_some_and(|text| reports_version(&text, version))
     };
