@@ -40,7 +40,7 @@ use crate::load_panel::LoadPanel;
 use crate::loader::Input;
 use crate::prefs::{Checklist, Prefs, ProgressNotice, ThemeSwitch};
 use crate::welcome::Welcome;
-use crate::workspace::{View, Workspace};
+use crate::workspace::{Outcome, View, Workspace};
 
 /// The whole page.
 #[component]
@@ -54,6 +54,9 @@ pub fn App() -> impl IntoView {
     global_keys(ws);
     paste_anywhere(ws);
     let dragging = drop_anywhere(ws);
+    opened_outside(ws);
+    platform::open_links_outside();
+    title_names_what_is_open(ws);
 
     // The view in the URL (`#samples`, what `cargo xtask serve` opens, loads every sample).
     nav::start(ws, expect_context::<ListState>());
@@ -194,4 +197,60 @@ fn drop_anywhere(ws: Workspace) -> ReadSignal<bool> {
     )
     .keep_while_mounted();
     dragging
+}
+
+/// Files the desktop opened (its Open menu, command line, second launch) load like dropped ones.
+fn opened_outside(ws: Workspace) {
+    platform::on_opened_files(move |opened| {
+        ws.view.set(View::List);
+        let inputs = opened
+            .into_iter()
+            .map(|o| match o {
+                Ok(file) => Input::File(file),
+                Err((source, why)) => Input::Unreadable { source, why },
+            })
+            .collect();
+        loader::load(ws, inputs);
+    });
+}
+
+/// The title names the inputs whose findings are loaded: "a.json, b.jsonl.gz – Findlens".
+fn title_names_what_is_open(ws: Workspace) {
+    Effect::new(move |_| {
+        let empty = ws.store.with(|s| s.is_empty());
+        let sources: Vec<String> = ws.loads.with(|loads| {
+            // The reports are newest first; the title lists the files in the order they came.
+            loads
+                .iter()
+                .rev()
+                .filter(|l| matches!(l.outcome, Outcome::Read { findings, .. } if findings > 0))
+                .map(|l| l.source.clone())
+                .collect()
+        });
+        platform::set_title(&title_of(if empty { &[] } else { &sources }));
+    });
+}
+
+fn title_of(sources: &[String]) -> String {
+    const SHOWN: usize = 3;
+    match sources.len() {
+        0 => "Findlens".to_owned(),
+        n if n <= SHOWN => format!("{} – Findlens", sources.join(", ")),
+        n => format!("{} and {} more – Findlens", sources[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::title_of;
+
+    #[wasm_bindgen_test]
+    fn the_title_lists_at_most_three_sources() {
+        let names = |n: usize| (1..=n).map(|i| format!("f{i}.json")).collect::<Vec<_>>();
+        assert_eq!(title_of(&[]), "Findlens");
+        assert_eq!(title_of(&names(2)), "f1.json, f2.json – Findlens");
+        assert_eq!(title_of(&names(5)), "f1.json, f2.json, f3.json and 2 more – Findlens");
+    }
 }

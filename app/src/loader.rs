@@ -30,6 +30,11 @@ pub enum Input {
         text: String,
     },
     File(File),
+    /// A file the host could not read (the desktop reads opened files before the page sees them).
+    Unreadable {
+        source: String,
+        why: platform::ReadError,
+    },
     /// The compiled-in samples: all of them, or one by name.
     Samples(Option<&'static str>),
 }
@@ -81,6 +86,10 @@ async fn read_one(ws: Workspace, input: Input) {
                     return;
                 }
             }
+        }
+        Input::Unreadable { source, why } => {
+            ws.report_outcome(source, Outcome::Unreadable(why.0));
+            return;
         }
         Input::Samples(name) => {
             let samples: Vec<&str> = findlens_core::samples::all()

@@ -3,6 +3,7 @@
 mod architecture;
 mod bench;
 mod cmd;
+mod desktop;
 mod serve;
 mod test;
 mod tools;
@@ -14,6 +15,12 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
+  web                          build the release web app into dist/ (what serve, test and the
+                               desktop app use; Tauri's beforeBuildCommand)
+  desktop                      build the desktop app (Tauri) and run it, with the viewer in dist/
+  bundle [--check-install]     build the desktop app's .deb (target/release/bundle/deb/);
+                               --check-install: install it with apt and start its menu entry's
+                               Exec line under Xvfb (root only)
   serve [--dev] [--port PORT]  build the release web app and serve dist/ at
                                http://127.0.0.1:8417/ (--dev: `trunk serve`, rebuilds on change)
   test [--quick]               run the whole suite: fmt, clippy, native tests, Wasm tests in
@@ -24,11 +31,14 @@ tasks:
                                docs/screenshots/) from the release web build
   help                         show this
 
-Each task installs the tools it needs (Trunk, wasm-bindgen-cli, wasm-opt from npm, Playwright,
-Chromium from apt when root).";
+Each task installs the tools it needs (Trunk, wasm-bindgen-cli, wasm-opt and the Tauri CLI from
+npm, Playwright, Chromium and the desktop build's libraries from apt when root).";
 
 #[derive(Debug, PartialEq)]
 enum Task {
+    Web,
+    Desktop,
+    Bundle { check_install: bool },
     Serve { dev: bool, port: u16 },
     Test { quick: bool },
     Bench { extra: Vec<String> },
@@ -75,6 +85,13 @@ fn parse(args: &[String]) -> Result<Task, String> {
             _ => Err(format!("unknown option for bench: {} (pass criterion's options after --)", rest.join(" "))),
         },
         "screenshots" if rest.is_empty() => Ok(Task::Screenshots),
+        "web" if rest.is_empty() => Ok(Task::Web),
+        "desktop" if rest.is_empty() => Ok(Task::Desktop),
+        "bundle" => match rest {
+            [] => Ok(Task::Bundle { check_install: false }),
+            [c] if c == "--check-install" => Ok(Task::Bundle { check_install: true }),
+            _ => Err(format!("unknown option for bundle: {}", rest.join(" "))),
+        },
         "help" | "-h" | "--help" if rest.is_empty() => Ok(Task::Help),
         other => Err(format!("unknown task: {other}")),
     }
@@ -94,6 +111,9 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let result = cmd::Ctx::new().and_then(|ctx| match task {
+        Task::Web => web::build_release(&ctx).map(drop),
+        Task::Desktop => desktop::run_app(&ctx),
+        Task::Bundle { check_install } => desktop::bundle(&ctx, check_install),
         Task::Serve { dev, port } => serve::serve(&ctx, dev, port),
         Task::Test { quick } => test::test(&ctx, quick),
         Task::Bench { extra } => bench::bench(&ctx, &extra),
@@ -131,6 +151,10 @@ mod tests {
             Ok(Task::Bench { extra: vec!["--sample-size".into(), "10".into()] })
         );
         assert_eq!(parse_str("screenshots"), Ok(Task::Screenshots));
+        assert_eq!(parse_str("web"), Ok(Task::Web));
+        assert_eq!(parse_str("desktop"), Ok(Task::Desktop));
+        assert_eq!(parse_str("bundle"), Ok(Task::Bundle { check_install: false }));
+        assert_eq!(parse_str("bundle --check-install"), Ok(Task::Bundle { check_install: true }));
         assert_eq!(parse_str("help"), Ok(Task::Help));
         assert_eq!(parse_str("--help"), Ok(Task::Help));
     }
@@ -150,6 +174,9 @@ mod tests {
             "bench --sample-size 10",
             "help me",
             "screenshots --now",
+            "web --dev",
+            "desktop now",
+            "bundle --appimage",
         ] {
             assert!(parse_str(line).is_err(), "{line:?} should be rejected");
         }

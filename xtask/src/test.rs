@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::cmd::{run, secs, Ctx, Error, Result};
 use crate::serve::StaticServer;
-use crate::{tools, web};
+use crate::{desktop, tools, web};
 
 enum Outcome {
     Passed(Duration),
@@ -38,6 +38,14 @@ impl Suite {
         result
     }
 
+    /// Marks the step just run as skipped: it found at its start that it cannot run here.
+    fn skip_after_start(&mut self, name: &str, why: &str) {
+        println!("SKIPPED: {why}");
+        if let Some(last) = self.steps.last_mut().filter(|(n, _)| n == name) {
+            last.1 = Outcome::Skipped(why.to_string());
+        }
+    }
+
     fn skip(&mut self, name: &str, why: &str) {
         self.heading(name);
         println!("SKIPPED: {why}");
@@ -65,13 +73,16 @@ impl Suite {
 }
 
 const FMT: &str = "cargo fmt --all --check";
-const CLIPPY_NATIVE: &str = "cargo clippy --workspace --exclude findlens-app --all-targets -- -D warnings";
+// The desktop crate needs dist/ and the WebKitGTK libraries to compile: it has its own step.
+const CLIPPY_NATIVE: &str =
+    "cargo clippy --workspace --exclude findlens-app --exclude findlens-desktop --all-targets -- -D warnings";
 const CLIPPY_WASM: &str = "cargo clippy -p findlens-app --target wasm32-unknown-unknown -- -D warnings";
-const TEST_NATIVE: &str = "cargo test --workspace --exclude findlens-app";
+const TEST_NATIVE: &str = "cargo test --workspace --exclude findlens-app --exclude findlens-desktop";
 const TEST_WASM: &str = "cargo test -p findlens-app --target wasm32-unknown-unknown (headless Chromium)";
 const WEB_BUILD: &str = "release web build (trunk build --release + CSP)";
 const PLAYWRIGHT: &str = "Playwright tests (npx playwright test)";
-const STEPS: [&str; 7] = [FMT, CLIPPY_NATIVE, CLIPPY_WASM, TEST_NATIVE, TEST_WASM, WEB_BUILD, PLAYWRIGHT];
+const DESKTOP: &str = "desktop app: clippy, unit tests, WebDriver test under Xvfb (tests/desktop/)";
+const STEPS: [&str; 8] = [FMT, CLIPPY_NATIVE, CLIPPY_WASM, TEST_NATIVE, TEST_WASM, WEB_BUILD, PLAYWRIGHT, DESKTOP];
 
 pub fn test(ctx: &Ctx, quick: bool) -> Result<()> {
     let started = Instant::now();
@@ -97,6 +108,8 @@ fn run_steps(ctx: &Ctx, quick: bool, suite: &mut Suite) -> Result<()> {
                 "--workspace",
                 "--exclude",
                 "findlens-app",
+                "--exclude",
+                "findlens-desktop",
                 "--all-targets",
                 "--",
                 "-D",
@@ -123,13 +136,19 @@ fn run_steps(ctx: &Ctx, quick: bool, suite: &mut Suite) -> Result<()> {
         )
     })?;
 
-    suite.step(TEST_NATIVE, || run(ctx.cargo().args(["test", "--workspace", "--exclude", "findlens-app"]), fix))?;
+    suite.step(TEST_NATIVE, || {
+        run(
+            ctx.cargo().args(["test", "--workspace", "--exclude", "findlens-app", "--exclude", "findlens-desktop"]),
+            fix,
+        )
+    })?;
 
     let quick_why = "--quick skips the browser tests and the release web build";
     if quick {
         suite.skip(TEST_WASM, quick_why);
         suite.skip(WEB_BUILD, quick_why);
         suite.skip(PLAYWRIGHT, quick_why);
+        suite.skip(DESKTOP, quick_why);
         return Ok(());
     }
 
@@ -157,7 +176,18 @@ fn run_steps(ctx: &Ctx, quick: bool, suite: &mut Suite) -> Result<()> {
     suite.step(PLAYWRIGHT, || {
         let dist = dist.as_ref().ok_or_else(|| Error("the web build left no dist folder".into()))?;
         run_playwright(ctx, dist, false)
-    })
+    })?;
+
+    // After the web build: the desktop crate embeds dist/.
+    let mut skipped = None;
+    suite.step(DESKTOP, || {
+        skipped = desktop::check_and_test(ctx)?;
+        Ok(())
+    })?;
+    if let Some(why) = skipped {
+        suite.skip_after_start(DESKTOP, &why);
+    }
+    Ok(())
 }
 
 /// Serves `dist` on a free 127.0.0.1 port and runs Playwright against it: the browser tests, or

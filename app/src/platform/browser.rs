@@ -112,6 +112,12 @@ pub fn select_contents(node: &web_sys::Node) {
     }
 }
 
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
 pub fn print() {
     if let Some(w) = web_sys::window() {
         _ = w.print();

@@ -4,16 +4,23 @@
 //! paste and drop on the whole window, printing, the clock, yielding to the event loop, and the
 //! local time zone.
 //!
-//! There is one host today, the browser (`browser.rs`, built on gloo). The desktop app adds its
-//! own module with the same items (a `cfg` picks one), so no view changes when it lands: the views
-//! call `platform::…`, never `web_sys`, `js_sys` or `window()` for these things.
+//! There are two hosts: the browser (`browser.rs`, built on gloo), and the desktop window
+//! (`desktop.rs`, Tauri v2), which is the same page with a few things routed through Rust. The
+//! same Wasm runs in both, so the desktop is detected at run time, and only where it differs: it
+//! saves exports through the Save dialog, writes the clipboard through Tauri, names what is open in
+//! the window title, and hands over files opened outside the page. The views call `platform::…`,
+//! never `web_sys`, `js_sys` or `window()` for these things.
 //!
 //! Errors are typed: the views decide what to say, the host only says what went wrong.
 
 use std::fmt;
 
 mod browser;
+mod desktop;
 use browser as host;
+
+/// A file opened outside the page (desktop only): a `File`, or its name and why it was not read.
+pub use desktop::Opened;
 
 /// A file the user chose or dropped. The browser's is a `File` handle: nothing is read until
 /// [`FileChunks`] reads it.
@@ -57,6 +64,10 @@ impl fmt::Display for ReadError {
 
 /// Saves `text` as a file called `name` (a download in the browser). Nothing leaves the machine.
 pub fn save_download(name: &str, mime: &str, text: &str) -> Result<(), SaveError> {
+    if desktop::present() {
+        desktop::save_download(name, text);
+        return Ok(());
+    }
     host::save_download(name, mime, text)
 }
 
@@ -69,7 +80,34 @@ pub enum SaveError {
 
 /// Writes `text` to the clipboard.
 pub async fn write_clipboard(text: &str) -> Result<(), ClipboardError> {
+    if desktop::present() {
+        return desktop::write_clipboard(text).await;
+    }
     host::write_clipboard(text).await
+}
+
+/// Names what is open: the document's title, and on the desktop the window's.
+pub fn set_title(title: &str) {
+    host::set_title(title);
+    if desktop::present() {
+        desktop::set_title(title);
+    }
+}
+
+/// On the desktop, links to other sites open in the system browser (only AWS documentation and
+/// console addresses do). In the browser they open as the page's markup says.
+pub fn open_links_outside() {
+    if desktop::present() {
+        desktop::open_links_outside();
+    }
+}
+
+/// Files opened outside the page (the desktop's Open menu, command line and second launch) go to
+/// `handler`. In the browser nothing is opened outside the page, and this does nothing.
+pub fn on_opened_files(handler: impl Fn(Vec<Opened>) + 'static) {
+    if desktop::present() {
+        desktop::on_opened(handler);
+    }
 }
 
 /// Why the clipboard was not written.

@@ -108,3 +108,17 @@ fn dropped_files_are_handed_over() {
     assert_eq!(*dragging.borrow(), vec![true, false]);
     assert_eq!(*dropped.borrow(), vec!["a.json".to_owned()]);
 }
+
+#[wasm_bindgen_test]
+fn a_plain_browser_is_not_the_desktop() {
+    assert!(!desktop::present());
+    // Nothing is opened outside the page in a browser: registering does nothing and never fails.
+    on_opened_files(|_| panic!("no files come from outside a browser page"));
+}
+
+#[wasm_bindgen_test]
+fn the_title_names_what_is_open() {
+    set_title("a.json – Findlens");
+    let title = web_sys::window().and_then(|w| w.document()).map(|d| d.title());
+    assert_eq!(title.as_deref(), Some("a.json – Findlens"));
+}
