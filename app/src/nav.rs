@@ -19,6 +19,9 @@
 //!   opened when the first load brings it (`#samples` loads them at once), and until then the
 //!   entry shows the list (so Back from that finding, once open, stays in the page).
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use findlens_core::workspace::{view_state, OpenFinding, ViewState};
 use leptos::ev;
 use leptos::prelude::*;
@@ -30,13 +33,18 @@ use crate::workspace::Workspace;
 
 /// Applies the URL's view, then keeps the URL and the view in step both ways.
 pub fn start(ws: Workspace, list: ListState) {
+    // Set from `history.back()` (closing a finding) until its popstate arrives. That step is
+    // asynchronous: a view change in between (a paste that opens a finding) must not push an
+    // entry the pending step would then leave, so writes wait for it and the popstate handler
+    // brings the URL in line with the view. Each app has its own (tests mount several in a page).
+    let stepping_back = Rc::new(Cell::new(false));
     if let Some(state) = ViewState::from_fragment(&current_fragment()) {
         list.apply_list(&state);
         ws.samples.set(state.samples);
         // An index means something only in the tab that wrote it, not after a reload.
         ws.pending.set(state.finding.clone().filter(|f| matches!(f, OpenFinding::Identity(_))));
         if state.finding.is_some() {
-            write(&state.list(), true);
+            write(&state.list(), true, &stepping_back);
         }
         if state.samples {
             loader::load(ws, vec![Input::Samples(None)]);
@@ -44,17 +52,18 @@ pub fn start(ws: Workspace, list: ListState) {
     }
 
     // The view → the URL.
+    let writing = Rc::clone(&stepping_back);
     Effect::new(move |_| {
         let state = list.view_state();
-        write(&state, false);
+        write(&state, false, &writing);
     });
 
     // Back, Forward, an edited fragment or a link → the view. An in-page anchor is no view.
     let popstate = window_event_listener(ev::popstate, move |_| {
         // The step back this page asked for to close a finding: the view moved on already (maybe
         // further: a load may have opened another finding meanwhile), so the URL follows the view.
-        if STEPPING_BACK.replace(false) {
-            write(&untrack(|| list.view_state()), false);
+        if stepping_back.replace(false) {
+            write(&untrack(|| list.view_state()), false, &stepping_back);
             return;
         }
         if let Some(state) = ViewState::from_fragment(&current_fragment()) {
@@ -87,14 +96,6 @@ pub fn start(ws: Workspace, list: ListState) {
 /// list's entry (and Forward reopens it) instead of pushing a second copy of the list.
 const OPENED_OVER_LIST: &str = "findlens:opened-over-list";
 
-thread_local! {
-    /// Set from `history.back()` (closing a finding) until its popstate arrives. That step is
-    /// asynchronous: a view change in between (a paste that opens a finding) must not push an
-    /// entry the pending step would then leave, so writes wait for it and the popstate handler
-    /// brings the URL in line with the view.
-    static STEPPING_BACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// The address bar's fragment, without its `#`.
 fn current_fragment() -> String {
     let hash = window().location().hash().unwrap_or_default();
@@ -103,8 +104,8 @@ fn current_fragment() -> String {
 
 /// Puts `state` in the address bar when it says something else: a new entry when the open finding
 /// changes (unless `replace`), the current one otherwise.
-fn write(state: &ViewState, replace: bool) {
-    if STEPPING_BACK.get() {
+fn write(state: &ViewState, replace: bool, stepping_back: &Cell<bool>) {
+    if stepping_back.get() {
         return;
     }
     let fragment = state.to_fragment();
@@ -128,9 +129,9 @@ fn write(state: &ViewState, replace: bool) {
     let closing = state.finding.is_none() && current_state.as_ref().is_some_and(|c| c.finding.is_some());
     let pushed_over_list = history.state().ok().and_then(|s| s.as_string()).as_deref() == Some(OPENED_OVER_LIST);
     if closing && !replace && pushed_over_list {
-        STEPPING_BACK.set(true);
+        stepping_back.set(true);
         if let Err(e) = history.back() {
-            STEPPING_BACK.set(false);
+            stepping_back.set(false);
             leptos::logging::warn!("Findlens could not go back in the history: {e:?}");
         }
         return;

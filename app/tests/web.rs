@@ -36,6 +36,8 @@ const FINDING: &str = r#"{
 /// The app mounted into its own fresh element, so tests do not see each other's DOM.
 struct Mounted {
     root: HtmlElement,
+    /// Dropping it unmounts the app and runs its clean-ups (its window listeners go too).
+    handle: Box<dyn std::any::Any>,
 }
 
 impl Mounted {
@@ -51,9 +53,9 @@ impl Mounted {
             .expect("reset the URL");
         let root = document().create_element("div").expect("create a div").unchecked_into::<HtmlElement>();
         document().body().expect("a body").append_child(&root).expect("append the root");
-        // The handle owns the app's reactive owner: forget it so the app lives on.
-        mount_to(root.clone(), App).forget();
-        Mounted { root }
+        // The handle owns the app's reactive owner: kept until `remove`, so the app lives on.
+        let handle = Box::new(mount_to(root.clone(), App));
+        Mounted { root, handle }
     }
 
     fn find(&self, test_id: &str) -> Option<Element> {
@@ -108,6 +110,7 @@ impl Mounted {
     }
 
     fn remove(self) {
+        drop(self.handle);
         self.root.remove();
     }
 }
