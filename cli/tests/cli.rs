@@ -1,32 +1,8 @@
 //! The `findlens` binary end to end: JSON fields, Markdown, standard input, exit codes.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(name)
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_findlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("findlens starts");
-    if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().expect("findlens runs")
-}
-
-fn path(name: &str) -> String {
-    fixture(name).to_string_lossy().into_owned()
-}
+use common::{fixture as path, run};
 
 #[test]
 fn json_output_fields() {
@@ -148,7 +124,7 @@ fn markdown_output() {
 
 #[test]
 fn several_files_and_stdin() {
-    let stdin = std::fs::read(fixture("eventbridge-event.json")).expect("fixture");
+    let stdin = std::fs::read(path("eventbridge-event.json")).expect("fixture");
     let out = run(&["render", &path("ocsf-root-usage.json"), "-", "--format=json"], Some(&stdin));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");

@@ -2,30 +2,13 @@
 //! and says so, unless `--no-merge`; and it shows placeholder, number-as-text and consistency
 //! warnings in the reader's own words, the same words its JSON and the guide carry.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{json, Value};
 
-fn fixture(name: &str) -> String {
-    format!("{}/../core/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_findlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("findlens starts");
-    if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().expect("findlens runs")
-}
+use common::{fixture, run};
 
 fn json_out(out: &Output) -> Vec<Value> {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -2,15 +2,14 @@
 //! with its count of findings and exit 0, the delivery chain is in the JSON and the Markdown, and a
 //! wrapper of something that is not a finding exits 1 with a message that says what it is.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn path(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(name).to_string_lossy().into_owned()
-}
+mod common;
+
+use common::fixture as path;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_findlens")).args(args).output().expect("findlens runs")
+    common::run(args, None)
 }
 
 /// Renders `name` as JSON with every copy kept (`--no-merge`: the counts are of findings read):
