@@ -82,6 +82,19 @@ async function openThroughDialogCode(path) {
   await app.execute((p) => window.__TAURI_INTERNALS__.invoke('e2e_open', { path: p }), path);
 }
 
+/** Starts the app through tauri-driver with `file` on its command line: a WebDriver session. */
+function launch(file) {
+  return remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'warn',
+    capabilities: {
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: BIN, args: [file] },
+    },
+  });
+}
+
 async function loadLine(source) {
   return until(`a load line for ${source}`, async () =>
     (await texts('load-status')).find((t) => t.includes(source)),
@@ -104,15 +117,7 @@ before(async () => {
       return false;
     }
   });
-  app = await remote({
-    hostname: '127.0.0.1',
-    port: PORT,
-    logLevel: 'warn',
-    capabilities: {
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: BIN, args: [join(SAMPLES, 'ec2-instance.json')] },
-    },
-  });
+  app = await launch(join(SAMPLES, 'ec2-instance.json'));
 });
 
 after(async () => {
@@ -261,15 +266,7 @@ test('ticked steps are kept across a restart', async () => {
       return true; // pgrep exits 1 when nothing matches
     }
   });
-  app = await remote({
-    hostname: '127.0.0.1',
-    port: PORT,
-    logLevel: 'warn',
-    capabilities: {
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: BIN, args: [join(FIXTURES, 'credentials-long-term.json')] },
-    },
-  });
+  app = await launch(join(FIXTURES, 'credentials-long-term.json'));
   await until('the finding again', async () => (await texts('finding-title')).length > 0);
   assert.equal(await app.$('[data-testid="step-check"]').isSelected(), true);
 });
