@@ -326,5 +326,7 @@ impl Xvfb {
     }
 }
 
+pub mod bench;
+
 #[cfg(test)]
 mod tests;

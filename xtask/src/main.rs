@@ -27,6 +27,8 @@ tasks:
                                headless Chromium, release web build, Playwright tests
                                (--quick: skip the browser tests and the web build)
   bench [-- CRITERION_ARGS]    run the core crate's benchmarks
+  bench --desktop [--runs N]   measure the desktop app's release build: .deb and binary size,
+                               start to first paint and idle memory (median of N runs, 5)
   screenshots                  rewrite the docs screenshots (docs/screenshot.png and
                                docs/screenshots/) from the release web build
   help                         show this
@@ -42,6 +44,7 @@ enum Task {
     Serve { dev: bool, port: u16 },
     Test { quick: bool },
     Bench { extra: Vec<String> },
+    DesktopBench { runs: usize },
     Screenshots,
     Help,
 }
@@ -81,6 +84,11 @@ fn parse(args: &[String]) -> Result<Task, String> {
         },
         "bench" => match rest {
             [] => Ok(Task::Bench { extra: Vec::new() }),
+            [d] if d == "--desktop" => Ok(Task::DesktopBench { runs: 5 }),
+            [d, r, n] if d == "--desktop" && r == "--runs" => match n.parse() {
+                Ok(runs) if runs > 0 => Ok(Task::DesktopBench { runs }),
+                _ => Err(format!("--runs takes a number of runs above 0, not {n}")),
+            },
             [dashes, extra @ ..] if dashes == "--" => Ok(Task::Bench { extra: extra.to_vec() }),
             _ => Err(format!("unknown option for bench: {} (pass criterion's options after --)", rest.join(" "))),
         },
@@ -117,6 +125,7 @@ fn main() -> ExitCode {
         Task::Serve { dev, port } => serve::serve(&ctx, dev, port),
         Task::Test { quick } => test::test(&ctx, quick),
         Task::Bench { extra } => bench::bench(&ctx, &extra),
+        Task::DesktopBench { runs } => desktop::bench::bench(&ctx, runs),
         Task::Screenshots => test::screenshots(&ctx),
         Task::Help => Ok(()),
     });
@@ -146,6 +155,9 @@ mod tests {
         assert_eq!(parse_str("test"), Ok(Task::Test { quick: false }));
         assert_eq!(parse_str("test --quick"), Ok(Task::Test { quick: true }));
         assert_eq!(parse_str("bench"), Ok(Task::Bench { extra: vec![] }));
+        assert_eq!(parse_str("bench --desktop"), Ok(Task::DesktopBench { runs: 5 }));
+        assert_eq!(parse_str("bench --desktop --runs 9"), Ok(Task::DesktopBench { runs: 9 }));
+        assert!(parse_str("bench --desktop --runs 0").is_err());
         assert_eq!(
             parse_str("bench -- --sample-size 10"),
             Ok(Task::Bench { extra: vec!["--sample-size".into(), "10".into()] })
