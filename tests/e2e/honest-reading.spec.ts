@@ -24,17 +24,19 @@ test('placeholders, numbers read as text and disagreements are said in the same 
 
   const card = await app.openFinding(TOR_TITLE);
   const box = card.getByTestId('finding-warnings');
-  await expect(box).toContainText('resource.accessKeyDetails.accessKeyId: `null` is a placeholder, not an identifier; treated as missing');
-  await expect(box).toContainText('resource.accessKeyDetails.userName: `None` is a placeholder');
+  // The core's `…` are set as code, as in the guide: no backtick is shown.
+  await expect(box).toContainText('resource.accessKeyDetails.accessKeyId: null is a placeholder, not an identifier; treated as missing');
+  await expect(box.locator('li code.inline-code', { hasText: /^null$/ }).first()).toBeVisible();
+  await expect(box).toContainText('resource.accessKeyDetails.userName: None is a placeholder');
   await expect(box).toContainText('organization.asn: expected text, found a number; read it as text');
-  await expect(box).toContainText("id: `honest-id-in-body` differs from the finding ID in the finding's ARN (`honest-id-in-arn`)");
-  await expect(box).toContainText('`12345678901` is not 12 digits');
+  await expect(box).toContainText("id: honest-id-in-body differs from the finding ID in the finding's ARN (honest-id-in-arn)");
+  await expect(box).toContainText('12345678901 is not 12 digits');
+  await expect(box).not.toContainText('`');
 
-  // Every warning is in the guide's notes, word for word (the notes set `…` as code).
+  // Every warning is in the guide's notes, word for word.
   const { warnings, notes } = await warningsAndNotes(card);
   expect(warnings).toHaveLength(6);
-  for (const w of warnings) {
-    const words = w.replace(/`/g, '');
+  for (const words of warnings) {
     expect(notes.some((n) => n.includes(`Read with a warning: ${words}`)), `${words} not in the notes: ${notes.join(' | ')}`).toBe(true);
   }
   expect(notes.some((n) => n.includes('set aside'))).toBe(false);
@@ -58,7 +60,7 @@ test("Security Hub's AWS::IAM::AccessKey:null is a missing key, not a key named 
 
   const card = await app.openFinding(ASFF_TITLE);
   await expect(card.getByTestId('finding-warnings')).toContainText(
-    'resource.accessKeyDetails.accessKeyId: `null` is a placeholder, not an identifier; treated as missing',
+    'resource.accessKeyDetails.accessKeyId: null is a placeholder, not an identifier; treated as missing',
   );
   const commands = (await app.commands.allTextContents()).join('\n');
   expect(commands).not.toContain('AttributeValue=null');

@@ -17,7 +17,7 @@ mod step;
 use details::Details;
 use guide::GuidePanel;
 use header::FindingHeader;
-use prose::path_text;
+use prose::{path_text, prose};
 use raw_tree::RawTree;
 
 use crate::list::ListState;
@@ -86,7 +86,7 @@ pub fn FindingView(index: usize) -> impl IntoView {
                                             <li>
                                                 <code class="path">{path_text(w.path)}</code>
                                                 ": "
-                                                {w.message}
+                                                {prose(w.message)}
                                             </li>
                                         }
                                     })
