@@ -46,6 +46,7 @@ use crate::workspace::{Outcome, View, Workspace};
 #[component]
 pub fn App() -> impl IntoView {
     let ws = Workspace::new();
+    let place = platform::place();
     provide_context(ws);
     provide_context(ListState::new(ws));
     provide_context(Checklist::load());
@@ -114,15 +115,20 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="page-footer no-print">
             <p>
-                "Findlens reads findings and builds guides inside this browser tab and makes no network "
-                "requests after the page has loaded. Loaded findings stay in this tab only: a reload or "
-                "closing the tab forgets them. Ticked guide steps are saved in this browser."
+                {format!(
+                    "Findlens reads findings and builds guides in {here} and makes no network requests after \
+                     the page has loaded. Loaded findings stay in {here} only: {} forgets them. Ticked guide \
+                     steps are saved in {}.",
+                    place.forgotten_by,
+                    place.keeper,
+                    here = place.here,
+                )}
             </p>
         </footer>
         <div class="drop-zone no-print" data-testid="drop-zone" hidden=move || !dragging.get() aria-hidden="true">
             <div class="drop-zone-inner">
                 <p class="drop-zone-title">"Drop files to load them"</p>
-                <p>"JSON, JSON Lines or gzip; several at once. They are read in this tab only."</p>
+                <p>{format!("JSON, JSON Lines or gzip; several at once. They are read in {} only.", place.here)}</p>
             </div>
         </div>
     }

@@ -16,6 +16,7 @@ const ACCEPT: &str = ".json,.jsonl,.gz,.txt,application/json,application/gzip";
 #[component]
 pub fn LoadPanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    let place = platform::place();
     let text = RwSignal::new(String::new());
     let load_paste =
         move || loader::load(ws, vec![Input::Text { source: "Pasted text".into(), text: text.get_untracked() }]);
@@ -42,8 +43,12 @@ pub fn LoadPanel() -> impl IntoView {
                 </button>
             </div>
             <p class="help load-privacy">
-                "Loaded findings stay in this tab only: a reload forgets them. Ticked guide steps are "
-                "saved in this browser."
+                {format!(
+                    "Loaded findings stay in {} only: {} forgets them. Ticked guide steps are saved in {}.",
+                    place.here,
+                    place.forgotten_by,
+                    place.keeper,
+                )}
             </p>
             <div class="load-grid" id="load-inputs" hidden=move || !open.get()>
                 <div class="field paste-field">

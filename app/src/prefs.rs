@@ -41,10 +41,11 @@ impl Checklist {
             },
             Err(StorageError::Unavailable | StorageError::Refused) => (
                 Progress::default(),
-                Some(
-                    "This browser does not let Findlens save ticked steps here; they last until the tab is closed."
-                        .into(),
-                ),
+                Some(format!(
+                    "Findlens cannot save ticked steps in {}; they last {}.",
+                    platform::place().keeper,
+                    platform::place().lasts,
+                )),
                 false,
             ),
         };
@@ -65,10 +66,11 @@ impl Checklist {
         if self.writable.get_value() {
             let json = self.progress.with_untracked(Progress::to_json);
             if platform::write_stored(PROGRESS_KEY, &json).is_err() {
-                self.notice.set(Some(
-                    "Ticked steps could not be saved in this browser (storage is full or blocked); they last until the tab is closed."
-                        .into(),
-                ));
+                let place = platform::place();
+                self.notice.set(Some(format!(
+                    "Ticked steps could not be saved in {} (storage is full or blocked); they last {}.",
+                    place.keeper, place.lasts,
+                )));
             }
         }
     }
@@ -78,7 +80,7 @@ fn notice_text(reason: &ProgressError, newer: bool) -> String {
     let mut text = format!("Saved guide progress was not loaded: {reason}");
     text.push('.');
     if newer {
-        text.push_str(" Ticks made now last until the tab is closed.");
+        text.push_str(&format!(" Ticks made now last {}.", platform::place().lasts));
     } else {
         text.push_str(" Ticking a step saves a new checklist in its place.");
     }

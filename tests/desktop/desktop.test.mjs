@@ -144,6 +144,10 @@ test('a finding file on the command line opens with its guide filled in', async 
   assert.ok((await texts('command-text')).some((c) => c.includes('i-0a1b2c3d4e5f60718')));
   // The native window title names the file.
   await until('the window title', () => windowTitles().includes('ec2-instance.json – Findlens'));
+  // The page speaks of the window, not of a browser tab.
+  const footer = await app.execute(() => document.querySelector('footer').textContent);
+  assert.match(footer, /Loaded findings stay in this window only: closing the window forgets them/);
+  assert.doesNotMatch(footer, /tab|browser/);
 });
 
 test('the window obeys the desktop policy, and the web page\'s meta policy is not in its way', async () => {

@@ -11,6 +11,8 @@ const oneLine = (name: string) => JSON.stringify(JSON.parse(fixture(name)));
 test('Ctrl+V on the page (outside a text field) loads the clipboard', async ({ page }) => {
   const app = new FindlensPage(page);
   await app.goto();
+  // In a browser the page speaks of its tab (the desktop window says "this window").
+  await expect(page.locator('footer')).toContainText('Loaded findings stay in this tab only: a reload or closing the tab forgets them');
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   // The paste event a Ctrl+V fires, with the clipboard's text.
   await page.evaluate((text) => {

@@ -102,6 +102,38 @@ pub fn open_links_outside() {
     }
 }
 
+/// How the page names the place it runs in, for the texts that say where findings are kept: a
+/// browser tab, or the desktop window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// "this tab": where loaded findings live.
+    pub here: &'static str,
+    /// "a reload or closing the tab": what forgets them.
+    pub forgotten_by: &'static str,
+    /// "this browser": what keeps the ticked steps.
+    pub keeper: &'static str,
+    /// "until the tab is closed": how long what is not saved lasts.
+    pub lasts: &'static str,
+}
+
+pub fn place() -> Place {
+    if desktop::present() {
+        Place {
+            here: "this window",
+            forgotten_by: "closing the window",
+            keeper: "this app",
+            lasts: "until the window is closed",
+        }
+    } else {
+        Place {
+            here: "this tab",
+            forgotten_by: "a reload or closing the tab",
+            keeper: "this browser",
+            lasts: "until the tab is closed",
+        }
+    }
+}
+
 /// Files opened outside the page (the desktop's Open menu, command line and second launch) go to
 /// `handler`. In the browser nothing is opened outside the page, and this does nothing.
 pub fn on_opened_files(handler: impl Fn(Vec<Opened>) + 'static) {

@@ -112,6 +112,7 @@ fn dropped_files_are_handed_over() {
 #[wasm_bindgen_test]
 fn a_plain_browser_is_not_the_desktop() {
     assert!(!desktop::present());
+    assert_eq!(place().here, "this tab");
     // Nothing is opened outside the page in a browser: registering does nothing and never fails.
     on_opened_files(|_| panic!("no files come from outside a browser page"));
 }
