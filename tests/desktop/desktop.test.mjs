@@ -77,6 +77,19 @@ function windowTitles() {
   return [...tree.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
 }
 
+/** The name the single-instance plugin owns on the session bus: the app's identifier + `.SingleInstance`. */
+const SINGLE_INSTANCE_NAME = `${JSON.parse(readFileSync(join(ROOT, 'src-tauri', 'tauri.conf.json'), 'utf8')).identifier}.SingleInstance`;
+
+/** Whether a process owns `name` on the session bus (dbus-send comes with dbus-daemon). */
+function busNameHasOwner(name) {
+  const reply = execFileSync(
+    'dbus-send',
+    ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`],
+    { encoding: 'utf8' },
+  );
+  return /boolean true/.test(reply);
+}
+
 /** Feeds `path` to the code the Open dialog's choice goes through (test builds only). */
 async function openThroughDialogCode(path) {
   await app.execute((p) => window.__TAURI_INTERNALS__.invoke('e2e_open', { path: p }), path);
@@ -174,6 +187,7 @@ test('a second file opens through the code the Open dialog uses', async () => {
 });
 
 test('a second launch hands its file to the running window', async () => {
+  assert.ok(busNameHasOwner(SINGLE_INSTANCE_NAME), `the running window owns ${SINGLE_INSTANCE_NAME}`);
   const second = spawn(BIN, [join(SAMPLES, 'ecs-cluster.json')], { stdio: 'ignore' });
   const code = await new Promise((resolve) => second.once('exit', resolve));
   assert.equal(code, 0, 'the second launch exits once the first window has its file');
@@ -270,6 +284,9 @@ test('ticked steps are kept across a restart', async () => {
       return true; // pgrep exits 1 when nothing matches
     }
   });
+  // ... and its single-instance name released on the session bus: a launch that still finds the
+  // name forwards its file to a process on its way out, gets no reply, and exits.
+  await until('the single-instance name to be released', () => !busNameHasOwner(SINGLE_INSTANCE_NAME));
   app = await launch(join(FIXTURES, 'credentials-long-term.json'));
   await until('the finding again', async () => (await texts('finding-title')).length > 0);
   assert.equal(await app.$('[data-testid="step-check"]').isSelected(), true);
