@@ -41,11 +41,10 @@ impl Checklist {
             },
             Err(StorageError::Unavailable | StorageError::Refused) => (
                 Progress::default(),
-                Some(format!(
-                    "Findlens cannot save ticked steps in {}; they last {}.",
-                    platform::place().keeper,
-                    platform::place().lasts,
-                )),
+                Some({
+                    let place = platform::place();
+                    format!("Findlens cannot save ticked steps in {}; they last {}.", place.keeper, place.lasts)
+                }),
                 false,
             ),
         };
